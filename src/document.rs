@@ -1,0 +1,214 @@
+//! Loading a speech: bytes → safe text → paragraphs and sentences with their offsets.
+//!
+//! A [`Document`] holds one string, the sanitised text with LF line breaks. Every paragraph and
+//! sentence is a byte range into it; paragraphs also carry their char offset and source line, so
+//! byte and char offsets convert cheaply (binary search, then a count inside one paragraph).
+
+mod decode;
+mod load;
+mod sanitize;
+mod sentence;
+
+use std::ops::Range;
+
+pub use decode::{NotText, TextEncoding, decode};
+pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_path, read_input};
+pub use sanitize::{is_unsafe, placeholder, safe};
+
+/// One non-blank source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range in [`Document::text`], from the line start (indent included) to its last
+    /// non-whitespace character.
+    pub bytes: Range<usize>,
+    /// The same range in chars.
+    pub chars: Range<usize>,
+    /// 1-based source line.
+    pub line: usize,
+}
+
+/// A loaded, decoded and sanitised document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where the text came from, and how it was decoded.
+    pub source: Source,
+    text: String,
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Range<usize>>,
+    char_len: usize,
+}
+
+/// Whitespace or a zero-width character: nothing a reader can see.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// True for a line that holds nothing visible.
+#[must_use]
+pub fn is_blank(line: &str) -> bool {
+    line.chars().all(is_invisible)
+}
+
+/// `line` without invisible characters at either end.
+#[must_use]
+pub fn trim_visible(line: &str) -> &str {
+    line.trim_matches(is_invisible)
+}
+
+impl Document {
+    /// Build a document from already decoded text. Line breaks are normalised and control
+    /// characters replaced here, so any text is accepted.
+    #[must_use]
+    pub fn from_text(text: String, mut source: Source) -> Self {
+        let clean = sanitize::sanitize(text);
+        source.replaced_controls = clean.replaced;
+        let text = clean.text;
+        let mut paragraphs = Vec::new();
+        let mut sentences = Vec::new();
+        let (mut byte, mut chars) = (0usize, 0usize);
+        for (index, line) in text.split('\n').enumerate() {
+            let line_chars = line.chars().count();
+            if !is_blank(line) {
+                let trimmed = line.trim_end();
+                let kept = trimmed.len();
+                let kept_chars = line_chars - line[kept..].chars().count();
+                paragraphs.push(Paragraph {
+                    bytes: byte..byte + kept,
+                    chars: chars..chars + kept_chars,
+                    line: index + 1,
+                });
+                sentence::split_into(trimmed, byte, &mut sentences);
+            }
+            byte += line.len() + 1;
+            chars += line_chars + 1;
+        }
+        let char_len = chars.saturating_sub(1);
+        Self { source, text, paragraphs, sentences, char_len }
+    }
+
+    /// The whole sanitised text, with `\n` line breaks.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Non-blank lines in order.
+    #[must_use]
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// Sentence byte ranges in order.
+    #[must_use]
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// Length of the text in chars.
+    #[must_use]
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// The text of one paragraph.
+    #[must_use]
+    pub fn paragraph_text(&self, index: usize) -> &str {
+        self.paragraphs.get(index).map_or("", |p| &self.text[p.bytes.clone()])
+    }
+
+    /// Index of the paragraph containing `byte`, or of the first one after it.
+    #[must_use]
+    pub fn paragraph_at(&self, byte: usize) -> usize {
+        self.paragraphs.partition_point(|p| p.bytes.end <= byte).min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Index of the sentence containing `byte`, or of the first one after it.
+    #[must_use]
+    pub fn sentence_at(&self, byte: usize) -> usize {
+        self.sentences.partition_point(|s| s.end <= byte).min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// Convert a byte offset (on a char boundary) to a char offset.
+    #[must_use]
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let i = self.paragraphs.partition_point(|p| p.bytes.start <= byte);
+        let (base_byte, base_char) = match i.checked_sub(1).map(|i| &self.paragraphs[i]) {
+            Some(p) => (p.bytes.start, p.chars.start),
+            None => (0, 0),
+        };
+        let end = floor_boundary(&self.text, byte);
+        base_char + self.text[base_byte..end].chars().count()
+    }
+
+    /// Convert a char offset to a byte offset (clamped to the text).
+    #[must_use]
+    pub fn byte_of_char(&self, char_offset: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.chars.start <= char_offset);
+        let (base_byte, base_char) = match i.checked_sub(1).map(|i| &self.paragraphs[i]) {
+            Some(p) => (p.bytes.start, p.chars.start),
+            None => (0, 0),
+        };
+        self.text[base_byte..]
+            .char_indices()
+            .nth(char_offset - base_char)
+            .map_or(self.text.len(), |(b, _)| base_byte + b)
+    }
+}
+
+/// The largest char boundary at or below `i`.
+#[must_use]
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text.to_owned(), Source::named("test"))
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_lines_and_keep_indent() {
+        let d = doc("标题\n\n　　正文一。\n \u{200B}\n正文二。  \n");
+        let texts: Vec<_> = (0..d.paragraphs().len()).map(|i| d.paragraph_text(i)).collect();
+        assert_eq!(texts, ["标题", "　　正文一。", "正文二。"]);
+        let lines: Vec<_> = d.paragraphs().iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 3, 5]);
+        assert_eq!(d.paragraphs()[1].chars, 4..9);
+    }
+
+    #[test]
+    fn crlf_documents_have_the_same_model_as_lf() {
+        let a = doc("一、甲\r\n正文。\r\n");
+        let b = doc("一、甲\n正文。\n");
+        assert_eq!(a.paragraphs(), b.paragraphs());
+        assert_eq!(a.text(), b.text());
+    }
+
+    #[test]
+    fn byte_and_char_offsets_convert_both_ways() {
+        let d = doc("同志们：\nab讲话。\n");
+        for (ch, c) in d.text().chars().enumerate() {
+            let _ = c;
+            let byte = d.byte_of_char(ch);
+            assert_eq!(d.char_of_byte(byte), ch);
+        }
+        assert_eq!(d.char_len(), d.text().chars().count());
+    }
+
+    #[test]
+    fn sentences_cover_every_paragraph() {
+        let d = doc("一是甲。二是乙。\n第三段");
+        let s: Vec<_> = d.sentences().iter().map(|r| &d.text()[r.clone()]).collect();
+        assert_eq!(s, ["一是甲。", "二是乙。", "第三段"]);
+        assert_eq!(d.sentence_at(d.text().find('乙').unwrap()), 1);
+    }
+}

@@ -1,0 +1,226 @@
+//! Byte decoding: BOM sniffing, strict UTF-8, GB18030 detection, UTF-16 without a BOM.
+//!
+//! The result records which encoding was used and any damage found on the way, so the reader can
+//! say so in its status bar instead of silently showing replacement characters.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// What the bytes turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum TextEncoding {
+    /// UTF-8 without a byte-order mark.
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    /// UTF-8 with a byte-order mark.
+    #[serde(rename = "UTF-8 (BOM)")]
+    Utf8Bom,
+    /// UTF-16 little-endian; `bom` says whether a byte-order mark announced it.
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le { bom: bool },
+    /// UTF-16 big-endian; `bom` says whether a byte-order mark announced it.
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be { bom: bool },
+    /// GB18030, the superset of GBK and GB2312 that Chinese Windows writes.
+    #[serde(rename = "GB18030")]
+    Gb18030,
+}
+
+impl TextEncoding {
+    /// Human-readable name, as shown in the status bar and the CLI.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::Utf8Bom => "UTF-8 (BOM)",
+            Self::Utf16Le { bom: true } => "UTF-16LE",
+            Self::Utf16Le { bom: false } => "UTF-16LE (no BOM)",
+            Self::Utf16Be { bom: true } => "UTF-16BE",
+            Self::Utf16Be { bom: false } => "UTF-16BE (no BOM)",
+            Self::Gb18030 => "GB18030",
+        }
+    }
+}
+
+/// Decoded text plus what the decoder had to repair.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// Number of byte sequences that could not be decoded and became U+FFFD.
+    pub malformed: usize,
+}
+
+/// Why bytes were refused as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotText {
+    /// NUL bytes that do not follow a UTF-16 pattern.
+    NulBytes,
+    /// A known binary container (the name says which).
+    Container(&'static str),
+    /// More than a tenth of the characters could not be decoded.
+    Undecodable,
+}
+
+/// Decode a document's bytes, choosing the encoding as described in the module doc.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let kind = if encoding == UTF_8 {
+            TextEncoding::Utf8Bom
+        } else if encoding == UTF_16LE {
+            TextEncoding::Utf16Le { bom: true }
+        } else {
+            TextEncoding::Utf16Be { bom: true }
+        };
+        return Ok(with(encoding, &bytes[bom_len..], kind));
+    }
+    if let Some(name) = container(bytes) {
+        return Err(NotText::Container(name));
+    }
+    if memchr_nul(bytes) {
+        return utf16_without_bom(bytes).ok_or(NotText::NulBytes);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, malformed: 0 });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    let decoded = if guess == UTF_8 {
+        with(UTF_8, bytes, TextEncoding::Utf8)
+    } else {
+        // Any non-UTF-8 guess for a Chinese document is best served by GB18030: it decodes GBK and
+        // GB2312 exactly and maps every byte sequence somewhere.
+        let gb = with(GB18030, bytes, TextEncoding::Gb18030);
+        let utf8 = with(UTF_8, bytes, TextEncoding::Utf8);
+        if utf8.malformed < gb.malformed { utf8 } else { gb }
+    };
+    let chars = decoded.text.chars().count().max(1);
+    if decoded.malformed * 10 > chars {
+        return Err(NotText::Undecodable);
+    }
+    Ok(decoded)
+}
+
+fn with(encoding: &'static Encoding, bytes: &[u8], kind: TextEncoding) -> Decoded {
+    let (text, malformed) = decode_counting(encoding, bytes);
+    Decoded { text, encoding: kind, malformed }
+}
+
+/// Decode without BOM handling, counting malformed sequences.
+fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, usize) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3);
+    let mut text = String::with_capacity(capacity);
+    let mut malformed = 0;
+    let mut input = bytes;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut text, true);
+        input = &input[read..];
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::Malformed(_, _) => {
+                malformed += 1;
+                text.push('\u{FFFD}');
+            }
+            encoding_rs::DecoderResult::OutputFull => {
+                text.reserve(input.len() * 3 + 16);
+            }
+        }
+    }
+    (text, malformed)
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// Recognise magic numbers of formats people mistake for text.
+fn container(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 6] = [
+        (b"PK\x03\x04", "a ZIP archive (is it a .docx?)"),
+        (b"%PDF", "a PDF file"),
+        (b"\xD0\xCF\x11\xE0", "an old Word/Office file (.doc)"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"\x7FELF", "a program"),
+    ];
+    MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, name)| *name)
+}
+
+/// UTF-16 without a BOM: every NUL sits at the same parity (the high byte of ASCII code units) and
+/// the decoded text has no unpaired surrogates.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+    }
+    let (encoding, kind) = match (even, odd) {
+        (0, _) => (UTF_16LE, TextEncoding::Utf16Le { bom: false }),
+        (_, 0) => (UTF_16BE, TextEncoding::Utf16Be { bom: false }),
+        _ => return None,
+    };
+    let decoded = with(encoding, bytes, kind);
+    let chars = decoded.text.chars().count().max(1);
+    let controls = decoded.text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    (decoded.malformed == 0 && controls * 20 < chars).then_some(decoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_plain_and_with_bom() {
+        let d = decode("讲话".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("讲话", TextEncoding::Utf8));
+        let d = decode(b"\xEF\xBB\xBFabc").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("abc", TextEncoding::Utf8Bom));
+    }
+
+    #[test]
+    fn utf16_with_boms() {
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("同志们".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("同志们", TextEncoding::Utf16Le { bom: true }));
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("同志们".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("同志们", TextEncoding::Utf16Be { bom: true }));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let le: Vec<u8> = "一、总体要求\n同志们：\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf16Le { bom: false });
+        assert_eq!(d.text, "一、总体要求\n同志们：\n");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let text = "同志们：今天我们召开县委工作会议，主要任务是回顾总结过去一年的工作，安排部署今年的重点任务。";
+        let (bytes, _, _) = GB18030.encode(text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, TextEncoding::Gb18030));
+    }
+
+    #[test]
+    fn invalid_utf8_in_the_middle_is_repaired_and_counted() {
+        let mut bytes = "同志们：今天我们召开县委工作会议，主要任务是回顾总结过去一年的工作。".as_bytes().to_vec();
+        bytes.insert(12, 0xFF);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf8);
+        assert_eq!(d.malformed, 1);
+        assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert_eq!(decode(b"\x00\x01\x02\x03\x00\x00\x07\x08\x00").unwrap_err(), NotText::NulBytes);
+        assert!(matches!(decode(b"PK\x03\x04rest").unwrap_err(), NotText::Container(_)));
+    }
+}

@@ -1,0 +1,396 @@
+//! Speech structure: the title block, parts, chapters, items and enumerator series, as an
+//! [`Outline`].
+//!
+//! The rules follow the way Chinese speeches and work reports are numbered (GB/T 9704 levels plus
+//! the speech enumerators `一要` `一是` `第一，` `首先，` and dash lists). Recognising a marker is a
+//! table of small rules ([`marker`]); deciding whether it counts is done here (position, series,
+//! traps); nesting is done by [`tree`]. No terminal code lives here.
+
+mod frame;
+mod glossary;
+pub mod marker;
+mod numeral;
+mod series;
+mod tree;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::document::Document;
+pub use frame::{Frame, Role, is_chrome, is_salutation, starts_with_address};
+pub use glossary::GlossaryEntry;
+use marker::Style;
+
+/// The kind of a section, as reported to users and scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    Part,
+    Chapter,
+    Item,
+    Requirement,
+    Point,
+    Ordinal,
+    Sequence,
+    Dash,
+    Heading,
+    Appendix,
+    Preamble,
+}
+
+impl Family {
+    /// The name used in JSON and on the command line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Part => "part",
+            Self::Chapter => "chapter",
+            Self::Item => "item",
+            Self::Requirement => "requirement",
+            Self::Point => "point",
+            Self::Ordinal => "ordinal",
+            Self::Sequence => "sequence",
+            Self::Dash => "dash",
+            Self::Heading => "heading",
+            Self::Appendix => "appendix",
+            Self::Preamble => "preamble",
+        }
+    }
+}
+
+/// One node of the outline. Sections are stored flat, in document order (pre-order), with
+/// parent links; [`Outline::children`] walks the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub family: Family,
+    /// The marker as written in the source (`（二）`, `三要`, `第一，`), empty for unmarked nodes.
+    pub marker: String,
+    /// Depth in this document, 1 for top-level sections.
+    pub level: usize,
+    /// The first clause after the marker, without trailing punctuation.
+    pub title: String,
+    /// 1-based source line of the marker.
+    pub line: usize,
+    /// Char offset of the marker.
+    pub offset: usize,
+    /// Chars governed by this section, from its marker to where the next sibling or an ancestor's
+    /// end takes over.
+    pub span: Range<usize>,
+    /// The same span in bytes of [`Document::text`].
+    pub bytes: Range<usize>,
+    /// Index of the parent section.
+    pub parent: Option<usize>,
+    /// Index one past this section's last descendant.
+    pub subtree_end: usize,
+    /// True when the marker opens its paragraph; false for inline enumerators.
+    pub leading: bool,
+}
+
+/// The analysed structure of one document.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub frame: Frame,
+    /// The role of each paragraph of the document.
+    pub roles: Vec<Role>,
+    /// Sections in document order.
+    pub sections: Vec<Section>,
+    /// Entries of a `名词解释` block.
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+impl Outline {
+    /// Indices of the top-level sections.
+    #[must_use]
+    pub fn roots(&self) -> Vec<usize> {
+        self.sections.iter().enumerate().filter(|(_, s)| s.parent.is_none()).map(|(i, _)| i).collect()
+    }
+
+    /// Indices of the direct children of section `index`.
+    #[must_use]
+    pub fn children(&self, index: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut i = index + 1;
+        while i < self.sections[index].subtree_end {
+            out.push(i);
+            i = self.sections[i].subtree_end;
+        }
+        out
+    }
+
+    /// The innermost section whose byte span contains `byte`.
+    #[must_use]
+    pub fn innermost_at(&self, byte: usize) -> Option<usize> {
+        let mut found = None;
+        let mut i = 0;
+        let mut end = self.sections.len();
+        while i < end {
+            let s = &self.sections[i];
+            if s.bytes.start > byte {
+                break;
+            }
+            if s.bytes.contains(&byte) {
+                found = Some(i);
+                end = s.subtree_end;
+                i += 1;
+            } else {
+                i = s.subtree_end;
+            }
+        }
+        found
+    }
+
+    /// Section indices from the top level down to `index`.
+    #[must_use]
+    pub fn ancestry(&self, index: usize) -> Vec<usize> {
+        let mut chain = vec![index];
+        let mut at = index;
+        while let Some(p) = self.sections[at].parent {
+            chain.push(p);
+            at = p;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// Analyse the structure of a document.
+#[must_use]
+pub fn analyse(doc: &Document) -> Outline {
+    let scan = frame::scan(doc);
+    let paragraphs: Vec<Range<usize>> = doc.paragraphs().iter().map(|p| p.bytes.clone()).collect();
+    let (body_start, body_end) = (scan.body_start, scan.body_end);
+    let text_of = |i: usize| doc.paragraph_text(i);
+
+    // 1. Leading markers per paragraph.
+    let mut leading: Vec<Option<(marker::Found, usize)>> = vec![None; paragraphs.len()];
+    for p in body_start..body_end {
+        if scan.roles[p] != Role::Body {
+            continue;
+        }
+        let text = text_of(p);
+        let indent = text.len() - text.trim_start().len();
+        leading[p] = marker::leading(&text[indent..]).map(|f| (f, indent));
+    }
+    let mut skip = vec![false; paragraphs.len()];
+    let mut borrowed_title: Vec<Option<String>> = vec![None; paragraphs.len()];
+    // 2. Appendix titles on their own line; glossary blocks.
+    let mut in_glossary = vec![false; paragraphs.len()];
+    let mut glossary_open = false;
+    for p in body_start..body_end {
+        match leading[p].map(|(f, _)| f.style) {
+            Some(Style::Glossary) => glossary_open = true,
+            Some(Style::Appendix | Style::TopHeading) => glossary_open = false,
+            _ => in_glossary[p] = glossary_open,
+        }
+        let Some((found, indent)) = leading[p] else { continue };
+        let rest = &text_of(p)[indent + found.len..];
+        let needs_title = marker::title(rest.trim_start_matches(['：', ':'])).is_empty();
+        if needs_title && p + 1 < body_end && leading[p + 1].is_none() && scan.roles[p + 1] == Role::Body {
+            let next = text_of(p + 1).trim();
+            if next.chars().count() <= 40 && !next.contains('。') {
+                borrowed_title[p] = Some(next.to_owned());
+                skip[p + 1] = true;
+            } else if found.style != Style::Appendix {
+                borrowed_title[p] = Some(marker::title(next).to_owned());
+            }
+        }
+    }
+    let has_parts = (body_start..body_end).any(|p| leading[p].is_some_and(|(f, _)| f.style == Style::Part));
+
+    // 3. Unnumbered headings.
+    for p in body_start..body_end {
+        if leading[p].is_none() && !skip[p] && !in_glossary[p] && is_unmarked_heading(doc, &scan.roles, &leading, p, body_start, body_end)
+        {
+            leading[p] = Some((marker::Found { style: Style::Heading, number: 0, len: 0 }, 0));
+        }
+    }
+
+    // 4. All candidate marks in order, inline ones included.
+    let mut marks = Vec::new();
+    for p in body_start..body_end {
+        if scan.roles[p] != Role::Body || skip[p] {
+            continue;
+        }
+        let text = text_of(p);
+        let base = paragraphs[p].start;
+        if let Some((found, indent)) = leading[p] {
+            if !(in_glossary[p] && found.style.is_enumerator()) {
+                marks.push(make_mark(text, base, indent, found, p, true, borrowed_title[p].take()));
+            }
+        }
+        if in_glossary[p] || matches!(leading[p], Some((f, _)) if f.style == Style::Heading) {
+            continue;
+        }
+        for (i, found) in marker::inline(text) {
+            marks.push(make_mark(text, base, i, found, p, false, None));
+        }
+    }
+
+    // 5. Enumerator series and dash runs.
+    let candidates: Vec<series::Candidate> = marks
+        .iter()
+        .map(|m: &tree::Mark| series::Candidate { style: m.style, number: m.number, paragraph: m.paragraph, leading: m.leading })
+        .collect();
+    let membership = series::validate(&candidates);
+    let dash_at = |p: usize| marks_dash(&leading, p);
+    let marks: Vec<tree::Mark> = marks
+        .into_iter()
+        .zip(membership)
+        .filter_map(|(mut m, member)| {
+            if m.style.is_enumerator() {
+                m.series_end = Some(member?.last_paragraph);
+            }
+            if m.style == Style::Dash {
+                let run = (m.paragraph > body_start && dash_at(m.paragraph - 1)) || dash_at(m.paragraph + 1);
+                if !run {
+                    return None;
+                }
+            }
+            Some(m)
+        })
+        .collect();
+
+    // 6. The top style, the closing and the tree.
+    let top = top_style(&marks);
+    let main_end = marks
+        .iter()
+        .find(|m| matches!(m.style, Style::Appendix | Style::Glossary))
+        .map_or(body_end, |m| m.paragraph);
+    let (closing, closing_end) = closing(doc, &marks, top, body_start, main_end);
+    let mut roles = scan.roles;
+    for role in &mut roles[closing..closing_end] {
+        *role = Role::Closing;
+    }
+    let geometry = tree::Frame { paragraphs: &paragraphs, body_start, closing, closing_end, body_end, top, has_parts };
+    let nodes = tree::build(&geometry, marks, &skip);
+    let sections = to_sections(doc, nodes);
+    let glossary = glossary::entries(doc, &sections);
+    Outline { frame: scan.frame, roles, sections, glossary }
+}
+
+fn marks_dash(leading: &[Option<(marker::Found, usize)>], p: usize) -> bool {
+    leading.get(p).copied().flatten().is_some_and(|(f, _)| f.style == Style::Dash)
+}
+
+fn make_mark(
+    text: &str,
+    base: usize,
+    at: usize,
+    found: marker::Found,
+    paragraph: usize,
+    leading: bool,
+    borrowed: Option<String>,
+) -> tree::Mark {
+    let (marker, title) = match found.style {
+        Style::Heading | Style::TopHeading | Style::Glossary => (String::new(), text.trim().to_owned()),
+        _ => {
+            let after = &text[at + found.len..];
+            let own = marker::title(after.trim_start_matches(['：', ':']));
+            (text[at..at + found.len].to_owned(), if own.is_empty() { borrowed.unwrap_or_default() } else { own.to_owned() })
+        }
+    };
+    tree::Mark {
+        style: found.style,
+        number: found.number,
+        marker,
+        title,
+        paragraph,
+        start: base + at,
+        leading,
+        series_end: None,
+    }
+}
+
+/// A short line with no sentence punctuation, standing between body paragraphs.
+fn is_unmarked_heading(
+    doc: &Document,
+    roles: &[Role],
+    leading: &[Option<(marker::Found, usize)>],
+    p: usize,
+    body_start: usize,
+    body_end: usize,
+) -> bool {
+    const INNER_PUNCT: &[char] = &['。', '！', '？', '；', '：', '!', '?', ';', ':', '，', ','];
+    let t = doc.paragraph_text(p).trim();
+    let len = t.chars().count();
+    let Some(first) = t.chars().next() else { return false };
+    let starts_well = first.is_alphanumeric() || matches!(first, '“' | '《' | '（' | '"');
+    if roles[p] != Role::Body || !(2..=30).contains(&len) || !starts_well || t.contains(INNER_PUNCT) {
+        return false;
+    }
+    if t.ends_with(['、', '”', '）', ')', '》']) && !t.starts_with(['“', '（', '《']) || t.ends_with('、') {
+        return false;
+    }
+    if p <= body_start || p + 1 >= body_end || roles[p - 1] != Role::Body || roles[p + 1] != Role::Body {
+        return false;
+    }
+    let prev = doc.paragraph_text(p - 1).trim();
+    let heading_line = |f: &marker::Found| {
+        matches!(f.style, Style::Part | Style::Chapter | Style::Appendix | Style::Heading) && !prev.contains('。')
+    };
+    let prev_ok = frame_ends_sentence(prev) || leading[p - 1].is_some_and(|(f, _)| heading_line(&f));
+    let next = doc.paragraph_text(p + 1).trim();
+    let next_ok = leading[p + 1].is_some() || (next.chars().count() >= 2 * len && frame_ends_sentence(next));
+    prev_ok && next_ok
+}
+
+fn frame_ends_sentence(t: &str) -> bool {
+    t.trim_end_matches(['”', '’', '）', '」', '』', ')']).ends_with(['。', '！', '？', '…', '!', '?'])
+}
+
+/// The style of the document's top level: parts if it has any, else unnumbered headings or
+/// chapters, else the first paragraph-leading series.
+fn top_style(marks: &[tree::Mark]) -> Option<Style> {
+    let main = marks.iter().take_while(|m| !matches!(m.style, Style::Appendix | Style::Glossary | Style::TopHeading));
+    let leading: Vec<&tree::Mark> = main.filter(|m| m.leading).collect();
+    [Style::Part, Style::Heading, Style::Chapter]
+        .into_iter()
+        .find(|s| leading.iter().any(|m| m.style == *s))
+        .or_else(|| leading.iter().find(|m| m.style != Style::Dash).map(|m| m.style))
+}
+
+/// The closing: the last paragraph of the main body that opens with an address (`同志们，`),
+/// after the start of the top level and with no leading marker after it. Returns its paragraph
+/// range, empty when there is none.
+fn closing(doc: &Document, marks: &[tree::Mark], top: Option<Style>, body_start: usize, main_end: usize) -> (usize, usize) {
+    let first_top = marks.iter().find(|m| Some(m.style) == top && m.leading).map_or(body_start, |m| m.paragraph);
+    let last_leading = marks.iter().filter(|m| m.leading && m.paragraph < main_end).map(|m| m.paragraph).max();
+    let from = last_leading.map_or(first_top, |l| l.max(first_top)) + 1;
+    (from..main_end)
+        .rev()
+        .find(|&p| starts_with_address(doc.paragraph_text(p)))
+        .map_or((main_end, main_end), |p| (p, main_end))
+}
+
+fn to_sections(doc: &Document, nodes: Vec<tree::Node>) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let level = node.parent.map_or(1, |p| sections[p].level + 1);
+        let start = node.mark.start;
+        let end = node.end.max(start);
+        let line = doc.paragraphs().get(node.mark.paragraph).map_or(1, |p| p.line);
+        let (cs, ce) = (doc.char_of_byte(start), doc.char_of_byte(end));
+        sections.push(Section {
+            family: node.mark.style.family(),
+            marker: node.mark.marker,
+            level,
+            title: node.mark.title,
+            line,
+            offset: cs,
+            span: cs..ce,
+            bytes: start..end,
+            parent: node.parent,
+            subtree_end: 0,
+            leading: node.mark.leading,
+        });
+    }
+    for i in (0..sections.len()).rev() {
+        let mut end = i + 1;
+        while end < sections.len() && sections[end].parent == Some(i) {
+            end = sections[end].subtree_end;
+        }
+        sections[i].subtree_end = end;
+    }
+    sections
+}
