@@ -43,12 +43,11 @@ pub enum CliError {
 
 /// Load the document named on the command line, or the embedded sample.
 pub fn open(file: Option<&Path>) -> Result<Document, LoadError> {
-    match file {
-        Some(path) => load_path(path),
-        None => {
-            let (name, text) = samples::default_sample();
-            Ok(samples::load(name, text))
-        }
+    if let Some(path) = file {
+        load_path(path)
+    } else {
+        let (name, text) = samples::default_sample();
+        Ok(samples::load(name, text))
     }
 }
 

@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(texts, ["标题", "　　正文一。", "正文二。"]);
         let lines: Vec<_> = d.paragraphs().iter().map(|p| p.line).collect();
         assert_eq!(lines, [1, 3, 5]);
-        assert_eq!(d.paragraphs()[1].chars, 4..9);
+        assert_eq!(d.paragraphs()[1].chars, 4..10, "两个 + 两个换行 = 4; 　　正文一。 = 6 chars");
     }
 
     #[test]

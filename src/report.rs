@@ -1,7 +1,7 @@
 //! Printing the analysis for scripts and people: plain text, JSON and Markdown.
 //!
 //! Document text reaching these functions is already sanitised, so no control character can be
-//! printed; JSON output escapes whatever serde_json escapes on top of that.
+//! printed; JSON output escapes whatever `serde_json` escapes on top of that.
 
 pub mod outline;
 

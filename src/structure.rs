@@ -10,6 +10,7 @@ mod frame;
 mod glossary;
 pub mod marker;
 mod numeral;
+mod scan;
 mod series;
 mod tree;
 
@@ -157,186 +158,27 @@ impl Outline {
 /// Analyse the structure of a document.
 #[must_use]
 pub fn analyse(doc: &Document) -> Outline {
-    let scan = frame::scan(doc);
-    let paragraphs: Vec<Range<usize>> = doc.paragraphs().iter().map(|p| p.bytes.clone()).collect();
-    let (body_start, body_end) = (scan.body_start, scan.body_end);
-    let text_of = |i: usize| doc.paragraph_text(i);
+    let frame = frame::scan(doc);
+    let (body_start, body_end) = (frame.body_start, frame.body_end);
+    let scanned = scan::Scan::new(doc, &frame.roles, body_start..body_end);
+    let marks = scanned.marks();
 
-    // 1. Leading markers per paragraph.
-    let mut leading: Vec<Option<(marker::Found, usize)>> = vec![None; paragraphs.len()];
-    for p in body_start..body_end {
-        if scan.roles[p] != Role::Body {
-            continue;
-        }
-        let text = text_of(p);
-        let indent = text.len() - text.trim_start().len();
-        leading[p] = marker::leading(&text[indent..]).map(|f| (f, indent));
-    }
-    let mut skip = vec![false; paragraphs.len()];
-    let mut borrowed_title: Vec<Option<String>> = vec![None; paragraphs.len()];
-    // 2. Appendix titles on their own line; glossary blocks.
-    let mut in_glossary = vec![false; paragraphs.len()];
-    let mut glossary_open = false;
-    for p in body_start..body_end {
-        match leading[p].map(|(f, _)| f.style) {
-            Some(Style::Glossary) => glossary_open = true,
-            Some(Style::Appendix | Style::TopHeading) => glossary_open = false,
-            _ => in_glossary[p] = glossary_open,
-        }
-        let Some((found, indent)) = leading[p] else { continue };
-        let rest = &text_of(p)[indent + found.len..];
-        let needs_title = marker::title(rest.trim_start_matches(['：', ':'])).is_empty();
-        if needs_title && p + 1 < body_end && leading[p + 1].is_none() && scan.roles[p + 1] == Role::Body {
-            let next = text_of(p + 1).trim();
-            if next.chars().count() <= 40 && !next.contains('。') {
-                borrowed_title[p] = Some(next.to_owned());
-                skip[p + 1] = true;
-            } else if found.style != Style::Appendix {
-                borrowed_title[p] = Some(marker::title(next).to_owned());
-            }
-        }
-    }
-    let has_parts = (body_start..body_end).any(|p| leading[p].is_some_and(|(f, _)| f.style == Style::Part));
-
-    // 3. Unnumbered headings.
-    for p in body_start..body_end {
-        if leading[p].is_none() && !skip[p] && !in_glossary[p] && is_unmarked_heading(doc, &scan.roles, &leading, p, body_start, body_end)
-        {
-            leading[p] = Some((marker::Found { style: Style::Heading, number: 0, len: 0 }, 0));
-        }
-    }
-
-    // 4. All candidate marks in order, inline ones included.
-    let mut marks = Vec::new();
-    for p in body_start..body_end {
-        if scan.roles[p] != Role::Body || skip[p] {
-            continue;
-        }
-        let text = text_of(p);
-        let base = paragraphs[p].start;
-        if let Some((found, indent)) = leading[p] {
-            if !(in_glossary[p] && found.style.is_enumerator()) {
-                marks.push(make_mark(text, base, indent, found, p, true, borrowed_title[p].take()));
-            }
-        }
-        if in_glossary[p] || matches!(leading[p], Some((f, _)) if f.style == Style::Heading) {
-            continue;
-        }
-        for (i, found) in marker::inline(text) {
-            marks.push(make_mark(text, base, i, found, p, false, None));
-        }
-    }
-
-    // 5. Enumerator series and dash runs.
-    let candidates: Vec<series::Candidate> = marks
-        .iter()
-        .map(|m: &tree::Mark| series::Candidate { style: m.style, number: m.number, paragraph: m.paragraph, leading: m.leading })
-        .collect();
-    let membership = series::validate(&candidates);
-    let dash_at = |p: usize| marks_dash(&leading, p);
-    let marks: Vec<tree::Mark> = marks
-        .into_iter()
-        .zip(membership)
-        .filter_map(|(mut m, member)| {
-            if m.style.is_enumerator() {
-                m.series_end = Some(member?.last_paragraph);
-            }
-            if m.style == Style::Dash {
-                let run = (m.paragraph > body_start && dash_at(m.paragraph - 1)) || dash_at(m.paragraph + 1);
-                if !run {
-                    return None;
-                }
-            }
-            Some(m)
-        })
-        .collect();
-
-    // 6. The top style, the closing and the tree.
     let top = top_style(&marks);
-    let main_end = marks
-        .iter()
-        .find(|m| matches!(m.style, Style::Appendix | Style::Glossary))
-        .map_or(body_end, |m| m.paragraph);
+    let main_end =
+        marks.iter().find(|m| matches!(m.style, Style::Appendix | Style::Glossary)).map_or(body_end, |m| m.paragraph);
     let (closing, closing_end) = closing(doc, &marks, top, body_start, main_end);
-    let mut roles = scan.roles;
+    let has_parts = scanned.has_parts();
+    let skipped = scanned.skipped();
+    let mut roles = frame.roles;
     for role in &mut roles[closing..closing_end] {
         *role = Role::Closing;
     }
+    let paragraphs: Vec<Range<usize>> = doc.paragraphs().iter().map(|p| p.bytes.clone()).collect();
     let geometry = tree::Frame { paragraphs: &paragraphs, body_start, closing, closing_end, body_end, top, has_parts };
-    let nodes = tree::build(&geometry, marks, &skip);
+    let nodes = tree::build(&geometry, marks, &skipped);
     let sections = to_sections(doc, nodes);
     let glossary = glossary::entries(doc, &sections);
-    Outline { frame: scan.frame, roles, sections, glossary }
-}
-
-fn marks_dash(leading: &[Option<(marker::Found, usize)>], p: usize) -> bool {
-    leading.get(p).copied().flatten().is_some_and(|(f, _)| f.style == Style::Dash)
-}
-
-fn make_mark(
-    text: &str,
-    base: usize,
-    at: usize,
-    found: marker::Found,
-    paragraph: usize,
-    leading: bool,
-    borrowed: Option<String>,
-) -> tree::Mark {
-    let (marker, title) = match found.style {
-        Style::Heading | Style::TopHeading | Style::Glossary => (String::new(), text.trim().to_owned()),
-        _ => {
-            let after = &text[at + found.len..];
-            let own = marker::title(after.trim_start_matches(['：', ':']));
-            (text[at..at + found.len].to_owned(), if own.is_empty() { borrowed.unwrap_or_default() } else { own.to_owned() })
-        }
-    };
-    tree::Mark {
-        style: found.style,
-        number: found.number,
-        marker,
-        title,
-        paragraph,
-        start: base + at,
-        leading,
-        series_end: None,
-    }
-}
-
-/// A short line with no sentence punctuation, standing between body paragraphs.
-fn is_unmarked_heading(
-    doc: &Document,
-    roles: &[Role],
-    leading: &[Option<(marker::Found, usize)>],
-    p: usize,
-    body_start: usize,
-    body_end: usize,
-) -> bool {
-    const INNER_PUNCT: &[char] = &['。', '！', '？', '；', '：', '!', '?', ';', ':', '，', ','];
-    let t = doc.paragraph_text(p).trim();
-    let len = t.chars().count();
-    let Some(first) = t.chars().next() else { return false };
-    let starts_well = first.is_alphanumeric() || matches!(first, '“' | '《' | '（' | '"');
-    if roles[p] != Role::Body || !(2..=30).contains(&len) || !starts_well || t.contains(INNER_PUNCT) {
-        return false;
-    }
-    if t.ends_with(['、', '”', '）', ')', '》']) && !t.starts_with(['“', '（', '《']) || t.ends_with('、') {
-        return false;
-    }
-    if p <= body_start || p + 1 >= body_end || roles[p - 1] != Role::Body || roles[p + 1] != Role::Body {
-        return false;
-    }
-    let prev = doc.paragraph_text(p - 1).trim();
-    let heading_line = |f: &marker::Found| {
-        matches!(f.style, Style::Part | Style::Chapter | Style::Appendix | Style::Heading) && !prev.contains('。')
-    };
-    let prev_ok = frame_ends_sentence(prev) || leading[p - 1].is_some_and(|(f, _)| heading_line(&f));
-    let next = doc.paragraph_text(p + 1).trim();
-    let next_ok = leading[p + 1].is_some() || (next.chars().count() >= 2 * len && frame_ends_sentence(next));
-    prev_ok && next_ok
-}
-
-fn frame_ends_sentence(t: &str) -> bool {
-    t.trim_end_matches(['”', '’', '）', '」', '』', ')']).ends_with(['。', '！', '？', '…', '!', '?'])
+    Outline { frame: frame.frame, roles, sections, glossary }
 }
 
 /// The style of the document's top level: parts if it has any, else unnumbered headings or
@@ -353,7 +195,13 @@ fn top_style(marks: &[tree::Mark]) -> Option<Style> {
 /// The closing: the last paragraph of the main body that opens with an address (`同志们，`),
 /// after the start of the top level and with no leading marker after it. Returns its paragraph
 /// range, empty when there is none.
-fn closing(doc: &Document, marks: &[tree::Mark], top: Option<Style>, body_start: usize, main_end: usize) -> (usize, usize) {
+fn closing(
+    doc: &Document,
+    marks: &[tree::Mark],
+    top: Option<Style>,
+    body_start: usize,
+    main_end: usize,
+) -> (usize, usize) {
     let first_top = marks.iter().find(|m| Some(m.style) == top && m.leading).map_or(body_start, |m| m.paragraph);
     let last_leading = marks.iter().filter(|m| m.leading && m.paragraph < main_end).map(|m| m.paragraph).max();
     let from = last_leading.map_or(first_top, |l| l.max(first_top)) + 1;

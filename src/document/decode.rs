@@ -3,7 +3,7 @@
 //! The result records which encoding was used and any damage found on the way, so the reader can
 //! say so in its status bar instead of silently showing replacement characters.
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// What the bytes turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -147,27 +147,29 @@ fn container(bytes: &[u8]) -> Option<&'static str> {
     MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, name)| *name)
 }
 
-/// UTF-16 without a BOM: every NUL sits at the same parity (the high byte of ASCII code units) and
-/// the decoded text has no unpaired surrogates.
+/// UTF-16 without a BOM: decode both ways and keep the reading that is almost all plausible text
+/// (Han, CJK and ASCII punctuation, letters). Han characters such as U+4E00 have a zero low byte,
+/// so NUL parity alone cannot tell the byte order.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
         return None;
     }
-    let (mut even, mut odd) = (0usize, 0usize);
-    for (i, b) in bytes.iter().enumerate() {
-        if *b == 0 {
-            if i % 2 == 0 { even += 1 } else { odd += 1 }
-        }
-    }
-    let (encoding, kind) = match (even, odd) {
-        (0, _) => (UTF_16LE, TextEncoding::Utf16Le { bom: false }),
-        (_, 0) => (UTF_16BE, TextEncoding::Utf16Be { bom: false }),
-        _ => return None,
+    let plausible = |c: char| {
+        matches!(c, '\n' | '\r' | '\t' | ' '..='~' | '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}')
+            || matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{A0}'..='\u{FF}')
     };
-    let decoded = with(encoding, bytes, kind);
-    let chars = decoded.text.chars().count().max(1);
-    let controls = decoded.text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
-    (decoded.malformed == 0 && controls * 20 < chars).then_some(decoded)
+    [(UTF_16LE, TextEncoding::Utf16Le { bom: false }), (UTF_16BE, TextEncoding::Utf16Be { bom: false })]
+        .into_iter()
+        .map(|(encoding, kind)| with(encoding, bytes, kind))
+        .filter(|d| d.malformed == 0)
+        .map(|d| {
+            let total = d.text.chars().count().max(1);
+            let good = d.text.chars().filter(|&c| plausible(c)).count();
+            (good * 100 / total, d)
+        })
+        .filter(|(score, _)| *score >= 95)
+        .max_by_key(|(score, _)| *score)
+        .map(|(_, d)| d)
 }
 
 #[cfg(test)]
@@ -198,6 +200,14 @@ mod tests {
         let d = decode(&le).unwrap();
         assert_eq!(d.encoding, TextEncoding::Utf16Le { bom: false });
         assert_eq!(d.text, "一、总体要求\n同志们：\n");
+    }
+
+    #[test]
+    fn utf16_big_endian_without_bom() {
+        let be: Vec<u8> = "在会议上的讲话\n一要把牢方向。\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf16Be { bom: false });
+        assert_eq!(d.text, "在会议上的讲话\n一要把牢方向。\n");
     }
 
     #[test]

@@ -45,21 +45,55 @@ pub struct FrameScan {
 
 /// Lines that start like web-page navigation.
 const CHROME_PREFIXES: &[&str] = &[
-    "下载", "打印", "全屏", "收藏", "【字号", "【字体", "字号：", "当前位置", "您当前的位置", "首页", "来源：", "来源:", "时间：",
-    "时间:", "发布时间", "扫一扫", "【打印本页】", "【关闭】", "【打印】", "分享：", "分享到", "责任编辑", "关闭窗口", "相关链接",
-    "相关附件", "浏览次数", "阅读次数", "【我要纠错】",
+    "下载",
+    "打印",
+    "全屏",
+    "收藏",
+    "【字号",
+    "【字体",
+    "字号：",
+    "当前位置",
+    "您当前的位置",
+    "首页",
+    "来源：",
+    "来源:",
+    "时间：",
+    "时间:",
+    "发布时间",
+    "扫一扫",
+    "【打印本页】",
+    "【关闭】",
+    "【打印】",
+    "分享：",
+    "分享到",
+    "责任编辑",
+    "关闭窗口",
+    "相关链接",
+    "相关附件",
+    "浏览次数",
+    "阅读次数",
+    "【我要纠错】",
 ];
 /// Lines that begin the chrome at the end of a copied web page (and everything after them).
-const TAIL_PREFIXES: &[&str] =
-    &["责任编辑", "扫一扫", "【打印本页】", "打印本页", "关闭窗口", "相关链接", "相关附件", "本作品是", "Public domain"];
+const TAIL_PREFIXES: &[&str] = &[
+    "责任编辑",
+    "扫一扫",
+    "【打印本页】",
+    "打印本页",
+    "关闭窗口",
+    "相关链接",
+    "相关附件",
+    "本作品是",
+    "Public domain",
+];
 /// Single-character widgets of a font-size switcher.
 const CHROME_WIDGETS: &[&str] = &["大", "中", "小", "【", "】", "|", "｜"];
 /// Words that make a short line a salutation.
 const ADDRESSEES: &[&str] = &["同志们", "各位代表", "各位委员", "各位领导", "朋友们", "各位来宾", "同志们、朋友们"];
 /// Office titles that make a short line a speaker line.
 const OFFICES: &[&str] = &[
-    "书记", "省长", "市长", "县长", "区长", "州长", "旗长", "镇长", "乡长", "主任", "总理", "部长", "主席", "局长", "厅长", "院长",
-    "常委", "委员", "校长",
+    "书记", "省长", "市长", "县长", "区长", "州长", "旗长", "镇长", "乡长", "主任", "总理", "部长", "主席", "局长",
+    "厅长", "院长", "常委", "委员", "校长",
 ];
 
 /// A line copied from web-page navigation.
@@ -91,7 +125,10 @@ fn is_hex_id(t: &str) -> bool {
 pub fn is_salutation(line: &str) -> bool {
     let t = trim_visible(line);
     let body = t.trim_end_matches(['：', ':', '！', '!']);
-    body.len() < t.len() && t.chars().count() <= 20 && ADDRESSEES.iter().any(|a| body.contains(a)) && !body.contains('，')
+    body.len() < t.len()
+        && t.chars().count() <= 20
+        && ADDRESSEES.iter().any(|a| body.contains(a))
+        && !body.contains('，')
 }
 
 /// A paragraph that opens with an address and a comma: `同志们，…`, `各位代表！…`.
@@ -103,14 +140,18 @@ pub fn starts_with_address(line: &str) -> bool {
 
 fn is_date_line(t: &str) -> bool {
     let inner = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十０１２３４５６７８９".contains(c));
+    let digits = |s: &str| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十０１２３４５６７８９".contains(c))
+    };
     let Some((year, rest)) = inner.split_once('年') else { return false };
     let Some((month, rest)) = rest.split_once('月') else { return false };
     digits(year) && digits(month) && rest.strip_suffix('日').is_some_and(digits)
 }
 
 fn is_subtitle(t: &str) -> bool {
-    t.starts_with("——") || (t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains('在') && t.ends_with('上'))
+    t.starts_with("——")
+        || (t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains('在') && t.ends_with('上'))
 }
 
 fn is_speaker(t: &str) -> bool {
@@ -118,7 +159,8 @@ fn is_speaker(t: &str) -> bool {
 }
 
 fn ends_sentence(t: &str) -> bool {
-    t.trim_end_matches(['”', '’', '）', '」', '』', ')']).ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '…'])
+    t.trim_end_matches(['”', '’', '）', '」', '』', ')'])
+        .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '…'])
 }
 
 fn looks_like_body(t: &str) -> bool {
@@ -243,7 +285,9 @@ mod tests {
     fn two_line_title_and_wrapped_subtitle() {
         let s = scan_text("在县委理论学习中心组2024年第三次\n专题学习会上的讲话\n各位代表：\n正文。");
         assert_eq!(s.frame.title.as_deref(), Some("在县委理论学习中心组2024年第三次专题学习会上的讲话"));
-        let s = scan_text("2025年县政府工作报告\n——2025年1月8日在县第十八届人民代表大会\n第五次会议上\n县长　×××\n各位代表：\n正文。");
+        let s = scan_text(
+            "2025年县政府工作报告\n——2025年1月8日在县第十八届人民代表大会\n第五次会议上\n县长　×××\n各位代表：\n正文。",
+        );
         assert_eq!(s.frame.subtitle.as_deref(), Some("——2025年1月8日在县第十八届人民代表大会第五次会议上"));
         assert_eq!(s.frame.speaker.as_deref(), Some("县长　×××"));
     }
@@ -263,7 +307,9 @@ mod tests {
 
     #[test]
     fn speaker_name_on_the_next_line() {
-        let s = scan_text("政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理　\n李克强\n各位代表：\n正文。");
+        let s = scan_text(
+            "政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理　\n李克强\n各位代表：\n正文。",
+        );
         assert_eq!(s.frame.speaker.as_deref(), Some("国务院总理 李克强"));
     }
 

@@ -97,7 +97,8 @@ const INLINE: &[(Style, Rule)] =
     &[(Style::Requirement, requirement), (Style::Point, point), (Style::Ordinal, ordinal), (Style::Sequence, sequence)];
 
 /// Whole-paragraph rules: the paragraph is nothing but this marker (and maybe a title).
-const WHOLE: &[(Style, Rule)] = &[(Style::Appendix, appendix), (Style::Glossary, glossary), (Style::TopHeading, top_heading)];
+const WHOLE: &[(Style, Rule)] =
+    &[(Style::Appendix, appendix), (Style::Glossary, glossary), (Style::TopHeading, top_heading)];
 
 /// Characters that end a clause; an inline marker may follow any of them.
 pub const CLAUSE_ENDS: &[char] = &['。', '；', '：', '！', '？', ';', ':', '!', '?'];
@@ -132,7 +133,9 @@ pub fn inline(text: &str) -> impl Iterator<Item = (usize, Found)> + '_ {
             return None;
         }
         let rest = &text[i..];
-        INLINE.iter().find_map(|(style, rule)| rule(rest).map(|(number, len)| (i, Found { style: *style, number, len })))
+        INLINE
+            .iter()
+            .find_map(|(style, rule)| rule(rest).map(|(number, len)| (i, Found { style: *style, number, len })))
     })
 }
 
@@ -305,8 +308,14 @@ mod tests {
     #[test]
     fn titles_are_first_clauses() {
         assert_eq!(title("切实把牢政治方向。党的政治建设是"), "切实把牢政治方向");
-        assert_eq!(title("宣传工作要在举旗定向、守正创新上下功夫。宣传部门要"), "宣传工作要在举旗定向、守正创新上下功夫");
-        assert_eq!(title("提高政治站位，切实把党的领导贯穿党委工作始终"), "提高政治站位，切实把党的领导贯穿党委工作始终");
+        assert_eq!(
+            title("宣传工作要在举旗定向、守正创新上下功夫。宣传部门要"),
+            "宣传工作要在举旗定向、守正创新上下功夫"
+        );
+        assert_eq!(
+            title("提高政治站位，切实把党的领导贯穿党委工作始终"),
+            "提高政治站位，切实把党的领导贯穿党委工作始终"
+        );
         assert_eq!(title("“两重”：是指"), "“两重”");
         assert_eq!(title(" 坚持，"), "坚持");
     }

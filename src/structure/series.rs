@@ -29,7 +29,10 @@ pub struct Membership {
 
 /// Does this style open a new scope for series?
 fn opens_scope(style: Style) -> bool {
-    matches!(style, Style::Part | Style::Chapter | Style::Appendix | Style::Glossary | Style::TopHeading | Style::Heading)
+    matches!(
+        style,
+        Style::Part | Style::Chapter | Style::Appendix | Style::Glossary | Style::TopHeading | Style::Heading
+    )
 }
 
 /// Validate enumerator candidates. Returns, for each candidate, its series membership, or `None`
@@ -63,9 +66,10 @@ pub fn validate(candidates: &[Candidate]) -> Vec<Option<Membership>> {
         }
         let key = (c.style, c.leading);
         let entry = open.entry(key).or_insert_with(|| (Vec::new(), 0));
-        let continues = entry.0.last().is_some_and(|&last| {
-            c.number > entry.1 && (c.leading || candidates[last].paragraph + 1 >= c.paragraph)
-        });
+        let continues = entry
+            .0
+            .last()
+            .is_some_and(|&last| c.number > entry.1 && (c.leading || candidates[last].paragraph + 1 >= c.paragraph));
         if continues {
             entry.0.push(i);
             entry.1 = c.number;
@@ -108,7 +112,8 @@ mod tests {
 
     #[test]
     fn a_part_boundary_ends_a_series() {
-        let v = valid(&[c(Style::Requirement, 1, 0, true), c(Style::Part, 2, 1, true), c(Style::Requirement, 2, 2, true)]);
+        let v =
+            valid(&[c(Style::Requirement, 1, 0, true), c(Style::Part, 2, 1, true), c(Style::Requirement, 2, 2, true)]);
         assert_eq!(v, [false, false, false]);
     }
 

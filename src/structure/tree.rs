@@ -60,9 +60,8 @@ impl Builder<'_> {
     fn rank(&self, style: Style) -> u8 {
         match style {
             Style::Appendix | Style::Glossary | Style::TopHeading => 0,
-            Style::Part | Style::Preamble => 10,
             Style::Heading if self.frame.has_parts => 15,
-            Style::Heading => 10,
+            Style::Part | Style::Preamble | Style::Heading => 10,
             Style::Chapter => 20,
             s if Some(s) == self.frame.top => 10,
             _ => 100,
@@ -210,9 +209,9 @@ pub fn build(frame: &Frame<'_>, marks: Vec<Mark>, skip: &[bool]) -> Vec<Node> {
             p = frame.closing_end;
             continue;
         }
-        let starts_top = marks.peek().is_some_and(|m| {
-            m.paragraph == p && m.leading && (b.rank(m.style) <= 10 || Some(m.style) == frame.top)
-        });
+        let starts_top = marks
+            .peek()
+            .is_some_and(|m| m.paragraph == p && m.leading && (b.rank(m.style) <= 10 || Some(m.style) == frame.top));
         if !skip[p] && !starts_top {
             b.ensure_preamble(p);
         }

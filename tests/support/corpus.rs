@@ -1,0 +1,32 @@
+//! Locating the shared corpus of real documents. Tests that need it skip, with a printed reason,
+//! when it is absent; `JIANGHUA_CORPUS` can point elsewhere.
+
+use std::path::PathBuf;
+
+/// The corpus directory, or `None` (after printing why) when it is not there.
+pub fn dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("JIANGHUA_CORPUS")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), PathBuf::from);
+    if dir.join("county_party_work_conference_2023.txt").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: the shared corpus is not at {} (set JIANGHUA_CORPUS to run corpus tests)", dir.display());
+        None
+    }
+}
+
+/// The State Council reports as `(year, path)`, in year order.
+pub fn reports(dir: &std::path::Path) -> Vec<(u32, PathBuf)> {
+    let mut out: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("gwr"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            let year = path.file_stem()?.to_str()?.parse().ok()?;
+            Some((year, path))
+        })
+        .collect();
+    out.sort();
+    out
+}
