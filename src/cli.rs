@@ -3,10 +3,16 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
+use crate::app::{App, DocView};
+use crate::config::{ColorMode, Config, ConfigError};
 use crate::document::{Document, LoadError, load_path};
+use crate::keymap::parse_vim;
 use crate::report::{self, Format};
+use crate::tui::{self, TerminalError};
+use crate::ui::theme::Theme;
+use crate::width::AmbiguousWidth;
 use crate::{samples, structure};
 
 /// A terminal reader for Chinese official speeches and work reports.
@@ -15,8 +21,33 @@ use crate::{samples, structure};
 pub struct Cli {
     /// The speech to open (.txt; `-` reads standard input). Without it, an embedded sample opens.
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub reader: ReaderArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Options shared by the reader and `render`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReaderArgs {
+    /// Config file (default: $JIANGHUA_CONFIG, then $XDG_CONFIG_HOME/jianghua/config.toml, then ~/.config/jianghua/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Extra term-list file (repeatable), e.g. a study group's shared list.
+    #[arg(long = "terms", global = true, value_name = "FILE")]
+    pub terms: Vec<PathBuf>,
+    /// Capture the mouse (wheel scrolls, click selects in the outline).
+    #[arg(long, global = true)]
+    pub mouse: bool,
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorMode>,
+    /// Width of “ ” … — ·: narrow (most terminals) or wide (CJK terminals).
+    #[arg(long, global = true, value_enum, value_name = "MODEL")]
+    pub ambiguous_width: Option<AmbiguousWidth>,
+    /// Widest text column in terminal columns.
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    pub reading_width: Option<u16>,
 }
 
 /// Subcommands.
@@ -30,6 +61,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print what the reader shows after typing KEYS, as plain text (for tests and scripts).
+    Render {
+        /// The speech (.txt; `-` reads standard input).
+        file: PathBuf,
+        /// Screen size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "80x24", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Keys in vim notation: literal characters plus <CR> <Esc> <Tab> <S-Tab> <C-d> <Up> <Down> <PageDown> <Space> <lt> ….
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        keys: String,
+    },
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let (w, h) = s.split_once(['x', 'X', '×']).ok_or("size must look like 80x24")?;
+    let parse = |v: &str| v.trim().parse::<u16>().map_err(|_| format!("size must look like 80x24, not {s}"));
+    Ok((parse(w)?, parse(h)?))
 }
 
 /// An error for the user: printed as one line, exit status 2.
@@ -37,6 +85,12 @@ pub enum Command {
 pub enum CliError {
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Terminal(#[from] TerminalError),
+    #[error("{0}")]
+    Usage(String),
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
 }
@@ -60,6 +114,35 @@ fn emit(text: &str) -> Result<(), CliError> {
     }
 }
 
+/// The configuration with command-line overrides applied.
+pub fn config(args: &ReaderArgs) -> Result<Config, ConfigError> {
+    let mut config = Config::load(args.config.as_deref(), &args.terms)?;
+    if let Some(c) = args.color {
+        config.reader.color = c;
+    }
+    if let Some(a) = args.ambiguous_width {
+        config.reader.ambiguous_width = a;
+    }
+    if let Some(w) = args.reading_width {
+        config.reader.reading_width = w.clamp(20, 400);
+    }
+    config.reader.mouse |= args.mouse;
+    Ok(config)
+}
+
+/// Should colour be used? `auto` honours `NO_COLOR` and `TERM=dumb`.
+#[must_use]
+pub fn use_color(mode: ColorMode) -> bool {
+    match mode {
+        ColorMode::Always => true,
+        ColorMode::Never => false,
+        ColorMode::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
@@ -68,10 +151,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let outline = structure::analyse(&doc);
             emit(&report::outline::print(&doc, &outline, format))
         }
+        Some(Command::Render { file, size, keys }) => {
+            let config = config(&cli.reader)?;
+            let keys = parse_vim(&keys).map_err(CliError::Usage)?;
+            let doc = load_path(&file)?;
+            let view = DocView::new(doc, &config);
+            let mut app = App::new(config, vec![view]);
+            emit(&tui::render(&mut app, size.0, size.1, &keys))
+        }
         None => {
+            let config = config(&cli.reader)?;
             let doc = open(cli.file.as_deref())?;
-            let outline = structure::analyse(&doc);
-            emit(&report::outline::print(&doc, &outline, Format::Text))
+            tui::check_terminal()?;
+            let theme = Theme { color: use_color(config.reader.color) };
+            let mouse = config.reader.mouse;
+            let view = DocView::new(doc, &config);
+            let app = App::new(config, vec![view]);
+            tui::run(app, theme, mouse)?;
+            Ok(())
         }
     }
 }

@@ -9,9 +9,18 @@
 //!
 //! Everything here is plain Rust: the analysis never touches a terminal.
 
+pub mod action;
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod document;
+pub mod keymap;
+pub mod layout;
 pub mod report;
 pub mod samples;
+pub mod search;
 pub mod structure;
+pub mod terms;
+pub mod tui;
+pub mod ui;
 pub mod width;

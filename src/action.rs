@@ -1,0 +1,165 @@
+//! What the user can ask for. Keys map to actions through the keymap; `update` applies them.
+//!
+//! Every action has a one-line description, which the help overlay shows next to its keys, so help
+//! cannot drift from the keymap.
+
+use serde::{Deserialize, Serialize};
+
+/// A user command, named in config as snake case (`half_page_down`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Move down one line (text) or one entry (outline, terms).
+    ScrollDown,
+    /// Move up one line or one entry.
+    ScrollUp,
+    /// Move down half a page.
+    HalfPageDown,
+    /// Move up half a page.
+    HalfPageUp,
+    /// Move down a page.
+    PageDown,
+    /// Move up a page.
+    PageUp,
+    /// Go to the beginning.
+    Top,
+    /// Go to the end.
+    Bottom,
+    /// Go to the next heading of any family.
+    NextHeading,
+    /// Go to the previous heading of any family.
+    PrevHeading,
+    /// Go to the next part (`一、`).
+    NextPart,
+    /// Go to the previous part.
+    PrevPart,
+    /// Fold the selected outline node, or go to its parent.
+    Fold,
+    /// Unfold the selected outline node.
+    Unfold,
+    /// Jump to the selected outline node or term.
+    Activate,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Focus the outline pane.
+    FocusOutline,
+    /// Focus the text pane.
+    FocusText,
+    /// Focus the terms pane.
+    FocusTerms,
+    /// Show or hide the outline pane.
+    ToggleOutline,
+    /// Show or hide the terms pane.
+    ToggleTerms,
+    /// Show the text alone, or bring the panes back.
+    TextOnly,
+    /// Search the text.
+    Search,
+    /// Go to the next match.
+    SearchNext,
+    /// Go to the previous match.
+    SearchPrev,
+    /// Clear the search, or close what is open.
+    Cancel,
+    /// Go to a marker (`（三）`, `二、（三）`) or a percentage (`50%`).
+    GoTo,
+    /// Show the keys.
+    Help,
+    /// Quit.
+    Quit,
+    /// Redraw the screen.
+    Redraw,
+    /// Nothing: unbinds a key in the config.
+    None,
+}
+
+impl Action {
+    /// Every action, in the order the help overlay lists them.
+    pub const ALL: [Self; 31] = [
+        Self::ScrollDown,
+        Self::ScrollUp,
+        Self::HalfPageDown,
+        Self::HalfPageUp,
+        Self::PageDown,
+        Self::PageUp,
+        Self::Top,
+        Self::Bottom,
+        Self::NextHeading,
+        Self::PrevHeading,
+        Self::NextPart,
+        Self::PrevPart,
+        Self::Fold,
+        Self::Unfold,
+        Self::Activate,
+        Self::FocusNext,
+        Self::FocusPrev,
+        Self::FocusOutline,
+        Self::FocusText,
+        Self::FocusTerms,
+        Self::ToggleOutline,
+        Self::ToggleTerms,
+        Self::TextOnly,
+        Self::Search,
+        Self::SearchNext,
+        Self::SearchPrev,
+        Self::Cancel,
+        Self::GoTo,
+        Self::Help,
+        Self::Quit,
+        Self::Redraw,
+    ];
+
+    /// The help text for this action.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::ScrollDown => "下移一行（提纲、提法中下移一项）",
+            Self::ScrollUp => "上移一行（提纲、提法中上移一项）",
+            Self::HalfPageDown => "下翻半页",
+            Self::HalfPageUp => "上翻半页",
+            Self::PageDown => "下翻一页",
+            Self::PageUp => "上翻一页",
+            Self::Top => "到开头",
+            Self::Bottom => "到结尾",
+            Self::NextHeading => "下一个标题（任何层级）",
+            Self::PrevHeading => "上一个标题（任何层级）",
+            Self::NextPart => "下一部分（一、二、）",
+            Self::PrevPart => "上一部分",
+            Self::Fold => "折叠提纲节点，或回到上级",
+            Self::Unfold => "展开提纲节点",
+            Self::Activate => "跳到所选节点或提法",
+            Self::FocusNext => "切换到下一个窗格",
+            Self::FocusPrev => "切换到上一个窗格",
+            Self::FocusOutline => "提纲窗格",
+            Self::FocusText => "正文窗格",
+            Self::FocusTerms => "提法窗格",
+            Self::ToggleOutline => "显示或隐藏提纲",
+            Self::ToggleTerms => "显示或隐藏提法",
+            Self::TextOnly => "只看正文 / 恢复窗格",
+            Self::Search => "搜索（支持拼音首字母）",
+            Self::SearchNext => "下一个匹配",
+            Self::SearchPrev => "上一个匹配",
+            Self::Cancel => "清除搜索 / 关闭",
+            Self::GoTo => "跳到标号（（三）、二、（三））或百分比（50%）",
+            Self::Help => "帮助",
+            Self::Quit => "退出",
+            Self::Redraw => "重绘屏幕",
+            Self::None => "（不做任何事）",
+        }
+    }
+
+    /// A short label for the status bar's key hints.
+    #[must_use]
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::Help => "帮助",
+            Self::Search => "搜索",
+            Self::GoTo => "跳转",
+            Self::Quit => "退出",
+            Self::FocusNext => "窗格",
+            _ => "",
+        }
+    }
+}

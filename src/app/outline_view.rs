@@ -1,0 +1,93 @@
+//! The outline pane's behaviour: which sections are visible under the folds, moving the
+//! selection, folding, and following the text as it scrolls.
+
+use super::doc_view::DocView;
+
+impl DocView {
+    /// Sections shown in the outline list, in order: those whose ancestors are all unfolded.
+    #[must_use]
+    pub fn visible_sections(&self) -> Vec<usize> {
+        let sections = &self.outline.sections;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < sections.len() {
+            out.push(i);
+            i = if self.tree.expanded.get(i).copied().unwrap_or(false) { i + 1 } else { sections[i].subtree_end };
+        }
+        out
+    }
+
+    /// The row to highlight for the selection: the selected section, or its nearest visible
+    /// ancestor when it is folded away.
+    #[must_use]
+    pub fn selected_row(&self, visible: &[usize]) -> Option<usize> {
+        let selected = self.tree.selected?;
+        self.outline.ancestry(selected).into_iter().rev().find_map(|s| visible.binary_search(&s).ok())
+    }
+
+    /// Move the selection by `delta` visible entries. Returns the newly selected section.
+    pub fn move_selection(&mut self, delta: isize) -> Option<usize> {
+        let visible = self.visible_sections();
+        if visible.is_empty() {
+            return None;
+        }
+        let row = self.selected_row(&visible).map_or(0, |r| r.saturating_add_signed(delta));
+        let row = row.min(visible.len() - 1);
+        self.tree.selected = Some(visible[row]);
+        self.tree.selected
+    }
+
+    /// Select the first (`false`) or last (`true`) visible section.
+    pub fn select_end(&mut self, last: bool) -> Option<usize> {
+        let visible = self.visible_sections();
+        self.tree.selected = if last { visible.last().copied() } else { visible.first().copied() };
+        self.tree.selected
+    }
+
+    /// Fold the selected section, or select its parent when it is already folded or a leaf.
+    pub fn fold(&mut self) {
+        let visible = self.visible_sections();
+        let Some(row) = self.selected_row(&visible) else { return };
+        let s = visible[row];
+        let has_children = self.outline.sections[s].subtree_end > s + 1;
+        if has_children && self.tree.expanded[s] {
+            self.tree.expanded[s] = false;
+            self.tree.selected = Some(s);
+        } else if let Some(parent) = self.outline.sections[s].parent {
+            self.tree.selected = Some(parent);
+        }
+    }
+
+    /// Unfold the selected section; if it is already unfolded, select its first child.
+    pub fn unfold(&mut self) -> Option<usize> {
+        let visible = self.visible_sections();
+        let s = visible[self.selected_row(&visible)?];
+        if self.outline.sections[s].subtree_end <= s + 1 {
+            return None;
+        }
+        if self.tree.expanded[s] {
+            self.tree.selected = Some(s + 1);
+            return Some(s + 1);
+        }
+        self.tree.expanded[s] = true;
+        None
+    }
+
+    /// Follow the text: select the innermost section at the top of the text pane.
+    pub fn sync_outline(&mut self) {
+        self.tree.selected = self.section_at_top();
+    }
+
+    /// Scroll the outline list so the selection is within `height` rows.
+    pub fn keep_selection_in_view(&mut self, height: usize) {
+        let visible = self.visible_sections();
+        let Some(row) = self.selected_row(&visible) else { return };
+        let height = height.max(1);
+        if row < self.tree.offset {
+            self.tree.offset = row;
+        } else if row >= self.tree.offset + height {
+            self.tree.offset = row + 1 - height;
+        }
+        self.tree.offset = self.tree.offset.min(visible.len().saturating_sub(height));
+    }
+}

@@ -1,0 +1,190 @@
+//! A one-line editor for the search and go-to prompts. It edits by character, so wide characters
+//! typed through an input method are inserted and deleted whole, and it reports the display
+//! column of the cursor, where the terminal cursor goes so the IME's candidate window follows.
+
+use crate::keymap::{Key, KeyCodeOrd};
+use crate::width::{AmbiguousWidth, str_width};
+
+/// What the prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    GoTo,
+}
+
+impl PromptKind {
+    /// The character shown before the input.
+    #[must_use]
+    pub fn sigil(self) -> &'static str {
+        match self {
+            Self::Search => "/",
+            Self::GoTo => ":",
+        }
+    }
+}
+
+/// What a key did to the prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// The text changed.
+    Changed,
+    /// Only the cursor moved, or nothing happened.
+    Moved,
+    /// Enter: accept.
+    Accept,
+    /// Esc (or Backspace on an empty line): cancel.
+    Cancel,
+}
+
+/// The prompt's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Cursor position as a byte offset into `text`.
+    pub cursor: usize,
+}
+
+impl Prompt {
+    #[must_use]
+    pub fn new(kind: PromptKind) -> Self {
+        Self { kind, text: String::new(), cursor: 0 }
+    }
+
+    fn prev_boundary(&self) -> usize {
+        self.text[..self.cursor].char_indices().next_back().map_or(0, |(i, _)| i)
+    }
+
+    fn next_boundary(&self) -> usize {
+        self.text[self.cursor..].chars().next().map_or(self.cursor, |c| self.cursor + c.len_utf8())
+    }
+
+    /// Apply a key.
+    pub fn edit(&mut self, key: Key) -> Edit {
+        if key.ctrl {
+            return match key.code {
+                KeyCodeOrd::Char('u') => {
+                    self.text.drain(..self.cursor);
+                    self.cursor = 0;
+                    Edit::Changed
+                }
+                KeyCodeOrd::Char('a') => {
+                    self.cursor = 0;
+                    Edit::Moved
+                }
+                KeyCodeOrd::Char('e') => {
+                    self.cursor = self.text.len();
+                    Edit::Moved
+                }
+                KeyCodeOrd::Char('c' | 'g') => Edit::Cancel,
+                KeyCodeOrd::Char('w') => {
+                    let end = self.cursor;
+                    let trimmed = self.text[..end].trim_end();
+                    let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                    self.text.drain(start..end);
+                    self.cursor = start;
+                    Edit::Changed
+                }
+                _ => Edit::Moved,
+            };
+        }
+        match key.code {
+            KeyCodeOrd::Enter => Edit::Accept,
+            KeyCodeOrd::Esc => Edit::Cancel,
+            KeyCodeOrd::Backspace if self.text.is_empty() => Edit::Cancel,
+            KeyCodeOrd::Backspace => {
+                let start = self.prev_boundary();
+                self.text.drain(start..self.cursor);
+                self.cursor = start;
+                Edit::Changed
+            }
+            KeyCodeOrd::Delete => {
+                let end = self.next_boundary();
+                self.text.drain(self.cursor..end);
+                Edit::Changed
+            }
+            KeyCodeOrd::Left => {
+                self.cursor = self.prev_boundary();
+                Edit::Moved
+            }
+            KeyCodeOrd::Right => {
+                self.cursor = self.next_boundary();
+                Edit::Moved
+            }
+            KeyCodeOrd::Home => {
+                self.cursor = 0;
+                Edit::Moved
+            }
+            KeyCodeOrd::End => {
+                self.cursor = self.text.len();
+                Edit::Moved
+            }
+            KeyCodeOrd::Char(c) if !key.alt && !c.is_control() && !crate::document::is_unsafe(c) => {
+                self.text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+                Edit::Changed
+            }
+            _ => Edit::Moved,
+        }
+    }
+
+    /// Insert pasted text at the cursor (control characters dropped).
+    pub fn paste(&mut self, s: &str) {
+        let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+        self.text.insert_str(self.cursor, &clean);
+        self.cursor += clean.len();
+    }
+
+    /// Display column of the cursor, counted from the start of the input.
+    #[must_use]
+    pub fn cursor_column(&self, ambiguous: AmbiguousWidth) -> usize {
+        str_width(&self.text[..self.cursor], ambiguous)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(p: &mut Prompt, s: &str) {
+        for c in s.chars() {
+            p.edit(Key::char(c));
+        }
+    }
+
+    #[test]
+    fn wide_characters_edit_whole_and_the_cursor_counts_columns() {
+        let mut p = Prompt::new(PromptKind::Search);
+        typed(&mut p, "两个确立");
+        assert_eq!(p.cursor_column(AmbiguousWidth::Narrow), 8);
+        p.edit(Key::plain(KeyCodeOrd::Left));
+        assert_eq!(p.cursor_column(AmbiguousWidth::Narrow), 6);
+        assert_eq!(p.edit(Key::plain(KeyCodeOrd::Backspace)), Edit::Changed);
+        assert_eq!(p.text, "两个立");
+        typed(&mut p, "确");
+        assert_eq!(p.text, "两个确立");
+        p.edit(Key::plain(KeyCodeOrd::Home));
+        p.edit(Key::plain(KeyCodeOrd::Delete));
+        assert_eq!(p.text, "个确立");
+    }
+
+    #[test]
+    fn enter_accepts_and_escape_cancels() {
+        let mut p = Prompt::new(PromptKind::GoTo);
+        assert_eq!(p.edit(Key::plain(KeyCodeOrd::Backspace)), Edit::Cancel, "backspace on empty cancels");
+        typed(&mut p, "50%");
+        assert_eq!(p.edit(Key::plain(KeyCodeOrd::Enter)), Edit::Accept);
+        assert_eq!(p.edit(Key::plain(KeyCodeOrd::Esc)), Edit::Cancel);
+        p.edit(Key { code: KeyCodeOrd::Char('u'), ctrl: true, alt: false });
+        assert_eq!(p.text, "");
+    }
+
+    #[test]
+    fn escape_sequences_cannot_be_typed_in() {
+        let mut p = Prompt::new(PromptKind::Search);
+        p.paste("a\u{1b}[2Jb");
+        assert_eq!(p.text, "a[2Jb");
+        p.edit(Key::char('\u{9b}'));
+        assert_eq!(p.text, "a[2Jb");
+    }
+}

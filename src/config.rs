@@ -1,0 +1,363 @@
+//! Configuration: the embedded `config/default.toml`, overlaid by the user's file and by shared
+//! term-list files. Nothing is ever written to the user's disk here.
+//!
+//! The user file is found as television does it: `--config FILE`, then `$JIANGHUA_CONFIG`, then
+//! `$XDG_CONFIG_HOME/jianghua/config.toml`, then `~/.config/jianghua/config.toml`.
+//! Every error names the file, line and column, and what would be valid.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::action::Action;
+use crate::keymap::{KeyError, Keymap};
+use crate::width::AmbiguousWidth;
+
+/// The default configuration, compiled into the binary.
+pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+
+/// The sixteen ANSI colours: the only ones the default theme uses, so it is right over SSH and
+/// in tmux whatever `COLORTERM` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NamedColor {
+    Black,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Magenta,
+    Cyan,
+    Gray,
+    DarkGray,
+    LightRed,
+    LightGreen,
+    LightYellow,
+    LightBlue,
+    LightMagenta,
+    LightCyan,
+    White,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorMode {
+    /// Colour unless `NO_COLOR` is set or the terminal is dumb.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour: bold, underline and reverse only.
+    Never,
+}
+
+/// Reader options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderOptions {
+    /// Widest text column, in terminal columns; wider terminals centre it.
+    pub reading_width: u16,
+    pub ambiguous_width: AmbiguousWidth,
+    /// Capture the mouse (wheel and clicks). Off by default so terminal selection keeps working.
+    pub mouse: bool,
+    pub color: ColorMode,
+}
+
+/// One term: its text, spellings that count for it, and a one-line note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// A named, coloured list of terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermList {
+    pub name: String,
+    pub color: NamedColor,
+    pub terms: Vec<Term>,
+    /// Where the list was defined (`default`, or a path).
+    pub origin: String,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub reader: ReaderOptions,
+    pub keymap: Keymap,
+    /// Enabled term lists, in display order.
+    pub term_lists: Vec<TermList>,
+    /// The user config file that was read, if any.
+    pub user_file: Option<PathBuf>,
+}
+
+/// A configuration error: where, and what is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid { path: String, line: usize, column: usize, message: String },
+    #[error("{path}: {source}")]
+    Key { path: String, source: KeyError },
+    #[error("cannot read config {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReaderFile {
+    reading_width: Option<u16>,
+    ambiguous_width: Option<AmbiguousWidth>,
+    mouse: Option<bool>,
+    color: Option<ColorMode>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum TermFile {
+    Text(String),
+    Full(TermTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermTable {
+    text: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermListFile {
+    name: String,
+    color: Option<NamedColor>,
+    #[serde(default = "enabled")]
+    enabled: bool,
+    #[serde(default)]
+    terms: Vec<TermFile>,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    reader: ReaderFile,
+    #[serde(default)]
+    keys: BTreeMap<String, Action>,
+    #[serde(default)]
+    term_list: Vec<TermListFile>,
+}
+
+/// A file of term lists only, shared with `--terms`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    #[serde(default)]
+    term_list: Vec<TermListFile>,
+}
+
+/// Turn a byte offset into a 1-based line and column (in chars).
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..crate::document::floor_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(path: &str, text: &str) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        let message = e.message().trim().replace('\n', " ");
+        ConfigError::Invalid { path: path.to_owned(), line, column, message }
+    })
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.display().to_string(), source })
+}
+
+/// The user config file to read: `--config`, `$JIANGHUA_CONFIG`, XDG, then `~/.config`. Only an
+/// explicit path must exist; the standard locations are used when present.
+#[must_use]
+pub fn user_config_path(explicit: Option<&Path>) -> Option<(PathBuf, bool)> {
+    if let Some(p) = explicit {
+        return Some((p.to_path_buf(), true));
+    }
+    if let Some(p) = std::env::var_os("JIANGHUA_CONFIG").filter(|p| !p.is_empty()) {
+        return Some((PathBuf::from(p), true));
+    }
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
+    let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config"));
+    xdg.into_iter().chain(home).map(|base| base.join("jianghua/config.toml")).find(|p| p.is_file()).map(|p| (p, false))
+}
+
+fn merge_lists(lists: &mut Vec<(TermListFile, String)>, new: Vec<TermListFile>, origin: &str) {
+    for list in new {
+        if let Some(existing) = lists.iter_mut().find(|(l, _)| l.name == list.name) {
+            *existing = (list, origin.to_owned());
+        } else {
+            lists.push((list, origin.to_owned()));
+        }
+    }
+}
+
+const LIST_COLORS: [NamedColor; 6] =
+    [NamedColor::Red, NamedColor::Yellow, NamedColor::Green, NamedColor::Cyan, NamedColor::Magenta, NamedColor::Blue];
+
+impl Config {
+    /// Load the configuration: the embedded default, the user file (see [`user_config_path`]) and
+    /// any `--terms` files, in that order of increasing precedence.
+    pub fn load(explicit: Option<&Path>, terms_files: &[PathBuf]) -> Result<Self, ConfigError> {
+        let default: ConfigFile = parse("config/default.toml (embedded)", DEFAULT_CONFIG)?;
+        let user = match user_config_path(explicit) {
+            Some((path, _)) => {
+                let text = read(&path)?;
+                Some((parse::<ConfigFile>(&path.display().to_string(), &text)?, path))
+            }
+            None => None,
+        };
+        let mut extra = Vec::new();
+        for path in terms_files {
+            let text = read(path)?;
+            extra.push((parse::<TermsFile>(&path.display().to_string(), &text)?, path.clone()));
+        }
+        Self::resolve(default, user, extra)
+    }
+
+    /// The embedded default alone.
+    #[must_use]
+    pub fn embedded() -> Self {
+        let default: ConfigFile = toml::from_str(DEFAULT_CONFIG).unwrap_or_default();
+        Self::resolve(default, None, Vec::new()).unwrap_or_else(|_| Self {
+            reader: ReaderOptions {
+                reading_width: 80,
+                ambiguous_width: AmbiguousWidth::Narrow,
+                mouse: false,
+                color: ColorMode::Auto,
+            },
+            keymap: Keymap::default(),
+            term_lists: Vec::new(),
+            user_file: None,
+        })
+    }
+
+    fn resolve(
+        default: ConfigFile,
+        user: Option<(ConfigFile, PathBuf)>,
+        extra: Vec<(TermsFile, PathBuf)>,
+    ) -> Result<Self, ConfigError> {
+        let mut reader = ReaderOptions {
+            reading_width: default.reader.reading_width.unwrap_or(80),
+            ambiguous_width: default.reader.ambiguous_width.unwrap_or_default(),
+            mouse: default.reader.mouse.unwrap_or(false),
+            color: default.reader.color.unwrap_or_default(),
+        };
+        let mut lists: Vec<(TermListFile, String)> = Vec::new();
+        merge_lists(&mut lists, default.term_list, "default");
+        let keymap;
+        let mut user_file = None;
+        if let Some((file, path)) = user {
+            let r = file.reader;
+            reader.reading_width = r.reading_width.unwrap_or(reader.reading_width);
+            reader.ambiguous_width = r.ambiguous_width.unwrap_or(reader.ambiguous_width);
+            reader.mouse = r.mouse.unwrap_or(reader.mouse);
+            reader.color = r.color.unwrap_or(reader.color);
+            keymap = Keymap::from_layers([&default.keys, &file.keys])
+                .map_err(|source| ConfigError::Key { path: path.display().to_string(), source })?;
+            merge_lists(&mut lists, file.term_list, &path.display().to_string());
+            user_file = Some(path);
+        } else {
+            keymap = Keymap::from_layers([&default.keys])
+                .map_err(|source| ConfigError::Key { path: "config/default.toml".into(), source })?;
+        }
+        for (file, path) in extra {
+            merge_lists(&mut lists, file.term_list, &path.display().to_string());
+        }
+        reader.reading_width = reader.reading_width.clamp(20, 400);
+        let term_lists = lists
+            .into_iter()
+            .filter(|(l, _)| l.enabled)
+            .enumerate()
+            .map(|(i, (l, origin))| TermList {
+                name: l.name,
+                color: l.color.unwrap_or(LIST_COLORS[i % LIST_COLORS.len()]),
+                terms: l
+                    .terms
+                    .into_iter()
+                    .map(|t| match t {
+                        TermFile::Text(text) => Term { text, aliases: Vec::new(), note: None },
+                        TermFile::Full(t) => Term { text: t.text, aliases: t.aliases, note: t.note },
+                    })
+                    .filter(|t| !t.text.trim().is_empty())
+                    .collect(),
+                origin,
+            })
+            .collect();
+        Ok(Self { reader, keymap, term_lists, user_file })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_default_parses() {
+        let default: ConfigFile = parse("default", DEFAULT_CONFIG).unwrap();
+        assert!(!default.keys.is_empty());
+        let c = Config::resolve(default, None, Vec::new()).unwrap();
+        assert_eq!(c.reader.reading_width, 80);
+        assert!(c.term_lists.iter().any(|l| l.terms.iter().any(|t| t.text == "两个确立")));
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let err = parse::<ConfigFile>("u.toml", "[reader]\nreading_width = \"wide\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("u.toml:2:17:"), "{msg}");
+        let err = parse::<ConfigFile>("u.toml", "[reader]\nbogus = 1\n").unwrap_err().to_string();
+        assert!(err.starts_with("u.toml:2:1:") && err.contains("bogus"), "{err}");
+        let err = parse::<ConfigFile>("u.toml", "[[term_list]]\nname = \"x\"\ncolor = \"purple\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("u.toml:3:9:") && msg.contains("darkgray") && msg.contains("purple"), "{msg}");
+        let err = parse::<ConfigFile>("u.toml", "[keys]\nj = \"fly\"\n").unwrap_err().to_string();
+        assert!(err.contains("fly") && err.contains("scroll_down"), "{err}");
+        let err = parse::<ConfigFile>("u.toml", "[reader\n").unwrap_err().to_string();
+        assert!(err.starts_with("u.toml:1:"), "{err}");
+    }
+
+    #[test]
+    fn user_lists_replace_defaults_by_name_and_can_be_disabled() {
+        let default: ConfigFile = parse(
+            "d",
+            "[[term_list]]\nname = \"甲\"\nterms = [\"一\"]\n[[term_list]]\nname = \"乙\"\nterms = [\"二\"]\n",
+        )
+        .unwrap();
+        let user: ConfigFile = parse(
+            "u",
+            "[[term_list]]\nname = \"甲\"\ncolor = \"blue\"\nterms = [{ text = \"三\", note = \"注\", aliases = [\"叁\"] }]\n[[term_list]]\nname = \"乙\"\nenabled = false\n",
+        )
+        .unwrap();
+        let c = Config::resolve(default, Some((user, PathBuf::from("u"))), Vec::new()).unwrap();
+        assert_eq!(c.term_lists.len(), 1);
+        let list = &c.term_lists[0];
+        assert_eq!((list.name.as_str(), list.color), ("甲", NamedColor::Blue));
+        assert_eq!(list.terms, [Term { text: "三".into(), aliases: vec!["叁".into()], note: Some("注".into()) }]);
+    }
+
+    #[test]
+    fn a_bad_key_names_file_and_key() {
+        let default: ConfigFile = parse("d", "[keys]\nj = \"scroll_down\"\n").unwrap();
+        let user: ConfigFile = parse("u.toml", "[keys]\n\"ctrl-\" = \"quit\"\n").unwrap();
+        let err = Config::resolve(default, Some((user, PathBuf::from("u.toml"))), Vec::new()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("u.toml: [keys] \"ctrl-\": not a key"), "{msg}");
+    }
+}

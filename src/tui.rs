@@ -1,0 +1,188 @@
+//! Running the reader: in a real terminal (crossterm), or headless on ratatui's `TestBackend` for
+//! `jianghua render`. Both share every code path except the backend: keys go through
+//! `App::handle_key`, and a frame is drawn after each one.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::execute;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::{Position, Rect};
+
+use crate::app::{App, Focus};
+use crate::keymap::Key;
+use crate::ui::{self, theme::Theme};
+
+/// Why the interactive reader cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum TerminalError {
+    #[error(
+        "standard output is not a terminal. To print the analysis use `jianghua outline FILE`, or `jianghua render FILE` for a screen"
+    )]
+    NotATerminal,
+    #[error(
+        "TERM is \"dumb\": this terminal cannot show the reader. Use `jianghua outline FILE`, or set TERM (e.g. TERM=xterm-256color)"
+    )]
+    Dumb,
+    #[error("terminal error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Check that the reader can run here, before touching the terminal.
+pub fn check_terminal() -> Result<(), TerminalError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(TerminalError::NotATerminal);
+    }
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Err(TerminalError::Dumb);
+    }
+    Ok(())
+}
+
+/// Draw one frame.
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, theme: Theme) -> Result<(), B::Error> {
+    if app.redraw_all {
+        app.redraw_all = false;
+        terminal.clear()?;
+    }
+    terminal.draw(|frame| ui::draw(frame, app, theme))?;
+    Ok(())
+}
+
+fn handle_event(app: &mut App, event: Event) {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            if let Some(key) = Key::from_event(k) {
+                app.handle_key(key);
+            }
+        }
+        Event::Resize(w, h) => app.resize(Rect::new(0, 0, w, h)),
+        Event::Paste(text) => app.paste(&text),
+        Event::Mouse(m) => {
+            let at = Position { x: m.column, y: m.row };
+            let over_outline = app.panes.and_then(|p| p.outline).is_some_and(|o| o.area.contains(at));
+            match m.kind {
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                    let down = m.kind == MouseEventKind::ScrollDown;
+                    let focus = app.focus;
+                    app.focus = if over_outline { Focus::Outline } else { Focus::Text };
+                    for _ in 0..3 {
+                        app.update(if down {
+                            crate::action::Action::ScrollDown
+                        } else {
+                            crate::action::Action::ScrollUp
+                        });
+                    }
+                    app.focus = focus;
+                }
+                MouseEventKind::Down(MouseButton::Left) if over_outline => app.click_outline(at),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Run the reader in the terminal until the user quits.
+pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
+    let mut terminal = ratatui::try_init()?;
+    let mut out = std::io::stdout();
+    let _ = execute!(out, event::EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(out, event::EnableMouseCapture);
+    }
+    let result = event_loop(&mut terminal, &mut app, theme);
+    if mouse {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
+    let _ = execute!(out, event::DisableBracketedPaste);
+    ratatui::restore();
+    let _ = out.flush();
+    result
+}
+
+fn event_loop<B: Backend<Error = std::io::Error>>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: Theme,
+) -> Result<(), TerminalError> {
+    let size = terminal.size()?;
+    app.resize(Rect::new(0, 0, size.width, size.height));
+    let forced_panic = std::env::var_os("JIANGHUA_TEST_PANIC").is_some();
+    loop {
+        draw(terminal, app, theme)?;
+        if forced_panic {
+            panic!("forced panic (JIANGHUA_TEST_PANIC is set)");
+        }
+        if app.quit {
+            return Ok(());
+        }
+        handle_event(app, event::read()?);
+        // Apply everything already queued (key repeat, resize storms) before the next frame.
+        while !app.quit && event::poll(Duration::ZERO)? {
+            handle_event(app, event::read()?);
+        }
+    }
+}
+
+/// The screen as plain text: one line per row, wide characters once, trailing spaces trimmed.
+#[must_use]
+pub fn screen_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in buf.area.y..buf.area.bottom() {
+        let mut line = String::new();
+        let mut x = buf.area.x;
+        while x < buf.area.right() {
+            let cell = &buf[(x, y)];
+            let symbol = cell.symbol();
+            let width = match cell.diff_option {
+                CellDiffOption::ForcedWidth(w) => w.get(),
+                _ => u16::try_from(unicode_width::UnicodeWidthStr::width(symbol)).unwrap_or(1),
+            };
+            line.push_str(if symbol.is_empty() { " " } else { symbol });
+            x += width.max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Run the app headless at `width`×`height`, apply `keys`, and return the final screen as text.
+///
+/// A frame is drawn after every key, as in the terminal. The text is taken from the last frame
+/// itself rather than from the test backend, which (unlike a terminal) keeps stale cells hidden
+/// under wide characters.
+#[must_use]
+pub fn render(app: &mut App, width: u16, height: u16, keys: &[Key]) -> String {
+    let theme = Theme { color: false };
+    let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
+        Ok(t) => t,
+        Err(never) => match never {},
+    };
+    app.resize(Rect::new(0, 0, width, height));
+    let mut screen = None;
+    let mut frame = |terminal: &mut Terminal<TestBackend>, app: &mut App, last: bool| {
+        if app.redraw_all {
+            app.redraw_all = false;
+            let _ = terminal.clear();
+        }
+        if let Ok(done) = terminal.draw(|f| ui::draw(f, app, theme))
+            && last
+        {
+            screen = Some(screen_text(done.buffer));
+        }
+    };
+    frame(&mut terminal, app, keys.is_empty());
+    for (i, key) in keys.iter().enumerate() {
+        if app.quit {
+            break;
+        }
+        app.handle_key(*key);
+        frame(&mut terminal, app, i + 1 == keys.len() || app.quit);
+    }
+    screen.unwrap_or_default()
+}

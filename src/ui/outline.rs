@@ -1,0 +1,57 @@
+//! The outline pane: the section tree with folds, the selection following the text.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Widget};
+
+use super::theme::Theme;
+use crate::app::{App, Focus};
+use crate::report::outline::heading;
+use crate::width::{AmbiguousWidth, str_width, truncate};
+
+/// Draw the outline pane into `area` (borders included).
+pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Outline;
+    let doc = app.doc();
+    let visible = doc.visible_sections();
+    let title = format!(" 提纲 {} ", doc.outline.sections.len());
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(focused))
+        .title(Span::styled(title, theme.border(focused)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if visible.is_empty() {
+        Line::styled("（未识别出层次）", theme.dim()).render(inner, buf);
+        return;
+    }
+    let selected_row = doc.selected_row(&visible);
+    let width = usize::from(inner.width);
+    for (y, row) in (inner.y..inner.bottom()).zip(doc.tree.offset..visible.len()) {
+        let i = visible[row];
+        let s = &doc.outline.sections[i];
+        let has_children = s.subtree_end > i + 1;
+        let fold = match (has_children, doc.tree.expanded.get(i).copied().unwrap_or(false)) {
+            (false, _) => "  ",
+            (true, true) => "▾ ",
+            (true, false) => "▸ ",
+        };
+        let indent = " ".repeat((s.level - 1).min(8));
+        let prefix = format!("{indent}{fold}");
+        let room = width.saturating_sub(str_width(&prefix, AmbiguousWidth::Narrow));
+        let label = truncate(&heading(&doc.outline, i), room, AmbiguousWidth::Narrow);
+        let mut style = theme.heading(s.family);
+        if s.level > 1 && !matches!(s.family, crate::structure::Family::Chapter) {
+            style = style.remove_modifier(ratatui::style::Modifier::BOLD);
+        }
+        let mut line = Line::from(vec![Span::styled(prefix, theme.dim()), Span::styled(label, style)]);
+        if selected_row == Some(row) {
+            let pad = width.saturating_sub(line.width());
+            line.push_span(Span::raw(" ".repeat(pad)));
+            line = line.patch_style(theme.selection(focused));
+        }
+        line.render(Rect { y, height: 1, ..inner }, buf);
+    }
+}

@@ -1,0 +1,102 @@
+//! The status bar (title, breadcrumb, search state, pending keys, position, key hints) and the
+//! prompt that replaces it while typing a search or a go-to.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::width::{AmbiguousWidth, str_width, truncate};
+
+/// The breadcrumb of the selected section: `二、 › （三） › 二要`.
+#[must_use]
+pub fn breadcrumb(app: &App) -> String {
+    let doc = app.doc();
+    let Some(selected) = doc.tree.selected else { return String::new() };
+    doc.outline
+        .ancestry(selected)
+        .into_iter()
+        .map(|i| {
+            let s = &doc.outline.sections[i];
+            if s.marker.is_empty() { s.title.clone() } else { s.marker.trim_end_matches(['，', ',']).to_owned() }
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// Draw the status bar, or the prompt when one is open (placing the terminal cursor in it).
+pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
+    let amb = AmbiguousWidth::Narrow;
+    let width = usize::from(area.width);
+    if let Some(prompt) = &app.prompt {
+        let sigil = prompt.kind.sigil();
+        let count = app.doc().finder.as_ref().filter(|_| sigil == "/").map(|f| format!(" {} ", f.position()));
+        let count = count.unwrap_or_default();
+        let room = width.saturating_sub(str_width(sigil, amb) + str_width(&count, amb) + 1);
+        // Keep the cursor on screen: show the tail of a long input.
+        let cursor = prompt.cursor_column(app.config.reader.ambiguous_width);
+        let skip = cursor.saturating_sub(room);
+        let mut shown = String::new();
+        let mut col = 0;
+        for c in prompt.text.chars() {
+            let w = crate::width::char_width(c, app.config.reader.ambiguous_width);
+            if col >= skip && col + w <= skip + room {
+                shown.push(c);
+            }
+            col += w;
+        }
+        let pad = width.saturating_sub(str_width(sigil, amb) + str_width(&shown, amb) + str_width(&count, amb));
+        let line = Line::from(vec![
+            Span::styled(sigil, theme.key()),
+            Span::raw(shown),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(count, theme.dim()),
+        ]);
+        frame.render_widget(line, area);
+        let x = area.x + u16::try_from(str_width(sigil, amb) + cursor - skip).unwrap_or(0);
+        frame.set_cursor_position(Position { x: x.min(area.right().saturating_sub(1)), y: area.y });
+        return;
+    }
+    let doc = app.doc();
+    let percent = format!(" {}% ", doc.percent(app.text_height()));
+    let mut right = percent;
+    if let Some(f) = &doc.finder {
+        right = format!(" {} {}{right}", truncate(&f.label(), 16, amb), f.position());
+    }
+    if !app.pending.is_empty() {
+        let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
+        right = format!(" {}{right}", keys.join(" "));
+    }
+    let hints: String = app.config.keymap.hints().iter().map(|(k, label)| format!(" {k} {label}")).collect();
+    let right_w = str_width(&right, amb);
+    let hints_w = str_width(&hints, amb);
+    let (hints, hints_w) = if right_w + hints_w + 30 <= width { (hints, hints_w) } else { (String::new(), 0) };
+    let room = width.saturating_sub(right_w + hints_w);
+    let left = match &app.message {
+        Some(m) => format!(" {m}"),
+        None => {
+            // The breadcrumb matters more than the title, which the text pane shows anyway.
+            let title = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
+            let crumb = breadcrumb(app);
+            let full = format!(" {} │ {crumb}", truncate(&title, 24, amb));
+            if crumb.is_empty() {
+                format!(" {title}")
+            } else if str_width(&full, amb) <= room {
+                full
+            } else {
+                format!(" {crumb}")
+            }
+        }
+    };
+    let left = truncate(&left, room, amb);
+    let pad = room.saturating_sub(str_width(&left, amb));
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(right),
+        Span::styled(hints, theme.status().patch(theme.key())),
+    ])
+    .style(theme.status());
+    frame.render_widget(line, area);
+}

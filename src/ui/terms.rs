@@ -1,0 +1,62 @@
+//! The terms pane: configured lists with their counts, and the terms that occur.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Widget};
+
+use super::theme::Theme;
+use crate::app::{App, Focus, TermRow};
+use crate::width::{AmbiguousWidth, str_width, truncate};
+
+/// Draw the terms pane into `area` (borders included).
+pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Terms;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(focused))
+        .title(Span::styled(" 提法 ", theme.border(focused)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = app.term_rows();
+    let doc = app.doc();
+    let width = usize::from(inner.width);
+    for (y, index) in (inner.y..inner.bottom()).zip(doc.terms.offset..rows.len()) {
+        let line_area = Rect { y, height: 1, ..inner };
+        let mut line = match rows[index] {
+            TermRow::List { list, total } => {
+                let l = &app.config.term_lists[list];
+                let count = format!(" {total}");
+                let name = truncate(&l.name, width.saturating_sub(count.len()), AmbiguousWidth::Narrow);
+                Line::from(vec![
+                    Span::styled(name, theme.term(l.color).add_modifier(Modifier::BOLD)),
+                    Span::styled(count, theme.dim()),
+                ])
+            }
+            TermRow::Term { id, count } => {
+                let term = &app.config.term_lists[id.list].terms[id.term];
+                let count = format!("{count:>3}");
+                let room = width.saturating_sub(2 + count.len() + 1);
+                let text = truncate(&term.text, room, AmbiguousWidth::Narrow);
+                let gap = room.saturating_sub(str_width(&text, AmbiguousWidth::Narrow)) + 1;
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(text, theme.term(app.config.term_lists[id.list].color)),
+                    Span::raw(" ".repeat(gap)),
+                    Span::styled(count, theme.dim()),
+                ])
+            }
+        };
+        if index == doc.terms.selected
+            && (focused || doc.finder.is_some())
+            && matches!(rows[index], TermRow::Term { .. })
+        {
+            let pad = width.saturating_sub(line.width());
+            line.push_span(Span::raw(" ".repeat(pad)));
+            line = line.patch_style(theme.selection(focused));
+        }
+        line.render(line_area, buf);
+    }
+}

@@ -1,0 +1,144 @@
+//! The text pane: the visible rows of the wrapped document, with headings styled by family,
+//! configured terms in their list's colour, search matches, and the current match.
+//!
+//! Cells are written one character at a time from the wrapped rows, so a wide character never
+//! straddles the pane's edge, and in the "wide" ambiguous-width model `“ ” … — ·` get two cells.
+
+use std::num::NonZeroU16;
+use std::ops::Range;
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+
+use super::theme::Theme;
+use crate::app::{App, DocView};
+use crate::structure::Role;
+use crate::width::{AmbiguousWidth, char_width};
+
+/// Ranges from a sorted list that overlap `row`.
+fn overlapping<T>(items: &[T], row: &Range<usize>, range: impl Fn(&T) -> &Range<usize>) -> impl Iterator<Item = usize> {
+    let first = items.partition_point(|h| range(h).end <= row.start);
+    let last = items.partition_point(|h| range(h).start < row.end);
+    first..last.max(first)
+}
+
+/// Style of each byte of `row`: base, then heading, term, match and current match on top.
+struct RowStyles {
+    spans: Vec<(Range<usize>, Style)>,
+}
+
+impl RowStyles {
+    fn at(&self, byte: usize, base: Style) -> Style {
+        self.spans.iter().filter(|(r, _)| r.contains(&byte)).fold(base, |s, (_, over)| s.patch(*over))
+    }
+}
+
+fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> RowStyles {
+    let mut spans = Vec::new();
+    for i in overlapping(&doc.headings, row, |h| &h.bytes) {
+        spans.push((doc.headings[i].bytes.clone(), theme.heading(doc.headings[i].family)));
+    }
+    for i in overlapping(&doc.hits, row, |h| &h.range) {
+        let hit = &doc.hits[i];
+        if let Some(list) = app.config.term_lists.get(hit.id.list) {
+            spans.push((hit.range.clone(), theme.term(list.color)));
+        }
+    }
+    if let Some(finder) = &doc.finder {
+        let literal = &finder.matches[..finder.literal];
+        let pinyin = &finder.matches[finder.literal..];
+        for part in [literal, pinyin] {
+            for i in overlapping(part, row, |r| r) {
+                spans.push((part[i].clone(), theme.search_match()));
+            }
+        }
+        if let Some(current) = finder.current_range() {
+            spans.push((current, theme.current_match()));
+        }
+    }
+    RowStyles { spans }
+}
+
+fn base_style(theme: Theme, role: Role) -> Style {
+    match role {
+        Role::Title => theme.title(),
+        Role::Subtitle | Role::Date | Role::Speaker => theme.byline(),
+        Role::Chrome | Role::Head => theme.dim(),
+        Role::Body | Role::Salutation | Role::Closing => Style::new(),
+    }
+}
+
+/// Write `text` from column `x` of line `y`, styling each byte through `style`. Stops at
+/// `right`; never writes half of a wide character.
+fn put_row(
+    buf: &mut Buffer,
+    (x, y, right): (u16, u16, u16),
+    text: &str,
+    base: usize,
+    ambiguous: AmbiguousWidth,
+    style: impl Fn(usize) -> Style,
+) {
+    let mut col = x;
+    for (i, c) in text.char_indices() {
+        let w = char_width(c, ambiguous);
+        if w == 0 {
+            continue;
+        }
+        let w16 = u16::try_from(w).unwrap_or(2);
+        if col + w16 > right {
+            break;
+        }
+        let Some(cell) = buf.cell_mut((col, y)) else { break };
+        cell.set_char(if c == '\t' { ' ' } else { c }).set_style(style(base + i));
+        if w == 2 && unicode_width::UnicodeWidthChar::width(c) == Some(1) {
+            // Ambiguous-width character laid out wide: tell the diff it covers two cells.
+            cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN.saturating_add(1)));
+        }
+        for extra in 1..w16 {
+            if let Some(next) = buf.cell_mut((col + extra, y)) {
+                next.reset();
+            }
+        }
+        col += w16;
+    }
+}
+
+/// Draw the text pane.
+pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer) {
+    let doc = app.doc();
+    let ambiguous = doc.wrap.ambiguous();
+    let mut pos = doc.top;
+    for y in column.y..column.bottom() {
+        let bytes = doc.row_bytes(pos);
+        if !bytes.is_empty() {
+            let role = doc.outline.roles.get(pos.para).copied().unwrap_or(Role::Body);
+            let base = base_style(theme, role);
+            let rows = doc.rows(pos.para);
+            let width = rows.get(pos.row).map_or(0, |r| r.width);
+            let centred = matches!(role, Role::Title | Role::Subtitle | Role::Date | Role::Speaker);
+            let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x };
+            let styles = row_styles(app, doc, theme, &bytes);
+            let text = &doc.doc.text()[bytes.clone()];
+            put_row(buf, (x, y, column.right()), text, bytes.start, ambiguous, |b| styles.at(b, base));
+        }
+        let next = doc.advance(pos, 1);
+        if next == pos {
+            break;
+        }
+        pos = next;
+    }
+    // Positions run from the first row to the last top row, so the thumb reaches the bottom
+    // exactly when the end of the text is on screen.
+    let height = usize::from(column.height);
+    let last_top = doc.doc.char_of_byte(doc.byte_at(doc.max_top(height)));
+    let top_char = doc.doc.char_of_byte(doc.byte_at(doc.top)).min(last_top);
+    let per_screen = height * usize::from(column.width) / 2;
+    let mut state = ScrollbarState::new(last_top + 1).position(top_char).viewport_content_length(per_screen);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .thumb_style(theme.dim());
+    bar.render(area, buf, &mut state);
+}

@@ -1,0 +1,130 @@
+//! Styles. The default theme uses only the 16 ANSI colours plus bold, underline and reverse, so
+//! it looks the same over SSH, in tmux and with `TERM=xterm`. Without colour (`NO_COLOR`,
+//! `--color never`) every distinction is still made with modifiers.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::config::NamedColor;
+use crate::structure::Family;
+
+/// The styles the panes draw with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+/// Map a config colour to the terminal's ANSI colour.
+#[must_use]
+pub fn ansi(c: NamedColor) -> Color {
+    match c {
+        NamedColor::Black => Color::Black,
+        NamedColor::Red => Color::Red,
+        NamedColor::Green => Color::Green,
+        NamedColor::Yellow => Color::Yellow,
+        NamedColor::Blue => Color::Blue,
+        NamedColor::Magenta => Color::Magenta,
+        NamedColor::Cyan => Color::Cyan,
+        NamedColor::Gray => Color::Gray,
+        NamedColor::DarkGray => Color::DarkGray,
+        NamedColor::LightRed => Color::LightRed,
+        NamedColor::LightGreen => Color::LightGreen,
+        NamedColor::LightYellow => Color::LightYellow,
+        NamedColor::LightBlue => Color::LightBlue,
+        NamedColor::LightMagenta => Color::LightMagenta,
+        NamedColor::LightCyan => Color::LightCyan,
+        NamedColor::White => Color::White,
+    }
+}
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color { Style::new().fg(c) } else { Style::new() }
+    }
+
+    /// Headings in the text and the outline, by family.
+    #[must_use]
+    pub fn heading(self, family: Family) -> Style {
+        match family {
+            Family::Part | Family::Appendix => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Family::Chapter | Family::Heading => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Family::Item => self.fg(Color::Blue).add_modifier(Modifier::BOLD),
+            Family::Requirement | Family::Point | Family::Ordinal | Family::Sequence => {
+                self.fg(Color::Green).add_modifier(Modifier::BOLD)
+            }
+            Family::Dash => self.fg(Color::Green),
+            Family::Preamble => self.fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        }
+    }
+
+    /// A configured term in its list's colour (underlined without colour).
+    #[must_use]
+    pub fn term(self, color: NamedColor) -> Style {
+        if self.color { Style::new().fg(ansi(color)) } else { Style::new().add_modifier(Modifier::UNDERLINED) }
+    }
+
+    /// Every search match.
+    #[must_use]
+    pub fn search_match(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The current search match.
+    #[must_use]
+    pub fn current_match(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::LightRed).fg(Color::Black).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    /// Title-block lines.
+    #[must_use]
+    pub fn title(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    /// Subtitle, date and speaker lines.
+    #[must_use]
+    pub fn byline(self) -> Style {
+        self.fg(Color::Gray).add_modifier(Modifier::ITALIC)
+    }
+
+    /// Web-page chrome and other de-emphasised text.
+    #[must_use]
+    pub fn dim(self) -> Style {
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
+    }
+
+    /// Pane borders: focused or not.
+    #[must_use]
+    pub fn border(self, focused: bool) -> Style {
+        if focused { self.fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { self.dim() }
+    }
+
+    /// The selected entry of a focused list.
+    #[must_use]
+    pub fn selection(self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    /// The status bar.
+    #[must_use]
+    pub fn status(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// Key names in hints and help.
+    #[must_use]
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
