@@ -114,7 +114,7 @@ impl App {
         self.panes.map_or(1, |p| usize::from(p.column.height).max(1))
     }
 
-    fn side_height(&self, side: Option<Side>) -> usize {
+    fn side_height(side: Option<Side>) -> usize {
         side.map_or(1, |s| usize::from(s.area.height.saturating_sub(2)).max(1))
     }
 
@@ -126,7 +126,7 @@ impl App {
             let (width, height) = (usize::from(p.column.width), usize::from(p.column.height));
             let ambiguous = self.config.reader.ambiguous_width;
             self.doc_mut().set_width(width, ambiguous, height);
-            let outline_rows = self.side_height(p.outline);
+            let outline_rows = Self::side_height(p.outline);
             self.doc_mut().keep_selection_in_view(outline_rows);
             self.keep_term_in_view();
         }
@@ -291,7 +291,7 @@ impl App {
     /// Put section `i`'s marker on the top row and select it in the outline.
     pub fn jump_to_section(&mut self, i: usize) {
         let height = self.text_height();
-        let outline_rows = self.side_height(self.panes.and_then(|p| p.outline));
+        let outline_rows = Self::side_height(self.panes.and_then(|p| p.outline));
         let doc = self.doc_mut();
         let Some(section) = doc.outline.sections.get(i) else { return };
         let start = section.bytes.start;
@@ -306,7 +306,7 @@ impl App {
     }
 
     fn after_text_move(&mut self) {
-        let outline_rows = self.side_height(self.panes.and_then(|p| p.outline));
+        let outline_rows = Self::side_height(self.panes.and_then(|p| p.outline));
         let doc = self.doc_mut();
         doc.sync_outline();
         doc.keep_selection_in_view(outline_rows);
@@ -441,7 +441,7 @@ impl App {
 
     /// After the outline selection moved without jumping (folding), keep it in view.
     fn follow_selection(&mut self) {
-        let outline_rows = self.side_height(self.panes.and_then(|p| p.outline));
+        let outline_rows = Self::side_height(self.panes.and_then(|p| p.outline));
         self.doc_mut().keep_selection_in_view(outline_rows);
     }
 
@@ -468,7 +468,7 @@ impl App {
             Some(i) => self.jump_to_section(i),
             None => {
                 self.message =
-                    Some(if forward { "后面没有标题了".into() } else { "前面没有标题了".into() })
+                    Some(if forward { "后面没有标题了".into() } else { "前面没有标题了".into() });
             }
         }
     }

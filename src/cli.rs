@@ -30,7 +30,7 @@ pub struct Cli {
 /// Options shared by the reader and `render`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReaderArgs {
-    /// Config file (default: $JIANGHUA_CONFIG, then $XDG_CONFIG_HOME/jianghua/config.toml, then ~/.config/jianghua/config.toml).
+    /// Config file (default: `$JIANGHUA_CONFIG`, then `$XDG_CONFIG_HOME/jianghua/config.toml`, then `~/.config/jianghua/config.toml`).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Extra term-list file (repeatable), e.g. a study group's shared list.
@@ -65,7 +65,7 @@ pub enum Command {
     Render {
         /// The speech (.txt; `-` reads standard input).
         file: PathBuf,
-        /// Screen size, WIDTHxHEIGHT.
+        /// Screen size, `WIDTHxHEIGHT`.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
         size: (u16, u16),
         /// Keys in vim notation: literal characters plus <CR> <Esc> <Tab> <S-Tab> <C-d> <Up> <Down> <PageDown> <Space> <lt> ….

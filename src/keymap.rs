@@ -160,6 +160,7 @@ fn named(name: &str) -> Option<KeyCodeOrd> {
 }
 
 /// Parse one key in config syntax: `j`, `G`, `ctrl-d`, `shift-tab`, `pagedown`.
+#[must_use]
 pub fn parse_key(s: &str) -> Option<Key> {
     let mut key = Key::plain(KeyCodeOrd::Char(' '));
     let mut shift = false;
@@ -197,6 +198,7 @@ pub fn parse_key(s: &str) -> Option<Key> {
 
 /// Parse a key sequence in config syntax: keys separated by spaces (`g g`). A lone space is the
 /// space key.
+#[must_use]
 pub fn parse_sequence(s: &str) -> Option<Vec<Key>> {
     if s == " " {
         return Some(vec![Key::char(' ')]);
@@ -310,7 +312,7 @@ impl Keymap {
     #[must_use]
     pub fn keys_for(&self, action: Action) -> Vec<String> {
         let mut seqs: Vec<&Vec<Key>> = self.bindings.iter().filter(|(_, a)| **a == action).map(|(k, _)| k).collect();
-        seqs.sort_by_key(|seq| (seq.len(), seq.iter().any(|k| k.ctrl || k.alt), seq.to_vec()));
+        seqs.sort_by_key(|seq| (seq.len(), seq.iter().any(|k| k.ctrl || k.alt), (*seq).clone()));
         seqs.into_iter().map(|seq| seq.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")).collect()
     }
 

@@ -114,9 +114,7 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
     let forced_panic = std::env::var_os("JIANGHUA_TEST_PANIC").is_some();
     loop {
         draw(terminal, app, theme)?;
-        if forced_panic {
-            panic!("forced panic (JIANGHUA_TEST_PANIC is set)");
-        }
+        assert!(!forced_panic, "forced panic (JIANGHUA_TEST_PANIC is set)");
         if app.quit {
             return Ok(());
         }

@@ -151,7 +151,7 @@ fn container(bytes: &[u8]) -> Option<&'static str> {
 /// (Han, CJK and ASCII punctuation, letters). Han characters such as U+4E00 have a zero low byte,
 /// so NUL parity alone cannot tell the byte order.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let plausible = |c: char| {

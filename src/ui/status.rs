@@ -1,6 +1,8 @@
 //! The status bar (title, breadcrumb, search state, pending keys, position, key hints) and the
 //! prompt that replaces it while typing a search or a go-to.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -68,25 +70,27 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
         let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
         right = format!(" {}{right}", keys.join(" "));
     }
-    let hints: String = app.config.keymap.hints().iter().map(|(k, label)| format!(" {k} {label}")).collect();
+    let hints: String = app.config.keymap.hints().iter().fold(String::new(), |mut s, (k, label)| {
+        let _ = write!(s, " {k} {label}");
+        s
+    });
     let right_w = str_width(&right, amb);
     let hints_w = str_width(&hints, amb);
     let (hints, hints_w) = if right_w + hints_w + 30 <= width { (hints, hints_w) } else { (String::new(), 0) };
     let room = width.saturating_sub(right_w + hints_w);
-    let left = match &app.message {
-        Some(m) => format!(" {m}"),
-        None => {
-            // The breadcrumb matters more than the title, which the text pane shows anyway.
-            let title = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
-            let crumb = breadcrumb(app);
-            let full = format!(" {} │ {crumb}", truncate(&title, 24, amb));
-            if crumb.is_empty() {
-                format!(" {title}")
-            } else if str_width(&full, amb) <= room {
-                full
-            } else {
-                format!(" {crumb}")
-            }
+    let left = if let Some(m) = &app.message {
+        format!(" {m}")
+    } else {
+        // The breadcrumb matters more than the title, which the text pane shows anyway.
+        let title = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
+        let crumb = breadcrumb(app);
+        let full = format!(" {} │ {crumb}", truncate(&title, 24, amb));
+        if crumb.is_empty() {
+            format!(" {title}")
+        } else if str_width(&full, amb) <= room {
+            full
+        } else {
+            format!(" {crumb}")
         }
     };
     let left = truncate(&left, room, amb);
