@@ -71,3 +71,69 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     }
     status::draw(app, theme, p.status, frame);
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::app::DocView;
+    use crate::config::Config;
+    use crate::document::{Document, Source};
+
+    #[test]
+    fn mend_edges_blanks_a_wide_character_cut_by_an_overlay() {
+        let mut buf = Buffer::with_lines(["讲话稿"]);
+        mend_edges(&mut buf, Rect::new(3, 0, 3, 1));
+        assert_eq!(buf, Buffer::with_lines(["讲  稿"]));
+        let mut buf = Buffer::with_lines(["讲话稿"]);
+        mend_edges(&mut buf, Rect::new(2, 0, 2, 1));
+        assert_eq!(buf, Buffer::with_lines(["讲话稿"]), "an edge between characters is left alone");
+    }
+
+    fn frame(text: &str, width: u16, height: u16) -> Buffer {
+        let config = Config::embedded();
+        let view = DocView::new(Document::from_text(text.to_owned(), Source::named("t")), &config);
+        let mut app = App::new(config, vec![view]);
+        app.resize(Rect::new(0, 0, width, height));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| draw(f, &app, Theme { color: false })).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    #[test]
+    fn a_terminal_too_small_gets_a_notice() {
+        let buf = frame("讲话\n同志们：\n正文。", 30, 8);
+        let screen = crate::tui::screen_text(&buf);
+        assert!(screen.starts_with("窗口太小：至少需要 40×10"), "{screen}");
+        for (w, h) in [(0, 0), (1, 1), (5, 2), (39, 9)] {
+            let _ = frame("讲话", w, h);
+        }
+    }
+
+    #[test]
+    fn outline_text_and_status_panes_at_their_places() {
+        let text = "在会议上的讲话\n同志们：\n一、提高站位\n一要把牢方向。正文。\n二要强化担当。正文。\n";
+        let buf = frame(text, 70, 10);
+        let mut expected = Buffer::with_lines([
+            "╭ 提纲 3 ────────────╮                在会议上的讲话                 █",
+            "│▾ 一、提高站位      │                                               █",
+            "│   一要把牢方向     │ 同志们：                                      █",
+            "│   二要强化担当     │                                               █",
+            "│                    │ 一、提高站位                                  █",
+            "│                    │                                               █",
+            "│                    │ 一要把牢方向。正文。                          █",
+            "│                    │                                               █",
+            "╰────────────────────╯ 二要强化担当。正文。                          █",
+            " 在会议上的讲话                                                  100% ",
+        ]);
+        // Compare symbols only: styles are the theme's business.
+        expected.set_style(expected.area, ratatui::style::Style::reset());
+        let mut plain = buf.clone();
+        plain.set_style(plain.area, ratatui::style::Style::reset());
+        assert_eq!(plain, expected);
+    }
+}

@@ -26,7 +26,7 @@ pub fn normalise(m: &str) -> String {
             c => c,
         })
         .collect::<String>()
-        .trim_end_matches(['，', '、'])
+        .trim_end_matches('，')
         .to_owned()
 }
 

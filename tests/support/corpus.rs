@@ -15,6 +15,7 @@ pub fn dir() -> Option<PathBuf> {
     }
 }
 
+#[allow(dead_code, reason = "not every test file that includes this module needs the reports")]
 /// The State Council reports as `(year, path)`, in year order.
 pub fn reports(dir: &std::path::Path) -> Vec<(u32, PathBuf)> {
     let mut out: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("gwr"))

@@ -1,0 +1,37 @@
+//! Whole-app snapshots: the embedded sample driven by key sequences at 80×24 and 160×48, through
+//! the same path as `jianghua render`. Reviewed by hand: each snapshot shows what a reader sees.
+
+use jianghua::app::{App, DocView};
+use jianghua::config::Config;
+use jianghua::keymap::parse_vim;
+use jianghua::samples::{default_sample, load};
+use jianghua::tui::render;
+
+fn screen(width: u16, height: u16, keys: &str) -> String {
+    let config = Config::embedded();
+    let (name, text) = default_sample();
+    let view = DocView::new(load(name, text), &config);
+    let mut app = App::new(config, vec![view]);
+    render(&mut app, width, height, &parse_vim(keys).unwrap())
+}
+
+macro_rules! screens {
+    ($($name:ident: $keys:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                insta::assert_snapshot!(concat!(stringify!($name), "_80x24"), screen(80, 24, $keys));
+                insta::assert_snapshot!(concat!(stringify!($name), "_160x48"), screen(160, 48, $keys));
+            }
+        )*
+    };
+}
+
+screens! {
+    open: "";
+    scroll: "jjjj<C-d>";
+    jump_to_chapter_three: ":（三）<CR>";
+    search_liang_ge_que_li: "/两个确立<CR>n";
+    fold_a_part: "}1h";
+    help_overlay: "?";
+}
