@@ -163,7 +163,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let config = config(&cli.reader)?;
             let doc = open(cli.file.as_deref())?;
             tui::check_terminal()?;
-            let theme = Theme { color: use_color(config.reader.color) };
+            let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);
             let mouse = config.reader.mouse;
             let view = DocView::new(doc, &config);
             let app = App::new(config, vec![view]);

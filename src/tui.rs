@@ -156,7 +156,7 @@ pub fn screen_text(buf: &Buffer) -> String {
 /// under wide characters.
 #[must_use]
 pub fn render(app: &mut App, width: u16, height: u16, keys: &[Key]) -> String {
-    let theme = Theme { color: false };
+    let theme = Theme::new(false, app.config.reader.ambiguous_width);
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(never) => match never {},

@@ -9,15 +9,80 @@ mod text;
 pub mod theme;
 
 use ratatui::Frame;
+use std::num::NonZeroU16;
+
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 pub use status::breadcrumb;
 use theme::Theme;
 
 use crate::app::{App, Overlay, panes};
+use crate::width::{AmbiguousWidth, char_width};
+
+/// Write `text` from column `x` of line `y`, styling each char through `style` (given its byte
+/// offset in `text`). Stops before `right`; never writes half of a wide character; in the wide
+/// ambiguous-width model, `“ ” … — ·` take two cells. Returns the column after the last char.
+pub fn put_text(
+    buf: &mut Buffer,
+    (x, y, right): (u16, u16, u16),
+    text: &str,
+    ambiguous: AmbiguousWidth,
+    style: impl Fn(usize) -> Style,
+) -> u16 {
+    let mut col = x;
+    for (i, c) in text.char_indices() {
+        let w = char_width(c, ambiguous);
+        if w == 0 {
+            continue;
+        }
+        let w16 = u16::try_from(w).unwrap_or(2);
+        if col + w16 > right {
+            break;
+        }
+        let Some(cell) = buf.cell_mut((col, y)) else { break };
+        cell.set_char(if c == '\t' { ' ' } else { c }).set_style(style(i));
+        if w == 2 && unicode_width::UnicodeWidthChar::width(c) == Some(1) {
+            // An ambiguous-width character laid out wide: tell the diff it covers two cells.
+            cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN.saturating_add(1)));
+        }
+        for extra in 1..w16 {
+            if let Some(next) = buf.cell_mut((col + extra, y)) {
+                next.reset();
+            }
+        }
+        col += w16;
+    }
+    col
+}
+
+/// Draw a styled line into a one-row `area` with [`put_text`]: the line's style fills the row,
+/// each span's style goes on top.
+pub fn put_line(buf: &mut Buffer, area: Rect, line: &Line<'_>, ambiguous: AmbiguousWidth) {
+    if area.is_empty() {
+        return;
+    }
+    let area = area.intersection(buf.area);
+    buf.set_style(area, line.style);
+    let mut x = area.x;
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        x = put_text(buf, (x, area.y, area.right()), &span.content, ambiguous, |_| style);
+    }
+}
+
+/// A side pane's frame: rounded (or ASCII) borders, highlighted when focused.
+#[must_use]
+pub fn pane_block(theme: Theme, title: String, focused: bool) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.glyphs.border)
+        .border_style(theme.border(focused))
+        .title(Span::styled(title, theme.border(focused)))
+}
 
 /// Blank any wide character just left of `rect` that would reach into it, so an overlay never
 /// shows half a character at its edge.
@@ -41,7 +106,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     let area = frame.area();
     let Some(p) = app.panes else {
         let notice = format!(
-            "窗口太小：至少需要 {}×{}，当前 {}×{}",
+            "窗口太小：至少需要 {}x{}，当前 {}x{}",
             panes::MIN_WIDTH,
             panes::MIN_HEIGHT,
             area.width,
@@ -100,7 +165,7 @@ mod tests {
         let mut app = App::new(config, vec![view]);
         app.resize(Rect::new(0, 0, width, height));
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| draw(f, &app, Theme { color: false })).unwrap();
+        terminal.draw(|f| draw(f, &app, Theme::new(false, crate::width::AmbiguousWidth::Narrow))).unwrap();
         terminal.backend().buffer().clone()
     }
 
@@ -108,7 +173,7 @@ mod tests {
     fn a_terminal_too_small_gets_a_notice() {
         let buf = frame("讲话\n同志们：\n正文。", 30, 8);
         let screen = crate::tui::screen_text(&buf);
-        assert!(screen.starts_with("窗口太小：至少需要 40×10"), "{screen}");
+        assert!(screen.starts_with("窗口太小：至少需要 40x10"), "{screen}");
         for (w, h) in [(0, 0), (1, 1), (5, 2), (39, 9)] {
             let _ = frame("讲话", w, h);
         }

@@ -4,12 +4,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
 use crate::action::Action;
 use crate::keymap::Keymap;
-use crate::width::{AmbiguousWidth, str_width, truncate};
+use crate::width::{str_width, truncate};
 
 /// The help lines: `keys  description` for every bound action.
 #[must_use]
@@ -26,7 +26,7 @@ pub fn lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
 /// Draw the help overlay centred in `area`, scrolled by `offset` lines.
 pub fn draw(keymap: &Keymap, theme: Theme, area: Rect, offset: usize, buf: &mut Buffer) {
     let entries = lines(keymap);
-    let amb = AmbiguousWidth::Narrow;
+    let amb = theme.ambiguous;
     let key_w = entries.iter().map(|(k, _)| str_width(k, amb)).max().unwrap_or(0).min(22);
     let desc_w = entries.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0);
     let width = u16::try_from(key_w + desc_w + 6).unwrap_or(u16::MAX).min(area.width.saturating_sub(2)).max(10);
@@ -38,11 +38,7 @@ pub fn draw(keymap: &Keymap, theme: Theme, area: Rect, offset: usize, buf: &mut 
         height,
     };
     Clear.render(rect, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(Span::styled(" 按键（Esc 关闭，j/k 滚动）", theme.border(true)));
+    let block = super::pane_block(theme, " 按键（Esc 关闭，j/k 滚动）".into(), true);
     let inner = block.inner(rect);
     block.render(rect, buf);
     let inner_w = usize::from(inner.width);
@@ -57,7 +53,7 @@ pub fn draw(keymap: &Keymap, theme: Theme, area: Rect, offset: usize, buf: &mut 
             Span::raw(" ".repeat(pad)),
             Span::raw(desc),
         ]);
-        line.render(Rect { y, height: 1, ..inner }, buf);
+        super::put_line(buf, Rect { y, height: 1, ..inner }, &line, theme.ambiguous);
     }
     super::mend_edges(buf, rect);
 }

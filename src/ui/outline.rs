@@ -3,12 +3,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Widget};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::{App, Focus};
 use crate::report::outline::heading;
-use crate::width::{AmbiguousWidth, str_width, truncate};
+use crate::width::{str_width, truncate};
 
 /// Draw the outline pane into `area` (borders included).
 pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -16,15 +16,11 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let doc = app.doc();
     let visible = doc.visible_sections();
     let title = format!(" 提纲 {} ", doc.outline.sections.len());
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(focused))
-        .title(Span::styled(title, theme.border(focused)));
+    let block = super::pane_block(theme, title.into(), focused);
     let inner = block.inner(area);
     block.render(area, buf);
     if visible.is_empty() {
-        Line::styled("（未识别出层次）", theme.dim()).render(inner, buf);
+        super::put_line(buf, inner, &Line::styled("（未识别出层次）", theme.dim()), theme.ambiguous);
         return;
     }
     let selected_row = doc.selected_row(&visible);
@@ -35,13 +31,13 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         let has_children = s.subtree_end > i + 1;
         let fold = match (has_children, doc.tree.expanded.get(i).copied().unwrap_or(false)) {
             (false, _) => "  ",
-            (true, true) => "▾ ",
-            (true, false) => "▸ ",
+            (true, true) => theme.glyphs.open,
+            (true, false) => theme.glyphs.closed,
         };
         let indent = " ".repeat((s.level - 1).min(8));
         let prefix = format!("{indent}{fold}");
-        let room = width.saturating_sub(str_width(&prefix, AmbiguousWidth::Narrow));
-        let label = truncate(&heading(&doc.outline, i), room, AmbiguousWidth::Narrow);
+        let room = width.saturating_sub(str_width(&prefix, theme.ambiguous));
+        let label = truncate(&heading(&doc.outline, i), room, theme.ambiguous);
         let mut style = theme.heading(s.family);
         if s.level > 1 && !matches!(s.family, crate::structure::Family::Chapter) {
             style = style.remove_modifier(ratatui::style::Modifier::BOLD);
@@ -52,6 +48,6 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             line.push_span(Span::raw(" ".repeat(pad)));
             line = line.patch_style(theme.selection(focused));
         }
-        line.render(Rect { y, height: 1, ..inner }, buf);
+        super::put_line(buf, Rect { y, height: 1, ..inner }, &line, theme.ambiguous);
     }
 }

@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::width::{AmbiguousWidth, str_width, truncate};
+use crate::width::{str_width, truncate};
 
 /// The breadcrumb of the selected section: `二、 › （三） › 二要`.
 #[must_use]
-pub fn breadcrumb(app: &App) -> String {
+pub fn breadcrumb(app: &App, separator: &str) -> String {
     let doc = app.doc();
     let Some(selected) = doc.tree.selected else { return String::new() };
     doc.outline
@@ -24,12 +24,12 @@ pub fn breadcrumb(app: &App) -> String {
             if s.marker.is_empty() { s.title.clone() } else { s.marker.trim_end_matches(['，', ',']).to_owned() }
         })
         .collect::<Vec<_>>()
-        .join(" › ")
+        .join(separator)
 }
 
 /// Draw the status bar, or the prompt when one is open (placing the terminal cursor in it).
 pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
-    let amb = AmbiguousWidth::Narrow;
+    let amb = theme.ambiguous;
     let width = usize::from(area.width);
     if let Some(prompt) = &app.prompt {
         let sigil = prompt.kind.sigil();
@@ -55,7 +55,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
             Span::raw(" ".repeat(pad)),
             Span::styled(count, theme.dim()),
         ]);
-        frame.render_widget(line, area);
+        super::put_line(frame.buffer_mut(), area, &line, theme.ambiguous);
         let x = area.x + u16::try_from(str_width(sigil, amb) + cursor - skip).unwrap_or(0);
         frame.set_cursor_position(Position { x: x.min(area.right().saturating_sub(1)), y: area.y });
         return;
@@ -83,8 +83,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     } else {
         // The breadcrumb matters more than the title, which the text pane shows anyway.
         let title = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
-        let crumb = breadcrumb(app);
-        let full = format!(" {} │ {crumb}", truncate(&title, 24, amb));
+        let crumb = breadcrumb(app, theme.glyphs.crumb);
+        let full = format!(" {}{}{crumb}", truncate(&title, 24, amb), theme.glyphs.bar);
         if crumb.is_empty() {
             format!(" {title}")
         } else if str_width(&full, amb) <= room {
@@ -102,5 +102,5 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
         Span::styled(hints, theme.status().patch(theme.key())),
     ])
     .style(theme.status());
-    frame.render_widget(line, area);
+    super::put_line(frame.buffer_mut(), area, &line, theme.ambiguous);
 }

@@ -4,20 +4,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Widget};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::{App, Focus, TermRow};
-use crate::width::{AmbiguousWidth, str_width, truncate};
+use crate::width::{str_width, truncate};
 
 /// Draw the terms pane into `area` (borders included).
 pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Terms;
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(focused))
-        .title(Span::styled(" 提法 ", theme.border(focused)));
+    let block = super::pane_block(theme, " 提法 ".into(), focused);
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = app.term_rows();
@@ -29,7 +25,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             TermRow::List { list, total } => {
                 let l = &app.config.term_lists[list];
                 let count = format!(" {total}");
-                let name = truncate(&l.name, width.saturating_sub(count.len()), AmbiguousWidth::Narrow);
+                let name = truncate(&l.name, width.saturating_sub(count.len()), theme.ambiguous);
                 Line::from(vec![
                     Span::styled(name, theme.term(l.color).add_modifier(Modifier::BOLD)),
                     Span::styled(count, theme.dim()),
@@ -39,8 +35,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 let term = &app.config.term_lists[id.list].terms[id.term];
                 let count = format!("{count:>3}");
                 let room = width.saturating_sub(2 + count.len() + 1);
-                let text = truncate(&term.text, room, AmbiguousWidth::Narrow);
-                let gap = room.saturating_sub(str_width(&text, AmbiguousWidth::Narrow)) + 1;
+                let text = truncate(&term.text, room, theme.ambiguous);
+                let gap = room.saturating_sub(str_width(&text, theme.ambiguous)) + 1;
                 Line::from(vec![
                     Span::raw("  "),
                     Span::styled(text, theme.term(app.config.term_lists[id.list].color)),
@@ -57,6 +53,6 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             line.push_span(Span::raw(" ".repeat(pad)));
             line = line.patch_style(theme.selection(focused));
         }
-        line.render(line_area, buf);
+        super::put_line(buf, line_area, &line, theme.ambiguous);
     }
 }

@@ -4,10 +4,9 @@
 //! Cells are written one character at a time from the wrapped rows, so a wide character never
 //! straddles the pane's edge, and in the "wide" ambiguous-width model `“ ” … — ·` get two cells.
 
-use std::num::NonZeroU16;
 use std::ops::Range;
 
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
@@ -15,7 +14,6 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use super::theme::Theme;
 use crate::app::{App, DocView};
 use crate::structure::Role;
-use crate::width::{AmbiguousWidth, char_width};
 
 /// Ranges from a sorted list that overlap `row`.
 fn overlapping<T>(items: &[T], row: &Range<usize>, range: impl Fn(&T) -> &Range<usize>) -> impl Iterator<Item = usize> {
@@ -70,41 +68,6 @@ fn base_style(theme: Theme, role: Role) -> Style {
     }
 }
 
-/// Write `text` from column `x` of line `y`, styling each byte through `style`. Stops at
-/// `right`; never writes half of a wide character.
-fn put_row(
-    buf: &mut Buffer,
-    (x, y, right): (u16, u16, u16),
-    text: &str,
-    base: usize,
-    ambiguous: AmbiguousWidth,
-    style: impl Fn(usize) -> Style,
-) {
-    let mut col = x;
-    for (i, c) in text.char_indices() {
-        let w = char_width(c, ambiguous);
-        if w == 0 {
-            continue;
-        }
-        let w16 = u16::try_from(w).unwrap_or(2);
-        if col + w16 > right {
-            break;
-        }
-        let Some(cell) = buf.cell_mut((col, y)) else { break };
-        cell.set_char(if c == '\t' { ' ' } else { c }).set_style(style(base + i));
-        if w == 2 && unicode_width::UnicodeWidthChar::width(c) == Some(1) {
-            // Ambiguous-width character laid out wide: tell the diff it covers two cells.
-            cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN.saturating_add(1)));
-        }
-        for extra in 1..w16 {
-            if let Some(next) = buf.cell_mut((col + extra, y)) {
-                next.reset();
-            }
-        }
-        col += w16;
-    }
-}
-
 /// Draw the text pane.
 pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer) {
     let doc = app.doc();
@@ -121,7 +84,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
             let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x };
             let styles = row_styles(app, doc, theme, &bytes);
             let text = &doc.doc.text()[bytes.clone()];
-            put_row(buf, (x, y, column.right()), text, bytes.start, ambiguous, |b| styles.at(b, base));
+            super::put_text(buf, (x, y, column.right()), text, ambiguous, |i| styles.at(bytes.start + i, base));
         }
         let next = doc.advance(pos, 1);
         if next == pos {
@@ -139,6 +102,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
     let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None)
+        .thumb_symbol(theme.glyphs.thumb)
+        .track_symbol(Some(theme.glyphs.track))
         .thumb_style(theme.dim());
     bar.render(area, buf, &mut state);
 }

@@ -3,14 +3,68 @@
 //! `--color never`) every distinction is still made with modifiers.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
 
 use crate::config::NamedColor;
 use crate::structure::Family;
+use crate::width::AmbiguousWidth;
+
+/// The characters the interface itself draws with. Box drawing, `▾`, `›` and `…` are
+/// ambiguous-width; a terminal that draws those two columns wide gets ASCII instead, so borders
+/// and columns stay aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyphs {
+    pub border: border::Set<'static>,
+    pub open: &'static str,
+    pub closed: &'static str,
+    pub crumb: &'static str,
+    pub bar: &'static str,
+    pub thumb: &'static str,
+    pub track: &'static str,
+}
+
+impl Glyphs {
+    /// The glyphs for a width model.
+    #[must_use]
+    pub fn for_width(ambiguous: AmbiguousWidth) -> Self {
+        match ambiguous {
+            AmbiguousWidth::Narrow => Self {
+                border: border::ROUNDED,
+                open: "▾ ",
+                closed: "▸ ",
+                crumb: " › ",
+                bar: " │ ",
+                thumb: "█",
+                track: "║",
+            },
+            AmbiguousWidth::Wide => Self {
+                border: border::Set {
+                    top_left: "+",
+                    top_right: "+",
+                    bottom_left: "+",
+                    bottom_right: "+",
+                    vertical_left: "|",
+                    vertical_right: "|",
+                    horizontal_top: "-",
+                    horizontal_bottom: "-",
+                },
+                open: "- ",
+                closed: "+ ",
+                crumb: " > ",
+                bar: " | ",
+                thumb: "#",
+                track: "|",
+            },
+        }
+    }
+}
 
 /// The styles the panes draw with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    pub ambiguous: AmbiguousWidth,
+    pub glyphs: Glyphs,
 }
 
 /// Map a config colour to the terminal's ANSI colour.
@@ -37,6 +91,12 @@ pub fn ansi(c: NamedColor) -> Color {
 }
 
 impl Theme {
+    /// The theme for a colour choice and width model.
+    #[must_use]
+    pub fn new(color: bool, ambiguous: AmbiguousWidth) -> Self {
+        Self { color, ambiguous, glyphs: Glyphs::for_width(ambiguous) }
+    }
+
     fn fg(self, c: Color) -> Style {
         if self.color { Style::new().fg(c) } else { Style::new() }
     }

@@ -1,0 +1,157 @@
+//! The reader in a real terminal: tmux runs it, keys are sent with `send-keys`, and the screen is
+//! read back with `capture-pane`. Skipped, with the reason printed, when tmux is not installed.
+//!
+//! Checks: the terminal is restored after `q` and after a panic; Chinese and pinyin search;
+//! resizing (down to 1×1) never kills the app.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16) -> Option<Self> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipped: tmux is not installed (apt-get install tmux)");
+            return None;
+        }
+        let t = Self { socket: format!("jianghua-test-{}-{name}", std::process::id()), session: "t".into() };
+        let ok = t
+            .cmd(&["new-session", "-d", "-s", &t.session, "-x", &width.to_string(), "-y", &height.to_string()])
+            .arg("env")
+            .args([
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "HOME=/tmp",
+                "TERM=xterm-256color",
+                "LANG=C.UTF-8",
+                "PS1=$ ",
+                "bash",
+                "--norc",
+            ])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "tmux could not start a session");
+        Some(t)
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket]).args(args);
+        c
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.session];
+        args.extend_from_slice(keys);
+        assert!(self.cmd(&args).status().is_ok_and(|s| s.success()));
+    }
+
+    fn type_line(&self, line: &str) {
+        self.send(&["-l", line]);
+        self.send(&["Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        let out = self.cmd(&["capture-pane", "-p", "-t", &self.session]).output().expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Wait until the screen contains `needle`; panic with the screen after a generous timeout.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "waited for {needle:?}; screen:\n{screen}");
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let _ = self
+            .cmd(&["resize-window", "-t", &self.session, "-x", &width.to_string(), "-y", &height.to_string()])
+            .status();
+    }
+
+    /// Ask the shell whether the terminal is sane again (echo and canonical mode on).
+    fn assert_restored(&self) {
+        // The quotes keep the typed command itself from matching what we wait for.
+        self.type_line("clear; stty -a | grep -q ' echo ' && stty -a | grep -q ' icanon' && echo 'TERMINAL''=sane' || echo 'TERMINAL''=broken'");
+        let screen = self.wait_for("TERMINAL=");
+        assert!(screen.lines().any(|l| l.trim() == "TERMINAL=sane"), "{screen}");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]).status();
+    }
+}
+
+fn binary() -> String {
+    env!("CARGO_BIN_EXE_jianghua").to_owned()
+}
+
+fn sample(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join(name).display().to_string()
+}
+
+#[test]
+fn quit_restores_the_terminal_after_searching_in_chinese_and_pinyin() {
+    let Some(t) = Tmux::start("quit", 80, 24) else { return };
+    t.type_line(&format!("{} {}", binary(), sample("county_work_meeting_2024.txt")));
+    t.wait_for("提纲");
+    t.send(&["-l", "/两个确立"]);
+    t.wait_for("/两个确立");
+    t.send(&["Enter"]);
+    t.wait_for("1/4");
+    t.send(&["n"]);
+    t.wait_for("2/4");
+    t.send(&["-l", "/lgql"]);
+    t.send(&["Enter"]);
+    // Searching again starts from the current position: the second 两个确立, found by initials.
+    t.wait_for("/lgql 2/4");
+    t.send(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_reports() {
+    let Some(t) = Tmux::start("panic", 80, 24) else { return };
+    t.type_line(&format!(
+        "JIANGHUA_TEST_PANIC=1 {} {}; echo 'EXIT''ED='$?",
+        binary(),
+        sample("study_session_speech_2024.txt")
+    ));
+    let screen = t.wait_for("EXITED=");
+    assert!(screen.contains("forced panic"), "{screen}");
+    assert!(screen.lines().any(|l| l.trim() == "EXITED=101"), "a panic exits with 101: {screen}");
+    t.assert_restored();
+}
+
+#[test]
+fn resize_storms_leave_the_app_responsive() {
+    let Some(t) = Tmux::start("resize", 120, 40) else { return };
+    t.type_line(&format!("{} {}", binary(), sample("county_government_report_2025.txt")));
+    t.wait_for("提纲");
+    for (w, h) in [(100, 30), (60, 20), (39, 9), (1, 1), (20, 5), (200, 50), (80, 24), (45, 12), (2, 40), (150, 10)] {
+        t.resize(w, h);
+        sleep(Duration::from_millis(30));
+    }
+    t.resize(30, 8);
+    t.wait_for("窗口太小");
+    t.resize(80, 24);
+    t.wait_for("提纲");
+    t.send(&["G"]);
+    t.wait_for("100%");
+    t.send(&["q"]);
+    t.assert_restored();
+}
