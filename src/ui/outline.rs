@@ -16,7 +16,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let doc = app.doc();
     let visible = doc.visible_sections();
     let title = format!(" 提纲 {} ", doc.outline.sections.len());
-    let block = super::pane_block(theme, title.into(), focused);
+    let block = super::pane_block(theme, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
     if visible.is_empty() {
