@@ -65,6 +65,10 @@ pub enum Action {
     Cancel,
     /// Go to a marker (`（三）`, `二、（三）`) or a percentage (`50%`).
     GoTo,
+    /// Add the selected discovered term or keyword to one of your term lists.
+    AddTerm,
+    /// Show, in the outline, how many highlighted matches each section holds.
+    ToggleCounts,
     /// Show the keys.
     Help,
     /// Quit.
@@ -77,7 +81,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 33] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -106,6 +110,8 @@ impl Action {
         Self::SearchPrev,
         Self::Cancel,
         Self::GoTo,
+        Self::AddTerm,
+        Self::ToggleCounts,
         Self::Help,
         Self::Quit,
         Self::Redraw,
@@ -129,7 +135,7 @@ impl Action {
             Self::PrevPart => "上一部分",
             Self::Fold => "折叠提纲节点，或回到上级",
             Self::Unfold => "展开提纲节点",
-            Self::Activate => "跳到所选节点或提法",
+            Self::Activate => "跳到所选节点；在提法中打开用例列表",
             Self::FocusNext => "切换到下一个窗格",
             Self::FocusPrev => "切换到上一个窗格",
             Self::FocusOutline => "提纲窗格",
@@ -143,6 +149,8 @@ impl Action {
             Self::SearchPrev => "上一个匹配",
             Self::Cancel => "清除搜索 / 关闭",
             Self::GoTo => "跳到标号（（三）、二、（三））或百分比（50%）",
+            Self::AddTerm => "把所选的新提法或关键词加入词表",
+            Self::ToggleCounts => "在提纲中显示各节的匹配次数",
             Self::Help => "帮助",
             Self::Quit => "退出",
             Self::Redraw => "重绘屏幕",

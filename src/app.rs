@@ -4,10 +4,12 @@
 //! The app holds a list of documents from the start; each keeps its own position, folds and
 //! highlight, so switching between them loses nothing.
 
+mod analysis;
 mod doc_view;
 mod finder;
 pub mod goto;
 mod outline_view;
+mod overlay;
 pub mod panes;
 pub mod prompt;
 mod terms_view;
@@ -15,11 +17,13 @@ mod text_view;
 
 use ratatui::layout::Rect;
 
-pub use doc_view::{DocView, HeadingSpan, OutlineState, TermsState};
+pub use analysis::{KeywordJob, KeywordsReady, run_keyword_jobs};
+pub use doc_view::{DocView, HeadingSpan, Keywords, OutlineState, TermsState};
 pub use finder::{Finder, Target};
+pub use overlay::{Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles};
 pub use prompt::{Edit, Prompt, PromptKind};
-pub use terms_view::TermRow;
+pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
 
 use crate::action::Action;
@@ -33,13 +37,6 @@ pub enum Focus {
     Outline,
     Text,
     Terms,
-}
-
-/// Something drawn over the panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// The key help, scrolled by `offset` lines.
-    Help { offset: usize },
 }
 
 /// The whole reader.
@@ -153,22 +150,8 @@ impl App {
             self.prompt_key(key);
             return;
         }
-        if let Some(Overlay::Help { offset }) = self.overlay {
-            let action = match self.config.keymap.lookup(&[key]) {
-                Lookup::Action(a) => Some(a),
-                _ => None,
-            };
-            self.overlay = match action {
-                Some(Action::ScrollDown) => Some(Overlay::Help { offset: offset + 1 }),
-                Some(Action::ScrollUp) => Some(Overlay::Help { offset: offset.saturating_sub(1) }),
-                Some(Action::PageDown | Action::HalfPageDown) => Some(Overlay::Help { offset: offset + 10 }),
-                Some(Action::PageUp | Action::HalfPageUp) => Some(Overlay::Help { offset: offset.saturating_sub(10) }),
-                Some(Action::Quit) if key.ctrl => {
-                    self.quit = true;
-                    None
-                }
-                _ => None,
-            };
+        if self.overlay.is_some() {
+            self.overlay_key(key);
             return;
         }
         self.pending.push(key);
@@ -422,6 +405,14 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
+            Action::AddTerm => self.start_add_term(),
+            Action::ToggleCounts => {
+                let doc = self.doc_mut();
+                doc.tree.counts = !doc.tree.counts;
+                if doc.tree.counts && doc.finder.is_none() {
+                    self.message = Some("先选一个提法或搜索，提纲才有次数可显示".into());
+                }
+            }
             Action::Quit => self.quit = true,
             Action::Redraw => self.redraw_all = true,
             Action::None => {}

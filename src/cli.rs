@@ -9,7 +9,8 @@ use crate::app::{App, DocView};
 use crate::config::{ColorMode, Config, ConfigError};
 use crate::document::{Document, LoadError, load_path};
 use crate::keymap::parse_vim;
-use crate::report::{self, Format};
+use crate::report::{self, DataFormat, Format};
+use crate::terms::{Segmenter, TermReport};
 use crate::tui::{self, TerminalError};
 use crate::ui::theme::Theme;
 use crate::width::AmbiguousWidth;
@@ -17,7 +18,7 @@ use crate::{samples, structure};
 
 /// A terminal reader for Chinese official speeches and work reports.
 #[derive(Debug, Parser)]
-#[command(name = "jianghua", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "jianghua", version, about)]
 pub struct Cli {
     /// The speech to open (.txt; `-` reads standard input). Without it, an embedded sample opens.
     pub file: Option<PathBuf>,
@@ -61,6 +62,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the formulations: configured terms per list, discovered formulas, quoted phrases, keywords.
+    Terms {
+        /// The speech (.txt; `-` reads standard input).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+        /// Number of keywords (default: `top` in the config's [keywords], 20).
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+    },
     /// Print what the reader shows after typing KEYS, as plain text (for tests and scripts).
     Render {
         /// The speech (.txt; `-` reads standard input).
@@ -71,6 +83,9 @@ pub enum Command {
         /// Keys in vim notation: literal characters plus <CR> <Esc> <Tab> <S-Tab> <C-d> <Up> <Down> <PageDown> <Space> <lt> ….
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         keys: String,
+        /// Wait for the keywords before the first frame (the reader itself never waits).
+        #[arg(long)]
+        wait_analysis: bool,
     },
 }
 
@@ -151,12 +166,25 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let outline = structure::analyse(&doc);
             emit(&report::outline::print(&doc, &outline, format))
         }
-        Some(Command::Render { file, size, keys }) => {
+        Some(Command::Terms { file, format, top }) => {
+            let config = config(&cli.reader)?;
+            let doc = load_path(&file)?;
+            let outline = structure::analyse(&doc);
+            let report = TermReport::new(&doc, &outline, &config.term_lists);
+            let segmenter = Segmenter::new(report.words(&config.term_lists), &config.keywords.stop_words);
+            let top = top.unwrap_or(config.keywords.top);
+            let keywords = segmenter.keywords(doc.text(), config.keywords.method, top);
+            emit(&report::terms::print(&doc, &config, &report, &keywords, format))
+        }
+        Some(Command::Render { file, size, keys, wait_analysis }) => {
             let config = config(&cli.reader)?;
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
             let doc = load_path(&file)?;
             let view = DocView::new(doc, &config);
             let mut app = App::new(config, vec![view]);
+            if wait_analysis {
+                tui::wait_for_analysis(&mut app);
+            }
             emit(&tui::render(&mut app, size.0, size.1, &keys))
         }
         None => {

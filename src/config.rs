@@ -5,6 +5,8 @@
 //! `$XDG_CONFIG_HOME/jianghua/config.toml`, then `~/.config/jianghua/config.toml`.
 //! Every error names the file, line and column, and what would be valid.
 
+mod edit;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +14,10 @@ use serde::Deserialize;
 
 use crate::action::Action;
 use crate::keymap::{KeyError, Keymap};
+use crate::terms::Method;
 use crate::width::AmbiguousWidth;
+
+pub use edit::{AddOutcome, EditError, add_term};
 
 /// The default configuration, compiled into the binary.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
@@ -82,6 +87,23 @@ pub struct TermList {
     pub origin: String,
 }
 
+/// Keyword extraction options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeywordOptions {
+    pub method: Method,
+    /// How many keywords to show.
+    pub top: usize,
+    /// Officialese that is never a keyword.
+    pub stop_words: Vec<String>,
+}
+
+/// Where the configuration came from, so it can be read again after an edit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    pub explicit: Option<PathBuf>,
+    pub terms_files: Vec<PathBuf>,
+}
+
 /// The resolved configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -89,8 +111,10 @@ pub struct Config {
     pub keymap: Keymap,
     /// Enabled term lists, in display order.
     pub term_lists: Vec<TermList>,
+    pub keywords: KeywordOptions,
     /// The user config file that was read, if any.
     pub user_file: Option<PathBuf>,
+    pub sources: Sources,
 }
 
 /// A configuration error: where, and what is wrong.
@@ -136,8 +160,22 @@ struct TermListFile {
     color: Option<NamedColor>,
     #[serde(default = "enabled")]
     enabled: bool,
+    /// Add these terms to the list of the same name instead of replacing it.
+    #[serde(default)]
+    extend: bool,
     #[serde(default)]
     terms: Vec<TermFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeywordsFile {
+    method: Option<Method>,
+    top: Option<usize>,
+    stop_words: Option<Vec<String>>,
+    /// Added to the stop list instead of replacing it.
+    #[serde(default)]
+    extra_stop_words: Vec<String>,
 }
 
 fn enabled() -> bool {
@@ -151,6 +189,8 @@ struct ConfigFile {
     reader: ReaderFile,
     #[serde(default)]
     keys: BTreeMap<String, Action>,
+    #[serde(default)]
+    keywords: KeywordsFile,
     #[serde(default)]
     term_list: Vec<TermListFile>,
 }
@@ -198,12 +238,28 @@ pub fn user_config_path(explicit: Option<&Path>) -> Option<(PathBuf, bool)> {
     xdg.into_iter().chain(home).map(|base| base.join("jianghua/config.toml")).find(|p| p.is_file()).map(|p| (p, false))
 }
 
+/// The file `a` adds terms to: the config file in use, else where the user's config would be
+/// looked for first (`$XDG_CONFIG_HOME/jianghua/config.toml`, then `~/.config/jianghua/config.toml`).
+#[must_use]
+pub fn user_config_target(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some((path, _)) = user_config_path(explicit) {
+        return Some(path);
+    }
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
+    let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("jianghua/config.toml"))
+}
+
 fn merge_lists(lists: &mut Vec<(TermListFile, String)>, new: Vec<TermListFile>, origin: &str) {
     for list in new {
-        if let Some(existing) = lists.iter_mut().find(|(l, _)| l.name == list.name) {
-            *existing = (list, origin.to_owned());
-        } else {
-            lists.push((list, origin.to_owned()));
+        match lists.iter_mut().find(|(l, _)| l.name == list.name) {
+            Some((existing, _)) if list.extend => {
+                existing.terms.extend(list.terms);
+                existing.color = list.color.or(existing.color);
+                existing.enabled = list.enabled;
+            }
+            Some(existing) => *existing = (list, origin.to_owned()),
+            None => lists.push((list, origin.to_owned())),
         }
     }
 }
@@ -228,7 +284,9 @@ impl Config {
             let text = read(path)?;
             extra.push((parse::<TermsFile>(&path.display().to_string(), &text)?, path.clone()));
         }
-        Self::resolve(default, user, extra)
+        let mut config = Self::resolve(default, user, extra)?;
+        config.sources = Sources { explicit: explicit.map(Path::to_path_buf), terms_files: terms_files.to_vec() };
+        Ok(config)
     }
 
     /// The embedded default alone.
@@ -244,7 +302,9 @@ impl Config {
             },
             keymap: Keymap::default(),
             term_lists: Vec::new(),
+            keywords: KeywordOptions { method: Method::Tfidf, top: 20, stop_words: Vec::new() },
             user_file: None,
+            sources: Sources::default(),
         })
     }
 
@@ -261,6 +321,11 @@ impl Config {
         };
         let mut lists: Vec<(TermListFile, String)> = Vec::new();
         merge_lists(&mut lists, default.term_list, "default");
+        let mut keywords = KeywordOptions {
+            method: default.keywords.method.unwrap_or_default(),
+            top: default.keywords.top.unwrap_or(20),
+            stop_words: default.keywords.stop_words.unwrap_or_default(),
+        };
         let keymap;
         let mut user_file = None;
         if let Some((file, path)) = user {
@@ -272,6 +337,13 @@ impl Config {
             keymap = Keymap::from_layers([&default.keys, &file.keys])
                 .map_err(|source| ConfigError::Key { path: path.display().to_string(), source })?;
             merge_lists(&mut lists, file.term_list, &path.display().to_string());
+            let k = file.keywords;
+            keywords.method = k.method.unwrap_or(keywords.method);
+            keywords.top = k.top.unwrap_or(keywords.top);
+            if let Some(words) = k.stop_words {
+                keywords.stop_words = words;
+            }
+            keywords.stop_words.extend(k.extra_stop_words);
             user_file = Some(path);
         } else {
             keymap = Keymap::from_layers([&default.keys])
@@ -300,7 +372,8 @@ impl Config {
                 origin,
             })
             .collect();
-        Ok(Self { reader, keymap, term_lists, user_file })
+        keywords.top = keywords.top.clamp(1, 200);
+        Ok(Self { reader, keymap, term_lists, keywords, user_file, sources: Sources::default() })
     }
 }
 

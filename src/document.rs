@@ -10,6 +10,7 @@ mod sanitize;
 mod sentence;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use decode::{NotText, TextEncoding, decode};
 pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_path, read_input};
@@ -32,7 +33,8 @@ pub struct Paragraph {
 pub struct Document {
     /// Where the text came from, and how it was decoded.
     pub source: Source,
-    text: String,
+    /// Shared so that background analysis can read it without a copy.
+    text: Arc<str>,
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Range<usize>>,
     char_len: usize,
@@ -84,13 +86,19 @@ impl Document {
             chars += line_chars + 1;
         }
         let char_len = chars.saturating_sub(1);
-        Self { source, text, paragraphs, sentences, char_len }
+        Self { source, text: Arc::from(text), paragraphs, sentences, char_len }
     }
 
     /// The whole sanitised text, with `\n` line breaks.
     #[must_use]
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The text as a shared handle, for work on another thread.
+    #[must_use]
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(&self.text)
     }
 
     /// Non-blank lines in order.

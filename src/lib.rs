@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod document;

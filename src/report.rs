@@ -4,6 +4,7 @@
 //! printed; JSON output escapes whatever `serde_json` escapes on top of that.
 
 pub mod outline;
+pub mod terms;
 
 /// Output formats of the reporting subcommands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -15,6 +16,16 @@ pub enum Format {
     Json,
     /// Markdown that reads as study notes.
     Markdown,
+}
+
+/// Output formats of the subcommands that print data rather than notes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DataFormat {
+    /// Aligned plain text that fits 80 columns.
+    #[default]
+    Text,
+    /// Machine-readable JSON; field names are documented in the README.
+    Json,
 }
 
 /// Escape the characters Markdown would take as formatting.

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 pub use frame::{Frame, Role, is_chrome, is_salutation, starts_with_address};
-pub use glossary::GlossaryEntry;
+pub use glossary::{GlossaryEntry, bare_term as glossary_bare_term};
 use marker::Style;
 
 /// The kind of a section, as reported to users and scripts.

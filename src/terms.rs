@@ -1,113 +1,97 @@
-//! Formulations (提法): finding the configured terms in a document.
-//!
-//! All terms and aliases of all lists go into one leftmost-longest Aho-Corasick automaton, so
-//! `基层党建` wins over `党建` where both could match, and each character of the text belongs to
-//! at most one hit. Counts are therefore of *distinct* occurrences: a `党建` inside a
-//! `基层党建` is counted for `基层党建`, not for `党建`.
+//! Formulations (提法) and keywords: the configured term lists found in a document, the quoted
+//! formulas it introduces, and what it is about. Plain analysis; no terminal here.
 
-use std::ops::Range;
+pub mod concordance;
+pub mod discovery;
+pub mod keywords;
+mod matching;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+
+pub use discovery::{Discovered, Formulation};
+pub use keywords::{Keyword, Method, Segmenter, weight_bar};
+pub use matching::{Hit, TermId, TermIndex, counts};
 
 use crate::config::TermList;
+use crate::document::Document;
+use crate::structure::Outline;
+use crate::structure::glossary_bare_term;
 
-/// Which term a pattern stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TermId {
-    pub list: usize,
-    pub term: usize,
+/// Everything about terms in one document except keywords (which need jieba, and come later).
+#[derive(Debug, Clone, Default)]
+pub struct TermReport {
+    /// Configured-term hits, in text order, never overlapping.
+    pub hits: Vec<Hit>,
+    /// Hits per term, as `counts[list][term]`.
+    pub counts: Vec<Vec<usize>>,
+    /// Occurrences inside a longer configured term, as `inside[list][term]`.
+    pub inside: Vec<Vec<usize>>,
+    pub discovered: Discovered,
+    /// Definitions from the document's own `名词解释`, by term.
+    pub glossary: HashMap<String, String>,
 }
 
-/// One occurrence of a configured term.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    /// Byte range in the document text.
-    pub range: Range<usize>,
-    pub id: TermId,
-}
-
-/// The compiled matcher for a set of term lists.
-#[derive(Debug, Clone)]
-pub struct TermIndex {
-    automaton: Option<AhoCorasick>,
-    /// The term each pattern belongs to.
-    owners: Vec<TermId>,
-}
-
-impl TermIndex {
-    /// Compile the terms and aliases of `lists`.
-    #[must_use]
-    pub fn new(lists: &[TermList]) -> Self {
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
-        for (l, list) in lists.iter().enumerate() {
-            for (t, term) in list.terms.iter().enumerate() {
-                for text in std::iter::once(&term.text).chain(&term.aliases) {
-                    if !text.is_empty() {
-                        patterns.push(text.as_str());
-                        owners.push(TermId { list: l, term: t });
-                    }
-                }
-            }
-        }
-        let automaton = (!patterns.is_empty())
-            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok())
-            .flatten();
-        Self { automaton, owners }
-    }
-
-    /// Every occurrence in `text`, in order, never overlapping.
-    #[must_use]
-    pub fn find(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
-        ac.find_iter(text).map(|m| Hit { range: m.start()..m.end(), id: self.owners[m.pattern().as_usize()] }).collect()
-    }
-}
-
-/// Counts of hits per term, as `counts[list][term]`.
+/// Every configured term and alias.
 #[must_use]
-pub fn counts(lists: &[TermList], hits: &[Hit]) -> Vec<Vec<usize>> {
-    let mut counts: Vec<Vec<usize>> = lists.iter().map(|l| vec![0; l.terms.len()]).collect();
-    for hit in hits {
-        counts[hit.id.list][hit.id.term] += 1;
-    }
-    counts
+pub fn configured_words(lists: &[TermList]) -> HashSet<&str> {
+    lists
+        .iter()
+        .flat_map(|l| &l.terms)
+        .flat_map(|t| std::iter::once(&t.text).chain(&t.aliases))
+        .map(String::as_str)
+        .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::{NamedColor, Term};
-
-    fn list(name: &str, terms: &[(&str, &[&str])]) -> TermList {
-        TermList {
-            name: name.into(),
-            color: NamedColor::Red,
-            terms: terms
-                .iter()
-                .map(|(t, aliases)| Term {
-                    text: (*t).into(),
-                    aliases: aliases.iter().map(|a| (*a).into()).collect(),
-                    note: None,
-                })
-                .collect(),
-            origin: "test".into(),
-        }
+impl TermReport {
+    /// Analyse the terms of a document.
+    #[must_use]
+    pub fn new(doc: &Document, outline: &Outline, lists: &[TermList]) -> Self {
+        Self::with_index(doc, outline, lists, &TermIndex::new(lists))
     }
 
-    #[test]
-    fn longest_term_wins_and_aliases_count_for_their_term() {
-        let lists = [list("a", &[("党建", &[]), ("基层党建", &[])]), list("b", &[("中央八项规定", &["八项规定"])])];
-        let index = TermIndex::new(&lists);
-        let text = "抓基层党建，抓党建，落实八项规定和中央八项规定。";
+    /// As [`TermReport::new`], with an index compiled once for several documents.
+    #[must_use]
+    pub fn with_index(doc: &Document, outline: &Outline, lists: &[TermList], index: &TermIndex) -> Self {
+        let text = doc.text();
         let hits = index.find(text);
-        let found: Vec<_> = hits.iter().map(|h| &text[h.range.clone()]).collect();
-        assert_eq!(found, ["基层党建", "党建", "八项规定", "中央八项规定"]);
-        assert_eq!(counts(&lists, &hits), vec![vec![1, 1], vec![2]]);
+        let counts = counts(lists, &hits);
+        let inside = index.inside_longer(lists, text, &hits);
+        let discovered = discovery::discover(text, &configured_words(lists));
+        let glossary =
+            outline.glossary.iter().map(|e| (glossary_bare_term(&e.term).to_owned(), e.definition.clone())).collect();
+        Self { hits, counts, inside, discovered, glossary }
     }
 
-    #[test]
-    fn no_terms_no_hits() {
-        assert!(TermIndex::new(&[]).find("两个确立").is_empty());
+    /// Byte ranges of a configured term's hits.
+    #[must_use]
+    pub fn ranges_of(&self, id: TermId) -> Vec<std::ops::Range<usize>> {
+        self.hits.iter().filter(|h| h.id == id).map(|h| h.range.clone()).collect()
     }
+
+    /// The note for a term: its configured note, else the document's own definition.
+    #[must_use]
+    pub fn note<'a>(&'a self, lists: &'a [TermList], text: &str) -> Option<&'a str> {
+        let configured =
+            lists.iter().flat_map(|l| &l.terms).find(|t| t.text == text || t.aliases.iter().any(|a| a == text));
+        configured.and_then(|t| t.note.as_deref()).or_else(|| self.glossary.get(text).map(String::as_str))
+    }
+
+    /// The words jieba must keep whole: configured terms, aliases and discovered formulations.
+    #[must_use]
+    pub fn words<'a>(&'a self, lists: &'a [TermList]) -> Vec<&'a str> {
+        let mut words: Vec<&str> = configured_words(lists).into_iter().collect();
+        words.extend(self.discovered.formulas.iter().chain(&self.discovered.quoted).map(|f| f.text.as_str()));
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+}
+
+/// Byte ranges of every occurrence of `phrase` (for highlighting a discovered term or keyword).
+#[must_use]
+pub fn occurrences(text: &str, phrase: &str) -> Vec<std::ops::Range<usize>> {
+    if phrase.is_empty() {
+        return Vec::new();
+    }
+    text.match_indices(phrase).map(|(i, m)| i..i + m.len()).collect()
 }

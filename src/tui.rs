@@ -12,7 +12,9 @@ use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 
-use crate::app::{App, Focus};
+use std::sync::mpsc::{self, Receiver};
+
+use crate::app::{App, Focus, Keywords, KeywordsReady, run_keyword_jobs};
 use crate::keymap::Key;
 use crate::ui::{self, theme::Theme};
 
@@ -86,6 +88,17 @@ fn handle_event(app: &mut App, event: Event) {
     }
 }
 
+/// Start computing keywords on a background thread; answers arrive on the returned channel.
+#[must_use]
+pub fn start_analysis(app: &mut App) -> Receiver<KeywordsReady> {
+    let (send, receive) = mpsc::channel();
+    let jobs = app.keyword_jobs();
+    if !jobs.is_empty() {
+        let _ = std::thread::Builder::new().name("keywords".into()).spawn(move || run_keyword_jobs(&jobs, &send));
+    }
+    receive
+}
+
 /// Run the reader in the terminal until the user quits.
 pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
     let mut terminal = ratatui::try_init()?;
@@ -112,16 +125,30 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
     let size = terminal.size()?;
     app.resize(Rect::new(0, 0, size.width, size.height));
     let forced_panic = std::env::var_os("JIANGHUA_TEST_PANIC").is_some();
+    // The first frame is drawn before keywords are asked for, and never waits for them.
+    let mut analysis: Option<Receiver<KeywordsReady>> = None;
     loop {
         draw(terminal, app, theme)?;
         assert!(!forced_panic, "forced panic (JIANGHUA_TEST_PANIC is set)");
         if app.quit {
             return Ok(());
         }
-        handle_event(app, event::read()?);
-        // Apply everything already queued (key repeat, resize storms) before the next frame.
-        while !app.quit && event::poll(Duration::ZERO)? {
+        if app.docs.iter().any(|d| d.keywords == Keywords::NotStarted) {
+            // At start, and again after the term lists changed.
+            analysis = Some(start_analysis(app));
+        }
+        // While analysis runs, wake up now and then to take its results.
+        if !app.analysis_pending() || event::poll(Duration::from_millis(50))? {
             handle_event(app, event::read()?);
+            // Apply everything already queued (key repeat, resize storms) before the next frame.
+            while !app.quit && event::poll(Duration::ZERO)? {
+                handle_event(app, event::read()?);
+            }
+        }
+        if let Some(receiver) = &analysis {
+            while let Ok(ready) = receiver.try_recv() {
+                app.keywords_ready(ready);
+            }
         }
     }
 }
@@ -147,6 +174,17 @@ pub fn screen_text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Compute keywords now, on a background thread, and wait for them (`render --wait-analysis`).
+pub fn wait_for_analysis(app: &mut App) {
+    let receive = start_analysis(app);
+    while app.analysis_pending() {
+        match receive.recv() {
+            Ok(ready) => app.keywords_ready(ready),
+            Err(_) => break,
+        }
+    }
 }
 
 /// Run the app headless at `width`×`height`, apply `keys`, and return the final screen as text.

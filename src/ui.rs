@@ -1,6 +1,7 @@
 //! Drawing `&App`: one module per pane, plus the help overlay and the status bar. Drawing never
 //! changes the app.
 
+mod concordance;
 mod help;
 mod outline;
 mod status;
@@ -131,8 +132,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             }
         }
     }
-    if let Some(Overlay::Help { offset }) = app.overlay {
-        help::draw(&app.config.keymap, theme, Rect { height: area.height - 1, ..area }, offset, frame.buffer_mut());
+    let above = Rect { height: area.height - 1, ..area };
+    match &app.overlay {
+        Some(Overlay::Help { offset }) => help::draw(&app.config.keymap, theme, above, *offset, frame.buffer_mut()),
+        Some(Overlay::Concordance { selected, .. }) => {
+            concordance::draw(app, theme, above, *selected, frame.buffer_mut());
+        }
+        Some(Overlay::AddTerm { term, selected }) => {
+            concordance::draw_picker(app, theme, above, term, *selected, frame.buffer_mut());
+        }
+        None => {}
     }
     status::draw(app, theme, p.status, frame);
 }

@@ -34,4 +34,7 @@ screens! {
     search_liang_ge_que_li: "/两个确立<CR>n";
     fold_a_part: "}1h";
     help_overlay: "?";
+    terms_pane_with_a_term_selected: "3jj";
+    concordance_of_a_term: "3jj<CR>";
+    outline_counts_for_a_term: "3jjc";
 }

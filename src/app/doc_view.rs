@@ -9,10 +9,11 @@ use std::rc::Rc;
 use super::finder::Finder;
 use super::text_view::{TextPos, WrapCache};
 use crate::config::Config;
+use crate::config::TermList;
 use crate::document::Document;
 use crate::layout::Row;
 use crate::structure::{Family, Outline, analyse};
-use crate::terms::{Hit, TermIndex, counts};
+use crate::terms::{Keyword, TermReport};
 
 /// Folds, selection and scroll of the outline pane.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +24,8 @@ pub struct OutlineState {
     pub selected: Option<usize>,
     /// First visible entry of the outline list.
     pub offset: usize,
+    /// Show, per section, how many of the highlighted matches it holds.
+    pub counts: bool,
 }
 
 /// Selection and scroll of the terms pane.
@@ -30,6 +33,17 @@ pub struct OutlineState {
 pub struct TermsState {
     pub selected: usize,
     pub offset: usize,
+}
+
+/// Keywords come from a background job.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Keywords {
+    /// Not asked for (headless rendering without `--wait-analysis`).
+    #[default]
+    NotStarted,
+    /// The job is running.
+    Pending,
+    Ready(Vec<Keyword>),
 }
 
 /// A styled heading range in the text: marker plus title.
@@ -43,17 +57,18 @@ pub struct HeadingSpan {
 pub struct DocView {
     pub doc: Document,
     pub outline: Outline,
-    /// Configured-term hits, in text order.
-    pub hits: Vec<Hit>,
-    /// Hits per term, as `term_counts[list][term]`.
-    pub term_counts: Vec<Vec<usize>>,
+    /// Configured terms, discovered formulations and the document's glossary.
+    pub terms: TermReport,
+    pub keywords: Keywords,
+    /// Counts keyword requests, so a late answer to an old one is ignored.
+    pub keyword_generation: u64,
     /// Heading ranges to style, in text order.
     pub headings: Vec<HeadingSpan>,
     pub wrap: WrapCache,
     /// The row at the top of the text pane.
     pub top: TextPos,
     pub tree: OutlineState,
-    pub terms: TermsState,
+    pub terms_pane: TermsState,
     /// The active search or term highlight.
     pub finder: Option<Finder>,
 }
@@ -63,22 +78,36 @@ impl DocView {
     #[must_use]
     pub fn new(doc: Document, config: &Config) -> Self {
         let outline = analyse(&doc);
-        let hits = TermIndex::new(&config.term_lists).find(doc.text());
-        let term_counts = counts(&config.term_lists, &hits);
+        let terms = TermReport::new(&doc, &outline, &config.term_lists);
         let headings = heading_spans(&doc, &outline);
         let expanded = outline.sections.iter().map(|s| s.level == 1).collect();
         Self {
             doc,
             outline,
-            hits,
-            term_counts,
+            terms,
+            keywords: Keywords::NotStarted,
+            keyword_generation: 0,
             headings,
             wrap: WrapCache::default(),
             top: TextPos::default(),
-            tree: OutlineState { expanded, selected: None, offset: 0 },
-            terms: TermsState::default(),
+            tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
+            terms_pane: TermsState::default(),
             finder: None,
         }
+    }
+
+    /// Find the terms again after the term lists changed; wrapping changes with them.
+    pub fn reanalyse_terms(&mut self, lists: &[TermList], height: usize) {
+        self.terms = TermReport::new(&self.doc, &self.outline, lists);
+        if self.keywords != Keywords::NotStarted {
+            // Keywords depend on the terms jieba keeps whole: ask again.
+            self.keywords = Keywords::NotStarted;
+        }
+        let (width, ambiguous) = (self.wrap.width(), self.wrap.ambiguous());
+        let anchor = self.byte_at(self.top);
+        self.wrap.set_width(0, ambiguous);
+        self.wrap.set_width(width, ambiguous);
+        self.top = self.pos_of_byte(anchor).min(self.max_top(height));
     }
 
     fn paragraph_count(&self) -> usize {
@@ -95,9 +124,10 @@ impl DocView {
         // row empty (a 17-character formulation would leave half a line blank).
         let longest = (self.wrap.width() / 3).max(8);
         let ambiguous = self.wrap.ambiguous();
+        let hits = &self.terms.hits;
         self.wrap.rows(&self.doc, para, || {
-            let first = self.hits.partition_point(|h| h.range.start < span.start);
-            self.hits[first..]
+            let first = hits.partition_point(|h| h.range.start < span.start);
+            hits[first..]
                 .iter()
                 .take_while(|h| h.range.end <= span.end)
                 .filter(|h| crate::width::str_width(&text[h.range.clone()], ambiguous) <= longest)

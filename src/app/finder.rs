@@ -3,16 +3,16 @@
 
 use std::ops::Range;
 
+use crate::config::NamedColor;
 use crate::search::{MatchKind, Matcher};
-use crate::terms::TermId;
 
 /// What is being highlighted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A `/` search; pinyin matches follow the literal ones.
     Search { query: String },
-    /// A configured term selected in the terms pane.
-    Term { id: TermId, text: String },
+    /// A term selected in the terms pane, highlighted in its list's colour.
+    Term { text: String, color: Option<NamedColor> },
 }
 
 /// Matches in stepping order, and which one is current.
@@ -43,9 +43,18 @@ impl Finder {
 
     /// Highlight given occurrences of a term.
     #[must_use]
-    pub fn term(id: TermId, text: &str, matches: Vec<Range<usize>>) -> Self {
+    pub fn term(text: &str, color: Option<NamedColor>, matches: Vec<Range<usize>>) -> Self {
         let literal = matches.len();
-        Self { target: Target::Term { id, text: text.to_owned() }, matches, literal, current: None }
+        Self { target: Target::Term { text: text.to_owned(), color }, matches, literal, current: None }
+    }
+
+    /// How many matches start inside `span` (both tiers are in text order).
+    #[must_use]
+    pub fn count_in(&self, span: &Range<usize>) -> usize {
+        [&self.matches[..self.literal], &self.matches[self.literal..]]
+            .iter()
+            .map(|tier| tier.partition_point(|m| m.start < span.end) - tier.partition_point(|m| m.start < span.start))
+            .sum()
     }
 
     /// The first match at or after `byte` in stepping order (literal matches first), wrapping
@@ -110,7 +119,8 @@ mod tests {
 
     #[test]
     fn stepping_wraps_both_ways() {
-        let mut f = Finder::term(TermId { list: 0, term: 0 }, "x", vec![0..1, 5..6, 9..10]);
+        let mut f = Finder::term("x", None, vec![0..1, 5..6, 9..10]);
+        assert_eq!(f.count_in(&(1..9)), 1);
         assert_eq!(f.first_from(6), Some(2));
         assert_eq!(f.first_from(11), Some(0), "wraps to the first match");
         f.current = Some(2);

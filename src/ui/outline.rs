@@ -24,6 +24,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let selected_row = doc.selected_row(&visible);
+    let counts = doc.finder.as_ref().filter(|_| doc.tree.counts);
     let width = usize::from(inner.width);
     for (y, row) in (inner.y..inner.bottom()).zip(doc.tree.offset..visible.len()) {
         let i = visible[row];
@@ -36,13 +37,22 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         };
         let indent = " ".repeat((s.level - 1).min(8));
         let prefix = format!("{indent}{fold}");
-        let room = width.saturating_sub(str_width(&prefix, theme.ambiguous));
+        // With counts on, each section shows how many highlighted matches it holds.
+        let count =
+            counts.map(|f| f.count_in(&s.bytes)).filter(|n| *n > 0).map(|n| format!(" {n}")).unwrap_or_default();
+        let room = width.saturating_sub(str_width(&prefix, theme.ambiguous) + count.len());
         let label = truncate(&heading(&doc.outline, i), room, theme.ambiguous);
         let mut style = theme.heading(s.family);
         if s.level > 1 && !matches!(s.family, crate::structure::Family::Chapter) {
             style = style.remove_modifier(ratatui::style::Modifier::BOLD);
         }
-        let mut line = Line::from(vec![Span::styled(prefix, theme.dim()), Span::styled(label, style)]);
+        let gap = room.saturating_sub(str_width(&label, theme.ambiguous));
+        let mut line = Line::from(vec![
+            Span::styled(prefix, theme.dim()),
+            Span::styled(label, style),
+            Span::raw(" ".repeat(if count.is_empty() { 0 } else { gap })),
+            Span::styled(count, theme.key()),
+        ]);
         if selected_row == Some(row) {
             let pad = width.saturating_sub(line.width());
             line.push_span(Span::raw(" ".repeat(pad)));

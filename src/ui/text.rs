@@ -38,8 +38,8 @@ fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> Row
     for i in overlapping(&doc.headings, row, |h| &h.bytes) {
         spans.push((doc.headings[i].bytes.clone(), theme.heading(doc.headings[i].family)));
     }
-    for i in overlapping(&doc.hits, row, |h| &h.range) {
-        let hit = &doc.hits[i];
+    for i in overlapping(&doc.terms.hits, row, |h| &h.range) {
+        let hit = &doc.terms.hits[i];
         if let Some(list) = app.config.term_lists.get(hit.id.list) {
             spans.push((hit.range.clone(), theme.term(list.color)));
         }
@@ -47,9 +47,13 @@ fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> Row
     if let Some(finder) = &doc.finder {
         let literal = &finder.matches[..finder.literal];
         let pinyin = &finder.matches[finder.literal..];
+        let style = match &finder.target {
+            crate::app::Target::Term { color: Some(c), .. } => theme.term_match(*c),
+            _ => theme.search_match(),
+        };
         for part in [literal, pinyin] {
             for i in overlapping(part, row, |r| r) {
-                spans.push((part[i].clone(), theme.search_match()));
+                spans.push((part[i].clone(), style));
             }
         }
         if let Some(current) = finder.current_range() {

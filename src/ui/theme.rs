@@ -122,6 +122,16 @@ impl Theme {
         if self.color { Style::new().fg(ansi(color)) } else { Style::new().add_modifier(Modifier::UNDERLINED) }
     }
 
+    /// Every occurrence of a selected term: its colour as the background.
+    #[must_use]
+    pub fn term_match(self, color: NamedColor) -> Style {
+        if self.color {
+            Style::new().bg(ansi(color)).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// Every search match.
     #[must_use]
     pub fn search_match(self) -> Style {

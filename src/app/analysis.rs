@@ -1,0 +1,85 @@
+//! Background analysis: keywords need jieba's dictionary and IDF table (a few hundred ms to load),
+//! so they are computed on another thread and arrive as a message. The first frame never waits.
+
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use super::App;
+use super::doc_view::Keywords;
+use crate::terms::{Keyword, Method, Segmenter};
+
+/// What a keyword job needs: everything owned, so it can cross threads.
+#[derive(Debug, Clone)]
+pub struct KeywordJob {
+    pub doc: usize,
+    /// Which request this answers; older answers are dropped.
+    pub generation: u64,
+    pub text: Arc<str>,
+    /// Terms jieba must keep whole.
+    pub words: Vec<String>,
+    pub stop_words: Vec<String>,
+    pub method: Method,
+    pub top: usize,
+}
+
+/// The answer to a [`KeywordJob`].
+#[derive(Debug, Clone)]
+pub struct KeywordsReady {
+    pub doc: usize,
+    pub generation: u64,
+    pub keywords: Vec<Keyword>,
+}
+
+/// Run jobs in order with one segmenter (loaded once, with every job's words), sending each
+/// answer as it is ready. Stops early when the receiver is gone.
+pub fn run_keyword_jobs(jobs: &[KeywordJob], send: &Sender<KeywordsReady>) {
+    let Some(first) = jobs.first() else { return };
+    let segmenter = Segmenter::new(jobs.iter().flat_map(|j| j.words.iter().map(String::as_str)), &first.stop_words);
+    for job in jobs {
+        let keywords = segmenter.keywords(&job.text, job.method, job.top);
+        if send.send(KeywordsReady { doc: job.doc, generation: job.generation, keywords }).is_err() {
+            return;
+        }
+    }
+}
+
+impl App {
+    /// Jobs for every document whose keywords are not known yet; marks them pending.
+    pub fn keyword_jobs(&mut self) -> Vec<KeywordJob> {
+        let lists = self.config.term_lists.clone();
+        let options = self.config.keywords.clone();
+        let mut jobs = Vec::new();
+        for (i, doc) in self.docs.iter_mut().enumerate() {
+            if matches!(doc.keywords, Keywords::Ready(_) | Keywords::Pending) {
+                continue;
+            }
+            doc.keywords = Keywords::Pending;
+            doc.keyword_generation += 1;
+            jobs.push(KeywordJob {
+                doc: i,
+                generation: doc.keyword_generation,
+                text: doc.doc.shared_text(),
+                words: doc.terms.words(&lists).into_iter().map(str::to_owned).collect(),
+                stop_words: options.stop_words.clone(),
+                method: options.method,
+                top: options.top,
+            });
+        }
+        jobs
+    }
+
+    /// Keywords arrived.
+    pub fn keywords_ready(&mut self, ready: KeywordsReady) {
+        if let Some(doc) = self.docs.get_mut(ready.doc)
+            && doc.keyword_generation == ready.generation
+        {
+            doc.keywords = Keywords::Ready(ready.keywords);
+        }
+    }
+
+    /// Are keywords still being computed for the current document?
+    #[must_use]
+    pub fn analysis_pending(&self) -> bool {
+        self.docs.iter().any(|d| d.keywords == Keywords::Pending)
+    }
+}
