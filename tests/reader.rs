@@ -250,11 +250,12 @@ fn terms_pane_highlights_the_selected_term() {
         panic!("a term is highlighted")
     };
     assert_eq!(text, "两个确立", "the most frequent term of the first list comes first");
-    a.update(Action::Activate);
-    let f = a.doc().finder.as_ref().unwrap();
-    assert_eq!(f.matches.len(), 4);
-    let current = f.current_range().unwrap();
+    assert_eq!(a.doc().finder.as_ref().unwrap().matches.len(), 4);
+    a.update(Action::SearchNext);
+    let current = a.doc().finder.as_ref().unwrap().current_range().unwrap();
     assert!(a.doc().is_visible(current.start, a.text_height()));
+    a.update(Action::Activate);
+    assert_eq!(a.overlay, Some(Overlay::Concordance { selected: 0, offset: 0 }), "Enter opens the concordance");
 }
 
 #[test]
