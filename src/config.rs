@@ -289,6 +289,13 @@ impl Config {
         Ok(config)
     }
 
+    /// The embedded default with `text` as the user's file (named `label` in errors).
+    pub fn from_user_text(label: &str, text: &str) -> Result<Self, ConfigError> {
+        let default: ConfigFile = parse("config/default.toml (embedded)", DEFAULT_CONFIG)?;
+        let user: ConfigFile = parse(label, text)?;
+        Self::resolve(default, Some((user, PathBuf::from(label))), Vec::new())
+    }
+
     /// The embedded default alone.
     #[must_use]
     pub fn embedded() -> Self {
