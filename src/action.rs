@@ -75,13 +75,15 @@ pub enum Action {
     Quit,
     /// Redraw the screen.
     Redraw,
+    /// Suspend to the shell (resume with `fg`).
+    Suspend,
     /// Nothing: unbinds a key in the config.
     None,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 34] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -115,6 +117,7 @@ impl Action {
         Self::Help,
         Self::Quit,
         Self::Redraw,
+        Self::Suspend,
     ];
 
     /// The help text for this action.
@@ -154,6 +157,7 @@ impl Action {
             Self::Help => "帮助",
             Self::Quit => "退出",
             Self::Redraw => "重绘屏幕",
+            Self::Suspend => "挂起到命令行（fg 恢复）",
             Self::None => "（不做任何事）",
         }
     }

@@ -57,6 +57,8 @@ pub struct App {
     pub quit: bool,
     /// The terminal should be cleared and fully redrawn.
     pub redraw_all: bool,
+    /// The user asked to suspend to the shell.
+    pub suspend: bool,
     /// The frame's panes, for the last known terminal size (`None`: too small).
     pub panes: Option<Panes>,
     pub size: Rect,
@@ -80,6 +82,7 @@ impl App {
             message: None,
             quit: false,
             redraw_all: false,
+            suspend: false,
             panes: None,
             size: Rect::default(),
         };
@@ -415,6 +418,7 @@ impl App {
             }
             Action::Quit => self.quit = true,
             Action::Redraw => self.redraw_all = true,
+            Action::Suspend => self.suspend = true,
             Action::None => {}
         }
     }

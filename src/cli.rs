@@ -194,7 +194,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);
             let mouse = config.reader.mouse;
             let view = DocView::new(doc, &config);
-            let app = App::new(config, vec![view]);
+            let mut app = App::new(config, vec![view]);
+            if let Some(warning) = tui::locale_warning() {
+                eprintln!("jianghua: warning: {warning}");
+                app.message = Some(warning);
+            }
             tui::run(app, theme, mouse)?;
             Ok(())
         }

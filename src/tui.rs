@@ -12,7 +12,11 @@ use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
+
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::{App, Focus, Keywords, KeywordsReady, run_keyword_jobs};
 use crate::keymap::Key;
@@ -33,6 +37,21 @@ pub enum TerminalError {
     Io(#[from] std::io::Error),
 }
 
+/// A warning when the locale is not UTF-8 (Chinese may not display), from the first of `LC_ALL`,
+/// `LC_CTYPE` and `LANG` that is set.
+#[must_use]
+pub fn locale_warning() -> Option<String> {
+    let (name, value) = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .into_iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()).map(|s| (v, s)))
+        .unwrap_or(("LANG", String::new()));
+    let lower = value.to_ascii_lowercase();
+    (!lower.contains("utf-8") && !lower.contains("utf8")).then(|| {
+        let shown = if value.is_empty() { "unset".to_owned() } else { value.clone() };
+        format!("the locale is not UTF-8 ({name}={shown}): Chinese may not display. Set LANG=C.UTF-8 or zh_CN.UTF-8")
+    })
+}
+
 /// Check that the reader can run here, before touching the terminal.
 pub fn check_terminal() -> Result<(), TerminalError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -50,7 +69,13 @@ fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, theme: Theme) -> 
         app.redraw_all = false;
         terminal.clear()?;
     }
-    terminal.draw(|frame| ui::draw(frame, app, theme))?;
+    terminal.draw(|frame| {
+        // The frame's size is the truth: a resize may not have arrived as an event yet.
+        if frame.area() != app.size {
+            app.resize(frame.area());
+        }
+        ui::draw(frame, app, theme);
+    })?;
     Ok(())
 }
 
@@ -99,21 +124,62 @@ pub fn start_analysis(app: &mut App) -> Receiver<KeywordsReady> {
     receive
 }
 
-/// Run the reader in the terminal until the user quits.
-pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
-    let mut terminal = ratatui::try_init()?;
+/// Flags set by signals: stop (SIGTERM, SIGHUP: the SSH connection dropped) and resumed
+/// (SIGCONT, after a stop from outside).
+struct Signals {
+    stop: Arc<AtomicBool>,
+    resumed: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn install() -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let resumed = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP] {
+            let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+        }
+        let _ = signal_hook::flag::register(SIGCONT, Arc::clone(&resumed));
+        Self { stop, resumed }
+    }
+}
+
+/// The terminal modes the reader adds on top of ratatui's (raw mode, alternate screen).
+fn enter_modes(mouse: bool) {
     let mut out = std::io::stdout();
     let _ = execute!(out, event::EnableBracketedPaste);
     if mouse {
         let _ = execute!(out, event::EnableMouseCapture);
     }
-    let result = event_loop(&mut terminal, &mut app, theme);
+}
+
+fn leave_modes(mouse: bool) {
+    let mut out = std::io::stdout();
     if mouse {
         let _ = execute!(out, event::DisableMouseCapture);
     }
     let _ = execute!(out, event::DisableBracketedPaste);
     ratatui::restore();
     let _ = out.flush();
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+fn suspend(mouse: bool) -> std::io::Result<()> {
+    leave_modes(mouse);
+    let _ = signal_hook::low_level::raise(SIGTSTP);
+    // Execution continues here after `fg`.
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen, crossterm::cursor::Hide)?;
+    enter_modes(mouse);
+    Ok(())
+}
+
+/// Run the reader in the terminal until the user quits or the session ends.
+pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
+    let signals = Signals::install();
+    let mut terminal = ratatui::try_init()?;
+    enter_modes(mouse);
+    let result = event_loop(&mut terminal, &mut app, theme, &signals, mouse);
+    leave_modes(mouse);
     result
 }
 
@@ -121,6 +187,8 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     theme: Theme,
+    signals: &Signals,
+    mouse: bool,
 ) -> Result<(), TerminalError> {
     let size = terminal.size()?;
     app.resize(Rect::new(0, 0, size.width, size.height));
@@ -128,17 +196,26 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
     // The first frame is drawn before keywords are asked for, and never waits for them.
     let mut analysis: Option<Receiver<KeywordsReady>> = None;
     loop {
+        if signals.resumed.swap(false, Ordering::SeqCst) {
+            app.redraw_all = true;
+        }
+        if app.suspend {
+            app.suspend = false;
+            suspend(mouse)?;
+            app.redraw_all = true;
+        }
         draw(terminal, app, theme)?;
         assert!(!forced_panic, "forced panic (JIANGHUA_TEST_PANIC is set)");
-        if app.quit {
+        if app.quit || signals.stop.load(Ordering::SeqCst) {
             return Ok(());
         }
         if app.docs.iter().any(|d| d.keywords == Keywords::NotStarted) {
             // At start, and again after the term lists changed.
             analysis = Some(start_analysis(app));
         }
-        // While analysis runs, wake up now and then to take its results.
-        if !app.analysis_pending() || event::poll(Duration::from_millis(50))? {
+        // Wake up now and then: for analysis results and for signals.
+        let wait = if app.analysis_pending() { 50 } else { 250 };
+        if event::poll(Duration::from_millis(wait))? {
             handle_event(app, event::read()?);
             // Apply everything already queued (key repeat, resize storms) before the next frame.
             while !app.quit && event::poll(Duration::ZERO)? {

@@ -105,6 +105,10 @@ pub fn mend_edges(buf: &mut Buffer, rect: Rect) {
 /// Draw the whole reader.
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     let area = frame.area();
+    if app.size != area {
+        // Laid out for another size (the caller resizes first; this only guards against misuse).
+        return;
+    }
     let Some(p) = app.panes else {
         let notice = format!(
             "窗口太小：至少需要 {}x{}，当前 {}x{}",

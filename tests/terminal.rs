@@ -155,3 +155,60 @@ fn resize_storms_leave_the_app_responsive() {
     t.send(&["q"]);
     t.assert_restored();
 }
+
+/// The pid of the process whose command line contains `needle`.
+fn pid_of(needle: &str) -> Option<u32> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            if cmdline.contains(needle) && cmdline.contains("jianghua") && !cmdline.contains("bash") {
+                return Some(pid);
+            }
+        }
+        sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+/// A copy of a sample under a unique name, so its reader can be found by command line.
+fn unique_sample(tag: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{tag}-{}.txt", std::process::id()));
+    std::fs::copy(sample("county_work_meeting_2024.txt"), &path).unwrap();
+    let shown = path.display().to_string();
+    (dir, shown)
+}
+
+#[test]
+fn sighup_and_sigterm_restore_the_terminal_and_exit() {
+    for (signal, name) in [("-HUP", "hup"), ("-TERM", "term")] {
+        let Some(t) = Tmux::start(name, 80, 24) else { return };
+        let (_dir, path) = unique_sample(name);
+        t.type_line(&format!("{} {path}; echo 'EXIT''ED='$?", binary()));
+        t.wait_for("提纲");
+        let pid = pid_of(&path).expect("the reader is running");
+        assert!(Command::new("kill").args([signal, &pid.to_string()]).status().is_ok_and(|s| s.success()));
+        let screen = t.wait_for("EXITED=");
+        assert!(screen.lines().any(|l| l.trim() == "EXITED=0"), "a clean exit after {signal}: {screen}");
+        t.assert_restored();
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_cleanly_and_fg_redraws() {
+    let Some(t) = Tmux::start("suspend", 80, 24) else { return };
+    t.type_line(&format!("{} {}", binary(), sample("county_work_meeting_2024.txt")));
+    t.wait_for("提纲");
+    t.send(&["C-z"]);
+    t.wait_for("Stopped");
+    // While suspended, the shell has a sane terminal.
+    t.assert_restored();
+    t.type_line("fg");
+    let screen = t.wait_for("提纲");
+    assert!(screen.contains("在2024年青河县委工作会议上的讲话"), "fully redrawn: {screen}");
+    t.send(&["q"]);
+    t.assert_restored();
+}
