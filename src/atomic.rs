@@ -21,6 +21,21 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Move a damaged file out of the way as `NAME.corrupt-TIMESTAMP` (seconds since 1970), so that
+/// it is kept for the user and never silently overwritten. Returns the new path.
+pub fn move_aside(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let mut target = path.with_file_name(format!("{name}.corrupt-{stamp}"));
+    let mut n = 1;
+    while target.exists() {
+        target = path.with_file_name(format!("{name}.corrupt-{stamp}-{n}"));
+        n += 1;
+    }
+    std::fs::rename(path, &target)?;
+    Ok(target)
+}
+
 #[cfg(test)]
 mod tests {
     use std::os::unix::fs::PermissionsExt as _;
@@ -38,5 +53,19 @@ mod tests {
         let names: Vec<_> =
             std::fs::read_dir(path.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, ["config.toml"]);
+    }
+
+    #[test]
+    fn moving_aside_keeps_the_file_under_a_new_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, "{broken").unwrap();
+        let aside = move_aside(&path).unwrap();
+        assert!(!path.exists());
+        assert!(aside.file_name().unwrap().to_string_lossy().starts_with("state.json.corrupt-"));
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "{broken");
+        std::fs::write(&path, "{again").unwrap();
+        let second = move_aside(&path).unwrap();
+        assert_ne!(aside, second, "a second damaged file does not replace the first");
     }
 }

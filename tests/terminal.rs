@@ -4,6 +4,9 @@
 //! Checks: the terminal is restored after `q` and after a panic; Chinese and pinyin search;
 //! resizing (down to 1×1) never kills the app.
 
+#[path = "support/hostile.rs"]
+mod hostile;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::thread::sleep;
@@ -211,4 +214,28 @@ fn ctrl_z_suspends_cleanly_and_fg_redraws() {
     assert!(screen.contains("在2024年青河县委工作会议上的讲话"), "fully redrawn: {screen}");
     t.send(&["q"]);
     t.assert_restored();
+}
+
+#[test]
+fn a_hostile_document_cannot_retitle_or_clear_the_terminal() {
+    let Some(t) = Tmux::start("hostile", 100, 30) else { return };
+    let title = || {
+        let out = t.cmd(&["display-message", "-p", "-t", &t.session, "#{pane_title}"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    t.type_line("printf '\\033]2;%s\\007' safe-title; clear; echo 'BEFORE''-READER'");
+    t.wait_for("BEFORE-READER");
+    let before = title();
+    assert_eq!(before, "safe-title");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.txt");
+    std::fs::write(&path, hostile::HOSTILE).unwrap();
+    t.type_line(&format!("{} {}", binary(), path.display()));
+    let screen = t.wait_for("提纲");
+    assert!(screen.contains("␛]0;pwned␇") && screen.contains("␛[2J"), "placeholders shown: {screen}");
+    assert!(screen.contains("同志们"), "the screen was not cleared: {screen}");
+    assert_eq!(title(), before, "the window title is unchanged");
+    t.send(&["q"]);
+    t.assert_restored();
+    assert_eq!(title(), before);
 }

@@ -113,12 +113,17 @@ impl App {
         let is_default = self.config.term_lists.iter().any(|l| l.name == list && l.origin == "default");
         match add_term(&path, list, term, is_default, "lightblue") {
             Ok(AddOutcome::AlreadyThere) => self.message = Some(format!("「{term}」已在「{list}」中")),
-            Ok(AddOutcome::Added) => {
+            Ok(outcome @ (AddOutcome::Added | AddOutcome::MovedAside(_))) => {
                 match Config::load(self.config.sources.explicit.as_deref(), &self.config.sources.terms_files) {
                     Ok(fresh) => {
                         self.reload_terms(fresh);
                         self.select_configured(term);
-                        self.message = Some(format!("已把「{term}」加入「{list}」（{}）", path.display()));
+                        self.message = Some(match outcome {
+                            AddOutcome::MovedAside(aside) => {
+                                format!("原配置文件已损坏，移到 {}；新文件已写入「{term}」", aside.display())
+                            }
+                            _ => format!("已把「{term}」加入「{list}」（{}）", path.display()),
+                        });
                     }
                     Err(e) => self.message = Some(format!("已写入，但重新读取配置失败：{e}")),
                 }

@@ -12,6 +12,8 @@ pub enum AddOutcome {
     Added,
     /// The list in the file already had it; nothing was written.
     AlreadyThere,
+    /// The file was not valid TOML: it was moved to this path and a new file was written.
+    MovedAside(std::path::PathBuf),
 }
 
 /// Why the file could not be edited.
@@ -19,8 +21,6 @@ pub enum AddOutcome {
 pub enum EditError {
     #[error("cannot read {path}: {source}")]
     Read { path: String, source: std::io::Error },
-    #[error("{path} is not valid TOML ({message}); fix it before adding terms")]
-    Parse { path: String, message: String },
     #[error("{path}: `term_list` is not an array of tables")]
     Shape { path: String },
     #[error("cannot write {path}: {source}")]
@@ -43,9 +43,14 @@ pub fn add_term(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(source) => return Err(EditError::Read { path: shown, source }),
     };
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| EditError::Parse { path: shown.clone(), message: e.message().to_owned() })?;
+    // A damaged file is kept aside, never overwritten.
+    let (mut doc, moved): (DocumentMut, Option<std::path::PathBuf>) = if let Ok(doc) = text.parse() {
+        (doc, None)
+    } else {
+        let aside =
+            crate::atomic::move_aside(path).map_err(|source| EditError::Write { path: shown.clone(), source })?;
+        (DocumentMut::new(), Some(aside))
+    };
     let lists = doc
         .entry("term_list")
         .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
@@ -78,7 +83,7 @@ pub fn add_term(
     }
     crate::atomic::write(path, doc.to_string().as_bytes())
         .map_err(|source| EditError::Write { path: shown, source })?;
-    Ok(AddOutcome::Added)
+    Ok(moved.map_or(AddOutcome::Added, AddOutcome::MovedAside))
 }
 
 #[cfg(test)]
@@ -109,11 +114,15 @@ mod tests {
     }
 
     #[test]
-    fn a_broken_file_is_not_touched() {
+    fn a_broken_file_is_moved_aside_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[reader\n").unwrap();
-        assert!(matches!(add_term(&path, "我的提法", "x", false, "blue"), Err(EditError::Parse { .. })));
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[reader\n");
+        let AddOutcome::MovedAside(aside) = add_term(&path, "我的提法", "三张清单", false, "blue").unwrap()
+        else {
+            panic!("moved aside")
+        };
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "[reader\n");
+        assert!(std::fs::read_to_string(&path).unwrap().contains("三张清单"));
     }
 }

@@ -57,7 +57,7 @@ pub enum NotText {
     NulBytes,
     /// A known binary container (the name says which).
     Container(&'static str),
-    /// More than a tenth of the characters could not be decoded.
+    /// More than half of the characters could not be decoded.
     Undecodable,
 }
 
@@ -82,20 +82,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, malformed: 0 });
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    let decoded = if guess == UTF_8 {
-        with(UTF_8, bytes, TextEncoding::Utf8)
+    // Mostly valid UTF-8 with a few bad bytes is damaged UTF-8, not GBK: GBK text almost never
+    // forms valid multi-byte UTF-8 sequences, while damaged UTF-8 is full of them.
+    let utf8 = with(UTF_8, bytes, TextEncoding::Utf8);
+    let good = utf8.text.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').count();
+    let decoded = if good >= 10 * utf8.malformed {
+        utf8
     } else {
-        // Any non-UTF-8 guess for a Chinese document is best served by GB18030: it decodes GBK and
-        // GB2312 exactly and maps every byte sequence somewhere.
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+        // Any non-UTF-8 guess for a Chinese document is best served by GB18030: it decodes GBK
+        // and GB2312 exactly and maps every byte sequence somewhere.
         let gb = with(GB18030, bytes, TextEncoding::Gb18030);
-        let utf8 = with(UTF_8, bytes, TextEncoding::Utf8);
-        if utf8.malformed < gb.malformed { utf8 } else { gb }
+        if guess == UTF_8 && utf8.malformed < gb.malformed { utf8 } else { gb }
     };
     let chars = decoded.text.chars().count().max(1);
-    if decoded.malformed * 10 > chars {
+    if decoded.malformed * 2 > chars {
         return Err(NotText::Undecodable);
     }
     Ok(decoded)
@@ -226,6 +229,18 @@ mod tests {
         assert_eq!(d.encoding, TextEncoding::Utf8);
         assert_eq!(d.malformed, 1);
         assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn a_truncated_gbk_character_is_repaired_and_counted() {
+        let text = "在会议上的讲话，同志们：一要抓落实，二要保稳定。";
+        let (bytes, _, _) = GB18030.encode(text);
+        let mut bytes = bytes.into_owned();
+        bytes.push(0xB5);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Gb18030);
+        assert_eq!(d.malformed, 1);
+        assert!(d.text.starts_with(text));
     }
 
     #[test]

@@ -45,13 +45,13 @@ impl Source {
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.malformed > 0 {
-            out.push(format!("{} undecodable byte sequences shown as �", self.malformed));
+            out.push(format!("{} 处无法解码的字节显示为 �（按 {} 解码）", self.malformed, self.encoding.label()));
         }
         if matches!(self.encoding, TextEncoding::Utf16Le { bom: false } | TextEncoding::Utf16Be { bom: false }) {
-            out.push(format!("no byte-order mark: guessed {}", self.encoding.label()));
+            out.push(format!("文件没有字节序标记，按 {} 读取", self.encoding.label()));
         }
         if self.replaced_controls > 0 {
-            out.push(format!("{} control characters shown as placeholders", self.replaced_controls));
+            out.push(format!("{} 个控制字符显示为可见符号（如 ␛）", self.replaced_controls));
         }
         out
     }
@@ -169,6 +169,6 @@ mod tests {
     #[test]
     fn warnings_name_what_was_repaired() {
         let d = load_bytes("x", None, "甲\u{1b}[2J乙".as_bytes()).unwrap();
-        assert_eq!(d.source.warnings(), ["1 control characters shown as placeholders"]);
+        assert_eq!(d.source.warnings(), ["1 个控制字符显示为可见符号（如 ␛）"]);
     }
 }

@@ -62,7 +62,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     }
     let doc = app.doc();
     let percent = format!(" {}% ", doc.percent(app.text_height()));
-    let mut right = percent;
+    // A lasting mark that loading repaired something (the details were shown at start).
+    let repaired = if doc.doc.source.warnings().is_empty() { "" } else { " 注意" };
+    let mut right = format!("{repaired}{percent}");
     if let Some(f) = &doc.finder {
         right = format!(" {} {}{right}", truncate(&f.label(), 16, amb), f.position());
     }
