@@ -84,7 +84,8 @@ fn malformed_encodings_open_with_a_warning() {
 fn sizes_open_or_are_refused_with_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     // 1 MB on one line.
-    let line = "坚持稳中求进工作总基调，推动高质量发展。".repeat(1 << 20 / 60);
+    let line = "坚持稳中求进工作总基调，推动高质量发展。".repeat((1 << 20) / 60);
+    assert!(line.len() >= (1 << 20) - 60);
     let path = scratch(dir.path(), "one-line.txt", line.as_bytes());
     let out = jianghua(&["render", path.to_str().unwrap(), "--size", "80x24", "--keys", "GjjkG"]);
     assert!(out.status.success());
