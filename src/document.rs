@@ -12,8 +12,8 @@ mod sentence;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use decode::{NotText, TextEncoding, decode};
-pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_path, read_input};
+pub use decode::{NotText, TextEncoding, decode, decode_owned};
+pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_owned, load_path, read_input};
 pub use sanitize::{is_unsafe, placeholder, safe};
 
 /// One non-blank source line.
@@ -34,7 +34,7 @@ pub struct Document {
     /// Where the text came from, and how it was decoded.
     pub source: Source,
     /// Shared so that background analysis can read it without a copy.
-    text: Arc<str>,
+    text: Arc<String>,
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Range<usize>>,
     char_len: usize,
@@ -86,7 +86,7 @@ impl Document {
             chars += line_chars + 1;
         }
         let char_len = chars.saturating_sub(1);
-        Self { source, text: Arc::from(text), paragraphs, sentences, char_len }
+        Self { source, text: Arc::new(text), paragraphs, sentences, char_len }
     }
 
     /// The whole sanitised text, with `\n` line breaks.
@@ -97,7 +97,7 @@ impl Document {
 
     /// The text as a shared handle, for work on another thread.
     #[must_use]
-    pub fn shared_text(&self) -> Arc<str> {
+    pub fn shared_text(&self) -> Arc<String> {
         Arc::clone(&self.text)
     }
 

@@ -14,7 +14,7 @@ pub struct KeywordJob {
     pub doc: usize,
     /// Which request this answers; older answers are dropped.
     pub generation: u64,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// Terms jieba must keep whole.
     pub words: Vec<String>,
     pub stop_words: Vec<String>,

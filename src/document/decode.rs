@@ -63,6 +63,19 @@ pub enum NotText {
 
 /// Decode a document's bytes, choosing the encoding as described in the module doc.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`], taking the bytes: valid UTF-8 becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) if !text.starts_with('\u{FEFF}') && !text.contains('\0') => {
+            return Ok(Decoded { text, encoding: TextEncoding::Utf8, malformed: 0 });
+        }
+        Ok(text) => text.into_bytes(),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let kind = if encoding == UTF_8 {
             TextEncoding::Utf8Bom
@@ -78,9 +91,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     }
     if memchr_nul(bytes) {
         return utf16_without_bom(bytes).ok_or(NotText::NulBytes);
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, malformed: 0 });
     }
     // Mostly valid UTF-8 with a few bad bytes is damaged UTF-8, not GBK: GBK text almost never
     // forms valid multi-byte UTF-8 sequences, while damaged UTF-8 is full of them.

@@ -112,7 +112,13 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
 
 /// Decode bytes into a document, refusing binary and empty input.
 pub fn load_bytes(name: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Document, LoadError> {
-    let decoded = decode::decode(bytes).map_err(|why| {
+    load_owned(name, path, bytes.to_vec())
+}
+
+/// [`load_bytes`], taking the bytes (no copy of valid UTF-8).
+pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<Document, LoadError> {
+    let size = bytes.len();
+    let decoded = decode::decode_owned(bytes).map_err(|why| {
         let reason = match why {
             NotText::NulBytes => "it contains NUL bytes".to_owned(),
             NotText::Container(kind) => format!("it looks like {kind}"),
@@ -127,7 +133,7 @@ pub fn load_bytes(name: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Doc
         name: name.to_owned(),
         path,
         encoding: decoded.encoding,
-        bytes: bytes.len(),
+        bytes: size,
         malformed: decoded.malformed,
         replaced_controls: 0,
     };
@@ -138,7 +144,7 @@ pub fn load_bytes(name: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Doc
 pub fn load_path(path: &Path) -> Result<Document, LoadError> {
     let (name, bytes) = read_input(path)?;
     let file_path = (path.as_os_str() != "-").then(|| path.to_path_buf());
-    load_bytes(&name, file_path, &bytes)
+    load_owned(&name, file_path, bytes)
 }
 
 #[cfg(test)]

@@ -68,8 +68,8 @@ pub fn discover<S: std::hash::BuildHasher>(text: &str, configured: &HashSet<&str
     }
     let counts = count_all(text, &order);
     let mut found = Discovered::default();
-    for (content, count) in order.into_iter().zip(counts) {
-        let first = text.find(content).unwrap_or(seen[content]);
+    for (content, (count, first)) in order.into_iter().zip(counts) {
+        let first = first.unwrap_or(seen[content]);
         let f = Formulation { text: content.to_owned(), count, first, in_config: configured.contains(content) };
         if is_numeric_formula(content) { found.formulas.push(f) } else { found.quoted.push(f) }
     }
@@ -79,10 +79,10 @@ pub fn discover<S: std::hash::BuildHasher>(text: &str, configured: &HashSet<&str
     found
 }
 
-/// Occurrences of each phrase (leftmost-longest, so a phrase inside a longer one is not counted
-/// twice).
-fn count_all(text: &str, phrases: &[&str]) -> Vec<usize> {
-    let mut counts = vec![0; phrases.len()];
+/// Occurrences of each phrase and the byte offset of its first one, in one pass
+/// (leftmost-longest, so a phrase inside a longer one is not counted twice).
+fn count_all(text: &str, phrases: &[&str]) -> Vec<(usize, Option<usize>)> {
+    let mut counts = vec![(0, None); phrases.len()];
     if phrases.is_empty() {
         return counts;
     }
@@ -90,7 +90,9 @@ fn count_all(text: &str, phrases: &[&str]) -> Vec<usize> {
         return counts;
     };
     for m in ac.find_iter(text) {
-        counts[m.pattern().as_usize()] += 1;
+        let entry = &mut counts[m.pattern().as_usize()];
+        entry.0 += 1;
+        entry.1.get_or_insert(m.start());
     }
     counts
 }

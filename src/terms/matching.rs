@@ -112,7 +112,9 @@ impl TermIndex {
             let after_end = text[after_start..].char_indices().nth(reach).map_or(text.len(), |(i, _)| after_start + i);
             let head = &text[before_start..nl];
             let tail = &text[after_start..after_end];
-            if head.is_empty() || tail.is_empty() || tail.starts_with('\n') {
+            // A line that ends a sentence is a real paragraph break, not a broken line.
+            let ends_sentence = head.trim_end().ends_with(['。', '！', '？', '；', '：', '”', '）', '…']);
+            if head.is_empty() || tail.is_empty() || tail.starts_with('\n') || ends_sentence {
                 continue;
             }
             joined.clear();
