@@ -68,6 +68,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
 
 /// [`decode`], taking the bytes: valid UTF-8 becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    if let Some(name) = container(&bytes) {
+        return Err(NotText::Container(name));
+    }
     let bytes = match String::from_utf8(bytes) {
         Ok(text) if !text.starts_with('\u{FEFF}') && !text.contains('\0') => {
             return Ok(Decoded { text, encoding: TextEncoding::Utf8, malformed: 0 });
