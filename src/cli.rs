@@ -75,8 +75,8 @@ pub enum Command {
     },
     /// Print what the reader shows after typing KEYS, as plain text (for tests and scripts).
     Render {
-        /// The speech (.txt; `-` reads standard input).
-        file: PathBuf,
+        /// The speech (.txt; `-` reads standard input). Without it, the embedded sample.
+        file: Option<PathBuf>,
         /// Screen size, `WIDTHxHEIGHT`.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
         size: (u16, u16),
@@ -179,7 +179,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Render { file, size, keys, wait_analysis }) => {
             let config = config(&cli.reader)?;
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
-            let doc = load_path(&file)?;
+            let doc = open(file.as_deref())?;
             let view = DocView::new(doc, &config);
             let mut app = App::new(config, vec![view]);
             if wait_analysis {

@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::config::TermList;
 
@@ -36,7 +36,13 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct TermIndex {
     leftmost: Option<AhoCorasick>,
-    overlapping: Option<AhoCorasick>,
+    /// Only the patterns that occur inside another term's pattern (`党建` in `基层党建`), for
+    /// counting occurrences hidden inside longer hits.
+    contained: Option<AhoCorasick>,
+    /// The term of each `contained` pattern.
+    contained_owners: Vec<TermId>,
+    /// Terms that have a contained pattern inside them.
+    containers: HashSet<TermId>,
     /// The term each pattern belongs to.
     owners: Vec<TermId>,
     /// Longest pattern, in chars: how far a match can reach across a line break.
@@ -70,10 +76,32 @@ impl TermIndex {
             }
         }
         let longest = patterns.iter().map(|p| p.chars().count()).max().unwrap_or(0);
-        let build = |kind| {
-            (!patterns.is_empty()).then(|| AhoCorasickBuilder::new().match_kind(kind).build(&patterns).ok()).flatten()
-        };
-        Self { leftmost: build(MatchKind::LeftmostLongest), overlapping: build(MatchKind::Standard), owners, longest }
+        let leftmost = (!patterns.is_empty())
+            .then(|| {
+                let kind = (patterns.len() <= 5000).then_some(AhoCorasickKind::DFA);
+                AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&patterns).ok()
+            })
+            .flatten();
+        let mut contained = Vec::new();
+        let mut contained_owners = Vec::new();
+        let mut containers = HashSet::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let hosts: Vec<TermId> = patterns
+                .iter()
+                .enumerate()
+                .filter(|(j, q)| *j != i && owners[*j] != owners[i] && q.len() > p.len() && q.contains(p.as_str()))
+                .map(|(j, _)| owners[j])
+                .collect();
+            if !hosts.is_empty() {
+                contained.push(p.clone());
+                contained_owners.push(owners[i]);
+                containers.extend(hosts);
+            }
+        }
+        let contained = (!contained.is_empty())
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&contained).ok())
+            .flatten();
+        Self { leftmost, contained, contained_owners, containers, owners, longest }
     }
 
     /// Every occurrence in `text`, in order, never overlapping.
@@ -145,13 +173,14 @@ impl TermIndex {
     #[must_use]
     pub fn inside_longer(&self, lists: &[TermList], text: &str, hits: &[Hit]) -> Vec<Vec<usize>> {
         let mut inside: Vec<Vec<usize>> = lists.iter().map(|l| vec![0; l.terms.len()]).collect();
-        let Some(ac) = &self.overlapping else { return inside };
-        for m in ac.find_overlapping_iter(text) {
-            let id = self.owners[m.pattern().as_usize()];
-            let i = hits.partition_point(|h| h.range.end <= m.start());
-            let within = hits.get(i).filter(|h| h.range.start <= m.start() && m.end() <= h.range.end);
-            if within.is_some_and(|h| h.id != id) {
-                inside[id.list][id.term] += 1;
+        let Some(ac) = &self.contained else { return inside };
+        // Only hits of terms that contain another term's pattern can hide one.
+        for hit in hits.iter().filter(|h| self.containers.contains(&h.id)) {
+            for m in ac.find_overlapping_iter(&text[hit.range.clone()]) {
+                let id = self.contained_owners[m.pattern().as_usize()];
+                if id != hit.id {
+                    inside[id.list][id.term] += 1;
+                }
             }
         }
         inside
