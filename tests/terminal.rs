@@ -78,6 +78,23 @@ impl Tmux {
         }
     }
 
+    /// Wait until the screen no longer contains `needle` (the reader has exited).
+    fn wait_gone(&self, needle: &str) {
+        let start = Instant::now();
+        while self.screen().contains(needle) {
+            assert!(start.elapsed() < Duration::from_secs(20), "still showing {needle:?}:\n{}", self.screen());
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Press `q`, wait for the reader to give the terminal back, and check it is sane. (Keys typed
+    /// before it has exited would be read by the reader and lost.)
+    fn quit(&self) {
+        self.send(&["q"]);
+        self.wait_gone("提纲");
+        self.assert_restored();
+    }
+
     fn resize(&self, width: u16, height: u16) {
         let _ = self
             .cmd(&["resize-window", "-t", &self.session, "-x", &width.to_string(), "-y", &height.to_string()])
@@ -122,8 +139,7 @@ fn quit_restores_the_terminal_after_searching_in_chinese_and_pinyin() {
     t.send(&["Enter"]);
     // Searching again starts from the current position: the second 两个确立, found by initials.
     t.wait_for("/lgql 2/4");
-    t.send(&["q"]);
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
@@ -155,8 +171,7 @@ fn resize_storms_leave_the_app_responsive() {
     t.wait_for("提纲");
     t.send(&["G"]);
     t.wait_for("100%");
-    t.send(&["q"]);
-    t.assert_restored();
+    t.quit();
 }
 
 /// The pid of the process whose command line contains `needle`.
@@ -212,8 +227,7 @@ fn ctrl_z_suspends_cleanly_and_fg_redraws() {
     t.type_line("fg");
     let screen = t.wait_for("提纲");
     assert!(screen.contains("在2024年青河县委工作会议上的讲话"), "fully redrawn: {screen}");
-    t.send(&["q"]);
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
@@ -235,7 +249,6 @@ fn a_hostile_document_cannot_retitle_or_clear_the_terminal() {
     assert!(screen.contains("␛]0;pwned␇") && screen.contains("␛[2J"), "placeholders shown: {screen}");
     assert!(screen.contains("同志们"), "the screen was not cleared: {screen}");
     assert_eq!(title(), before, "the window title is unchanged");
-    t.send(&["q"]);
-    t.assert_restored();
+    t.quit();
     assert_eq!(title(), before);
 }
