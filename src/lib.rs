@@ -20,6 +20,7 @@ pub mod layout;
 pub mod report;
 pub mod samples;
 pub mod search;
+pub mod state;
 pub mod structure;
 pub mod terms;
 pub mod tui;

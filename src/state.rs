@@ -1,0 +1,342 @@
+//! Reading state that outlives a session: the position, marks and notes of each document.
+//!
+//! One JSON file per document under `$XDG_DATA_HOME/jianghua/` (or `~/.local/share/jianghua/`),
+//! named by the document's content hash, so a renamed or moved file keeps its state. When the text
+//! has changed (no file for the new hash), the state of the same path is used instead, and notes
+//! are re-anchored by their sentence text. Files are written atomically with mode 0600, and
+//! merged with what is on disk first, so two instances on one document keep each other's notes.
+//! A damaged file is moved aside as `NAME.corrupt-TIMESTAMP`, never overwritten.
+//!
+//! Offsets in the file are char offsets into the document text. The format:
+//!
+//! ```json
+//! { "version": 1, "hash": "…", "paths": ["/home/u/讲话.txt"], "title": "在…上的讲话",
+//!   "position": 1234, "position_updated": 1764300000000,
+//!   "marks": { "a": { "offset": 2300, "updated": 1764300000000 } },
+//!   "notes": [ { "id": "…", "offset": 410, "sentence": "一要切实把牢政治方向。", "text": "学习笔记…",
+//!                "created": 1764300000000, "updated": 1764300000000, "deleted": false } ] }
+//! ```
+//! Times are milliseconds since 1970. Deleted notes stay as `"deleted": true` so that a merge
+//! does not bring them back.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The version written to new files.
+pub const VERSION: u32 = 1;
+
+/// A mark set with `m` + letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// Char offset.
+    pub offset: usize,
+    pub updated: u64,
+}
+
+/// A note on a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    /// Char offset of the sentence's start.
+    pub offset: usize,
+    /// The sentence as it was when the note was written (re-anchors the note after edits).
+    pub sentence: String,
+    pub text: String,
+    pub created: u64,
+    pub updated: u64,
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+/// Everything saved for one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocState {
+    pub version: u32,
+    pub hash: String,
+    /// Paths the document was opened from, most recent first.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Char offset of the top of the screen.
+    #[serde(default)]
+    pub position: Option<usize>,
+    #[serde(default)]
+    pub position_updated: u64,
+    #[serde(default)]
+    pub marks: BTreeMap<char, Mark>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+impl DocState {
+    /// A fresh state for a document.
+    #[must_use]
+    pub fn new(hash: &str) -> Self {
+        Self { version: VERSION, hash: hash.to_owned(), ..Self::default() }
+    }
+
+    /// The notes that are not deleted, in document order.
+    #[must_use]
+    pub fn live_notes(&self) -> Vec<&Note> {
+        let mut notes: Vec<&Note> = self.notes.iter().filter(|n| !n.deleted).collect();
+        notes.sort_by(|a, b| (a.offset, a.created, &a.id).cmp(&(b.offset, b.created, &b.id)));
+        notes
+    }
+
+    /// Remember `path` as where the document was opened from.
+    pub fn remember_path(&mut self, path: &str) {
+        self.paths.retain(|p| p != path);
+        self.paths.insert(0, path.to_owned());
+        self.paths.truncate(8);
+    }
+}
+
+/// Milliseconds since 1970.
+#[must_use]
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// A new note id, unique across instances: time, process and a counter.
+#[must_use]
+pub fn new_id() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!("{:x}-{:x}-{:x}", now(), std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The content hash that names a document's state file (xxh3, 128 bits, hex).
+#[must_use]
+pub fn content_hash(text: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+}
+
+/// Merge what is on disk with what this instance holds: notes by id and marks by letter, the
+/// later `updated` winning; the position is this instance's.
+#[must_use]
+pub fn merge(disk: DocState, mut mine: DocState) -> DocState {
+    for note in disk.notes {
+        match mine.notes.iter_mut().find(|n| n.id == note.id) {
+            Some(n) if n.updated >= note.updated => {}
+            Some(n) => *n = note,
+            None => mine.notes.push(note),
+        }
+    }
+    for (letter, mark) in disk.marks {
+        match mine.marks.get(&letter) {
+            Some(m) if m.updated >= mark.updated => {}
+            _ => {
+                mine.marks.insert(letter, mark);
+            }
+        }
+    }
+    if disk.position_updated > mine.position_updated && mine.position.is_none() {
+        mine.position = disk.position;
+        mine.position_updated = disk.position_updated;
+    }
+    for path in disk.paths.iter().rev() {
+        if !mine.paths.contains(path) {
+            mine.paths.push(path.clone());
+        }
+    }
+    mine
+}
+
+/// Why state could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} was damaged ({reason}); it was moved to {aside} and a new one will be written")]
+    Corrupt { path: String, reason: String, aside: String },
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+}
+
+/// Where states are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store at `$XDG_DATA_HOME/jianghua`, else `~/.local/share/jianghua`.
+    #[must_use]
+    pub fn locate() -> Option<Self> {
+        let xdg = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
+        let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+        Some(Self { dir: base.join("jianghua") })
+    }
+
+    /// A store in a given directory.
+    #[must_use]
+    pub fn at(dir: &Path) -> Self {
+        Self { dir: dir.to_path_buf() }
+    }
+
+    /// The directory.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn file(&self, hash: &str) -> PathBuf {
+        self.dir.join(format!("{hash}.json"))
+    }
+
+    /// Read one state file. A damaged file is moved aside and reported.
+    fn read(&self, path: &Path) -> Result<Option<DocState>, StateError> {
+        let shown = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => String::new(),
+            Err(source) => return Err(StateError::Read { path: shown, source }),
+        };
+        match serde_json::from_str::<DocState>(&text) {
+            Ok(state) => Ok(Some(state)),
+            Err(e) => {
+                let aside = crate::atomic::move_aside(path).map_err(|source| StateError::Write { path: shown.clone(), source })?;
+                Err(StateError::Corrupt { path: shown, reason: e.to_string(), aside: aside.display().to_string() })
+            }
+        }
+    }
+
+    /// The state of a document: by its content hash, else (the text changed) by a path it was
+    /// opened from. `Ok(None)` when there is none.
+    pub fn load(&self, hash: &str, path: Option<&str>) -> Result<Option<DocState>, StateError> {
+        if let Some(state) = self.read(&self.file(hash))? {
+            return Ok(Some(state));
+        }
+        let Some(path) = path else { return Ok(None) };
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Ok(None) };
+        let mut best: Option<DocState> = None;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            // Damaged files met here are moved aside by `read`; the search goes on.
+            if let Ok(Some(state)) = self.read(&p)
+                && state.paths.iter().any(|x| x == path)
+                && best.as_ref().is_none_or(|b| b.position_updated < state.position_updated)
+            {
+                best = Some(state);
+            }
+        }
+        Ok(best.map(|mut s| {
+            s.hash = hash.to_owned();
+            s
+        }))
+    }
+
+    /// Save a state, merged with the file on disk, atomically with mode 0600. Returns the merged
+    /// state, which the caller should keep (it holds the other instance's notes).
+    pub fn save(&self, state: DocState) -> Result<DocState, StateError> {
+        let path = self.file(&state.hash);
+        let merged = match self.read(&path) {
+            Ok(Some(disk)) => merge(disk, state),
+            Ok(None) | Err(StateError::Corrupt { .. }) => state,
+            Err(e) => return Err(e),
+        };
+        let json = serde_json::to_string_pretty(&merged).unwrap_or_default();
+        crate::atomic::write(&path, json.as_bytes())
+            .map_err(|source| StateError::Write { path: path.display().to_string(), source })?;
+        Ok(merged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(id: &str, text: &str, updated: u64) -> Note {
+        Note {
+            id: id.into(),
+            offset: 10,
+            sentence: "一要切实把牢政治方向。".into(),
+            text: text.into(),
+            created: 1,
+            updated,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn two_instances_keep_each_others_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut a = DocState::new("h");
+        let mut b = DocState::new("h");
+        a.notes.push(note("a1", "甲的笔记", 5));
+        b.notes.push(note("b1", "乙的笔记", 6));
+        store.save(a).unwrap();
+        let merged = store.save(b).unwrap();
+        let texts: Vec<&str> = merged.live_notes().iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["甲的笔记", "乙的笔记"]);
+        let on_disk = store.load("h", None).unwrap().unwrap();
+        assert_eq!(on_disk.live_notes().len(), 2);
+    }
+
+    #[test]
+    fn the_later_edit_wins_and_deletions_stay_deleted() {
+        let mut disk = DocState::new("h");
+        disk.notes.push(note("n", "旧", 5));
+        disk.notes.push(note("gone", "删掉的", 5));
+        let mut mine = DocState::new("h");
+        mine.notes.push(note("n", "新", 9));
+        let mut deleted = note("gone", "删掉的", 7);
+        deleted.deleted = true;
+        mine.notes.push(deleted);
+        let merged = merge(disk, mine);
+        assert_eq!(merged.live_notes().iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["新"]);
+        let mut older_mine = DocState::new("h");
+        older_mine.notes.push(note("n", "更旧", 1));
+        let mut disk = DocState::new("h");
+        disk.notes.push(note("n", "磁盘上较新", 9));
+        assert_eq!(merge(disk, older_mine).notes[0].text, "磁盘上较新");
+    }
+
+    #[test]
+    fn a_changed_text_falls_back_to_the_path_and_files_are_private() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut old = DocState::new("old-hash");
+        old.remember_path("/docs/讲话.txt");
+        old.position = Some(42);
+        old.position_updated = 3;
+        store.save(old).unwrap();
+        let found = store.load("new-hash", Some("/docs/讲话.txt")).unwrap().unwrap();
+        assert_eq!((found.hash.as_str(), found.position), ("new-hash", Some(42)));
+        assert!(store.load("new-hash", Some("/elsewhere.txt")).unwrap().is_none());
+        let mode = std::fs::metadata(dir.path().join("old-hash.json")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_damaged_file_is_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        std::fs::write(dir.path().join("h.json"), "{ not json").unwrap();
+        let err = store.load("h", None).unwrap_err();
+        assert!(matches!(err, StateError::Corrupt { .. }), "{err}");
+        let names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names.len(), 1);
+        assert!(names[0].starts_with("h.json.corrupt-"));
+        assert!(store.load("h", None).unwrap().is_none(), "nothing left to read");
+    }
+
+    #[test]
+    fn hashes_are_stable() {
+        assert_eq!(content_hash("讲话"), content_hash("讲话"));
+        assert_ne!(content_hash("讲话"), content_hash("讲话。"));
+        assert_eq!(content_hash("").len(), 32);
+    }
+}
