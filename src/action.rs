@@ -65,8 +65,9 @@ pub enum Action {
     Cancel,
     /// Go to a marker (`（三）`, `二、（三）`) or a percentage (`50%`).
     GoTo,
-    /// Add the selected discovered term or keyword to one of your term lists.
-    AddTerm,
+    /// Add: a note on the reading cursor's sentence (text pane), or the selected discovered term
+    /// or keyword to one of your term lists (terms pane).
+    Add,
     /// Show, in the outline, how many highlighted matches each section holds.
     ToggleCounts,
     /// Show the keys.
@@ -77,13 +78,35 @@ pub enum Action {
     Redraw,
     /// Suspend to the shell (resume with `fg`).
     Suspend,
+    /// Show or hide the sentence-level reading cursor.
+    ToggleCursor,
+    /// Move the reading cursor to the previous sentence.
+    PrevSentence,
+    /// Move the reading cursor to the next sentence.
+    NextSentence,
+    /// Set a mark: `m` then a letter.
+    SetMark,
+    /// Jump to a mark: `'` then a letter (`''` goes back to where the last jump came from).
+    JumpMark,
+    /// Go back in the jump history.
+    JumpBack,
+    /// Go forward in the jump history.
+    JumpForward,
+    /// List the marks.
+    ShowMarks,
+    /// List the notes.
+    ShowNotes,
+    /// Copy the cursor's sentence, or the selected outline section, to the clipboard (OSC 52).
+    Copy,
+    /// Export the one-page study brief (学习要点).
+    Export,
     /// Nothing: unbinds a key in the config.
     None,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 45] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -112,8 +135,19 @@ impl Action {
         Self::SearchPrev,
         Self::Cancel,
         Self::GoTo,
-        Self::AddTerm,
+        Self::Add,
         Self::ToggleCounts,
+        Self::ToggleCursor,
+        Self::PrevSentence,
+        Self::NextSentence,
+        Self::SetMark,
+        Self::JumpMark,
+        Self::JumpBack,
+        Self::JumpForward,
+        Self::ShowMarks,
+        Self::ShowNotes,
+        Self::Copy,
+        Self::Export,
         Self::Help,
         Self::Quit,
         Self::Redraw,
@@ -152,12 +186,23 @@ impl Action {
             Self::SearchPrev => "上一个匹配",
             Self::Cancel => "清除搜索 / 关闭",
             Self::GoTo => "跳到标号（（三）、二、（三））或百分比（50%）",
-            Self::AddTerm => "把所选的新提法或关键词加入词表",
+            Self::Add => "正文：给光标所在句加笔记；提法：把所选新提法加入词表",
             Self::ToggleCounts => "在提纲中显示各节的匹配次数",
             Self::Help => "帮助",
             Self::Quit => "退出",
             Self::Redraw => "重绘屏幕",
             Self::Suspend => "挂起到命令行（fg 恢复）",
+            Self::ToggleCursor => "显示或隐藏阅读光标（逐句）",
+            Self::PrevSentence => "上一句",
+            Self::NextSentence => "下一句",
+            Self::SetMark => "设书签：再按一个字母",
+            Self::JumpMark => "跳到书签：再按字母（'' 回到上次跳转前）",
+            Self::JumpBack => "跳转历史：后退",
+            Self::JumpForward => "跳转历史：前进",
+            Self::ShowMarks => "书签列表",
+            Self::ShowNotes => "笔记列表（e 编辑，d 删除）",
+            Self::Copy => "复制当前句或所选章节（OSC 52，可跨 SSH）",
+            Self::Export => "导出学习要点",
             Self::None => "（不做任何事）",
         }
     }

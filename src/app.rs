@@ -6,12 +6,14 @@
 
 mod analysis;
 mod doc_view;
+pub mod editor;
 mod finder;
 pub mod goto;
 mod outline_view;
 mod overlay;
 pub mod panes;
 pub mod prompt;
+mod study;
 mod terms_view;
 mod text_view;
 
@@ -20,9 +22,10 @@ use ratatui::layout::Rect;
 pub use analysis::{KeywordJob, KeywordsReady, run_keyword_jobs};
 pub use doc_view::{DocView, HeadingSpan, Keywords, OutlineState, TermsState};
 pub use finder::{Finder, Target};
-pub use overlay::{Overlay, add_term_choices};
+pub use overlay::{Confirm, Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles};
 pub use prompt::{Edit, Prompt, PromptKind};
+pub use study::{Awaiting, MAX_COPY_BYTES};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
 
@@ -40,6 +43,7 @@ pub enum Focus {
 }
 
 /// The whole reader.
+#[allow(clippy::struct_excessive_bools, reason = "independent requests to the terminal loop, not a state machine")]
 pub struct App {
     pub config: Config,
     pub docs: Vec<DocView>,
@@ -59,6 +63,14 @@ pub struct App {
     pub redraw_all: bool,
     /// The user asked to suspend to the shell.
     pub suspend: bool,
+    /// A key that waits for a letter (`m`, `'`).
+    pub awaiting: Option<Awaiting>,
+    /// Text to put on the clipboard (sent as OSC 52 after the next frame).
+    pub clipboard: Option<String>,
+    /// Where reading state is kept.
+    pub store: Option<crate::state::Store>,
+    /// Whether state may be written (`render` reads state but never writes it).
+    pub persist: bool,
     /// The frame's panes, for the last known terminal size (`None`: too small).
     pub panes: Option<Panes>,
     pub size: Rect,
@@ -83,6 +95,10 @@ impl App {
             quit: false,
             redraw_all: false,
             suspend: false,
+            awaiting: None,
+            clipboard: None,
+            store: None,
+            persist: true,
             panes: None,
             size: Rect::default(),
         };
@@ -126,6 +142,11 @@ impl App {
             let (width, height) = (usize::from(p.column.width), usize::from(p.column.height));
             let ambiguous = self.config.reader.ambiguous_width;
             self.doc_mut().set_width(width, ambiguous, height);
+            if let Some(byte) = self.doc_mut().restore_to.take() {
+                // Reopening: the same text offset, not the same row.
+                self.doc_mut().show_at_top(byte, height, 0);
+                self.doc_mut().sync_outline();
+            }
             let outline_rows = Self::side_height(p.outline);
             self.doc_mut().keep_selection_in_view(outline_rows);
             self.keep_term_in_view();
@@ -155,6 +176,12 @@ impl App {
         }
         if self.overlay.is_some() {
             self.overlay_key(key);
+            return;
+        }
+        if let Some(what) = self.awaiting.take() {
+            if let Some(letter) = key.text() {
+                self.awaited_letter(what, letter);
+            }
             return;
         }
         self.pending.push(key);
@@ -251,6 +278,7 @@ impl App {
                 }
             }
             PromptKind::GoTo => self.go_to(&prompt.text),
+            PromptKind::Export => self.export_to(&prompt.text, false),
         }
     }
 
@@ -259,6 +287,7 @@ impl App {
         match goto::parse(input) {
             Some(goto::GoTo::Percent(p)) => {
                 let doc = self.doc_mut();
+                doc.record_jump();
                 let target = doc.doc.byte_of_char(doc.doc.char_len() * p / 100);
                 doc.show_at_top(target, height, 0);
                 self.after_text_move();
@@ -266,7 +295,10 @@ impl App {
             Some(goto::GoTo::Markers(chain)) => {
                 let from = self.doc().byte_at(self.doc().top);
                 match goto::find(&self.doc().outline, &chain, from) {
-                    Some(i) => self.jump_to_section(i),
+                    Some(i) => {
+                        self.doc_mut().record_jump();
+                        self.jump_to_section(i);
+                    }
                     None => self.message = Some(format!("找不到：{input}")),
                 }
             }
@@ -296,6 +328,7 @@ impl App {
         let doc = self.doc_mut();
         doc.sync_outline();
         doc.keep_selection_in_view(outline_rows);
+        self.keep_cursor_on_screen();
     }
 
     fn scroll_text(&mut self, delta: isize) {
@@ -343,6 +376,7 @@ impl App {
                     Focus::Text => {
                         let height = self.text_height();
                         let doc = self.doc_mut();
+                        doc.record_jump();
                         doc.top = if last { doc.max_top(height) } else { TextPos::default() };
                         self.after_text_move();
                     }
@@ -367,6 +401,7 @@ impl App {
             Action::Activate => match self.focus {
                 Focus::Outline => {
                     if let Some(i) = self.doc().tree.selected {
+                        self.doc_mut().record_jump();
                         self.jump_to_section(i);
                         self.focus = Focus::Text;
                         if self.panes.and_then(|p| p.outline).is_some_and(|o| o.overlay) {
@@ -408,7 +443,19 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
-            Action::AddTerm => self.start_add_term(),
+            Action::Add if self.focus == Focus::Terms => self.start_add_term(),
+            Action::Add => self.start_note(),
+            Action::ToggleCursor => self.toggle_cursor(),
+            Action::PrevSentence => self.move_cursor(false),
+            Action::NextSentence => self.move_cursor(true),
+            Action::SetMark => self.awaiting = Some(Awaiting::SetMark),
+            Action::JumpMark => self.awaiting = Some(Awaiting::JumpMark),
+            Action::JumpBack => self.jump_history(true),
+            Action::JumpForward => self.jump_history(false),
+            Action::ShowMarks => self.overlay = Some(Overlay::Marks { selected: 0 }),
+            Action::ShowNotes => self.overlay = Some(Overlay::Notes { selected: 0 }),
+            Action::Copy => self.copy(),
+            Action::Export => self.start_export(),
             Action::ToggleCounts => {
                 let doc = self.doc_mut();
                 doc.tree.counts = !doc.tree.counts;
@@ -460,7 +507,10 @@ impl App {
             }
         };
         match target {
-            Some(i) => self.jump_to_section(i),
+            Some(i) => {
+                self.doc_mut().record_jump();
+                self.jump_to_section(i);
+            }
             None => {
                 self.message =
                     Some(if forward { "后面没有标题了".into() } else { "前面没有标题了".into() });
@@ -548,6 +598,7 @@ impl App {
         if let Some(i) = next {
             let start = doc.finder.as_ref().map_or(0, |f| f.matches[i].start);
             if !doc.is_visible(start, height) {
+                doc.record_jump();
                 doc.show_at_top(start, height, 2);
             }
             self.after_text_move();

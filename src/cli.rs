@@ -9,7 +9,9 @@ use crate::app::{App, DocView};
 use crate::config::{ColorMode, Config, ConfigError};
 use crate::document::{Document, LoadError, load_path};
 use crate::keymap::parse_vim;
+use crate::report::brief::{BriefFormat, NotesFormat};
 use crate::report::{self, DataFormat, Format};
+use crate::state::{DocState, Store, content_hash};
 use crate::terms::{Segmenter, TermReport};
 use crate::tui::{self, TerminalError};
 use crate::ui::theme::Theme;
@@ -86,6 +88,31 @@ pub enum Command {
         /// Wait for the keywords before the first frame (the reader itself never waits).
         #[arg(long)]
         wait_analysis: bool,
+        /// Do not read the saved position, marks and notes (render never writes them).
+        #[arg(long)]
+        no_state: bool,
+    },
+    /// Print your notes on a speech, in document order.
+    Notes {
+        /// The speech (.txt; `-` reads standard input).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Markdown)]
+        format: NotesFormat,
+    },
+    /// Print the one-page study brief (学习要点): outline, formulations, keywords, your marks and notes.
+    Brief {
+        /// The speech (.txt; `-` reads standard input).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BriefFormat::Markdown)]
+        format: BriefFormat,
+        /// Write to OUT instead of standard output (an existing file needs --force).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -129,6 +156,17 @@ fn emit(text: &str) -> Result<(), CliError> {
     }
 }
 
+/// The saved state of a document (empty when there is none, or no data directory).
+fn saved_state(doc: &Document) -> Result<DocState, CliError> {
+    let hash = content_hash(doc.text());
+    let path = doc.source.path.as_ref().and_then(|p| p.canonicalize().ok()).map(|p| p.display().to_string());
+    let Some(store) = Store::locate() else { return Ok(DocState::new(&hash)) };
+    match store.load(&hash, path.as_deref()) {
+        Ok(state) => Ok(state.unwrap_or_else(|| DocState::new(&hash))),
+        Err(e) => Err(CliError::Usage(e.to_string())),
+    }
+}
+
 /// The configuration with command-line overrides applied.
 pub fn config(args: &ReaderArgs) -> Result<Config, ConfigError> {
     let mut config = Config::load(args.config.as_deref(), &args.terms)?;
@@ -166,6 +204,38 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let outline = structure::analyse(&doc);
             emit(&report::outline::print(&doc, &outline, format))
         }
+        Some(Command::Notes { file, format }) => {
+            let doc = load_path(&file)?;
+            let outline = structure::analyse(&doc);
+            let state = saved_state(&doc)?;
+            emit(&report::brief::notes(&doc, &outline, &state, format))
+        }
+        Some(Command::Brief { file, format, output, force }) => {
+            let config = config(&cli.reader)?;
+            let doc = load_path(&file)?;
+            let outline = structure::analyse(&doc);
+            let report = TermReport::new(&doc, &outline, &config.term_lists);
+            let segmenter = Segmenter::new(report.words(&config.term_lists), &config.keywords.stop_words);
+            let keywords = segmenter.keywords(doc.text(), config.keywords.method, config.keywords.top);
+            let state = saved_state(&doc)?;
+            let sources = report::brief::Sources {
+                doc: &doc,
+                outline: &outline,
+                config: &config,
+                terms: &report,
+                keywords: Some(&keywords),
+                state: Some(&state),
+            };
+            let text = report::brief::brief(&sources, format);
+            match output {
+                None => emit(&text),
+                Some(path) if path.exists() && !force => Err(CliError::Usage(format!(
+                    "{} exists; give --force to replace it, or another -o path",
+                    path.display()
+                ))),
+                Some(path) => crate::atomic::write(&path, text.as_bytes()).map_err(CliError::Output),
+            }
+        }
         Some(Command::Terms { file, format, top }) => {
             let config = config(&cli.reader)?;
             let doc = load_path(&file)?;
@@ -176,12 +246,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let keywords = segmenter.keywords(doc.text(), config.keywords.method, top);
             emit(&report::terms::print(&doc, &config, &report, &keywords, format))
         }
-        Some(Command::Render { file, size, keys, wait_analysis }) => {
+        Some(Command::Render { file, size, keys, wait_analysis, no_state }) => {
             let config = config(&cli.reader)?;
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
             let doc = open(file.as_deref())?;
             let view = DocView::new(doc, &config);
             let mut app = App::new(config, vec![view]);
+            if let Some(store) = Store::locate().filter(|_| !no_state) {
+                app.attach_store(store);
+                app.persist = false;
+            }
             if wait_analysis {
                 tui::wait_for_analysis(&mut app);
             }
@@ -195,6 +269,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let mouse = config.reader.mouse;
             let view = DocView::new(doc, &config);
             let mut app = App::new(config, vec![view]);
+            if let Some(store) = Store::locate() {
+                app.attach_store(store);
+            }
             if let Some(warning) = tui::locale_warning() {
                 eprintln!("jianghua: warning: {warning}");
                 app.message = Some(warning);

@@ -5,7 +5,11 @@
 //! byte and char offsets convert cheaply (binary search, then a count inside one paragraph).
 
 mod decode;
+mod docx;
+mod extracted;
 mod load;
+mod markdown;
+mod reflow;
 mod sanitize;
 mod sentence;
 
@@ -13,7 +17,11 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use decode::{NotText, TextEncoding, decode, decode_owned};
+pub use docx::{DocxError, read_docx};
+pub use extracted::Extracted;
 pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_owned, load_path, read_input};
+pub use markdown::read_markdown;
+pub use reflow::{looks_unbroken, recover_paragraphs};
 pub use sanitize::{is_unsafe, placeholder, safe};
 
 /// One non-blank source line.
@@ -38,6 +46,9 @@ pub struct Document {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Range<usize>>,
     char_len: usize,
+    /// Heading levels that the source format gave (Word heading styles, Markdown `#`), by
+    /// paragraph index.
+    hints: Vec<(usize, u8)>,
 }
 
 /// Whitespace or a zero-width character: nothing a reader can see.
@@ -86,7 +97,22 @@ impl Document {
             chars += line_chars + 1;
         }
         let char_len = chars.saturating_sub(1);
-        Self { source, text: Arc::new(text), paragraphs, sentences, char_len }
+        Self { source, text: Arc::new(text), paragraphs, sentences, char_len, hints: Vec::new() }
+    }
+
+    /// A document from a structured format: its text and heading hints (by non-blank line).
+    #[must_use]
+    pub fn from_extracted(extracted: Extracted, source: Source) -> Self {
+        let mut doc = Self::from_text(extracted.text, source);
+        let count = doc.paragraphs.len();
+        doc.hints = extracted.headings.into_iter().filter(|(p, _)| *p < count).collect();
+        doc
+    }
+
+    /// The heading level a source format gave paragraph `index`, if any.
+    #[must_use]
+    pub fn heading_hint(&self, index: usize) -> Option<u8> {
+        self.hints.binary_search_by_key(&index, |(p, _)| *p).ok().map(|i| self.hints[i].1)
     }
 
     /// The whole sanitised text, with `\n` line breaks.

@@ -3,6 +3,7 @@
 //! Document text reaching these functions is already sanitised, so no control character can be
 //! printed; JSON output escapes whatever `serde_json` escapes on top of that.
 
+pub mod brief;
 pub mod outline;
 pub mod terms;
 

@@ -190,7 +190,7 @@ impl Store {
     }
 
     /// Read one state file. A damaged file is moved aside and reported.
-    fn read(&self, path: &Path) -> Result<Option<DocState>, StateError> {
+    fn read(path: &Path) -> Result<Option<DocState>, StateError> {
         let shown = path.display().to_string();
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -201,7 +201,8 @@ impl Store {
         match serde_json::from_str::<DocState>(&text) {
             Ok(state) => Ok(Some(state)),
             Err(e) => {
-                let aside = crate::atomic::move_aside(path).map_err(|source| StateError::Write { path: shown.clone(), source })?;
+                let aside = crate::atomic::move_aside(path)
+                    .map_err(|source| StateError::Write { path: shown.clone(), source })?;
                 Err(StateError::Corrupt { path: shown, reason: e.to_string(), aside: aside.display().to_string() })
             }
         }
@@ -210,7 +211,7 @@ impl Store {
     /// The state of a document: by its content hash, else (the text changed) by a path it was
     /// opened from. `Ok(None)` when there is none.
     pub fn load(&self, hash: &str, path: Option<&str>) -> Result<Option<DocState>, StateError> {
-        if let Some(state) = self.read(&self.file(hash))? {
+        if let Some(state) = Self::read(&self.file(hash))? {
             return Ok(Some(state));
         }
         let Some(path) = path else { return Ok(None) };
@@ -222,7 +223,7 @@ impl Store {
                 continue;
             }
             // Damaged files met here are moved aside by `read`; the search goes on.
-            if let Ok(Some(state)) = self.read(&p)
+            if let Ok(Some(state)) = Self::read(&p)
                 && state.paths.iter().any(|x| x == path)
                 && best.as_ref().is_none_or(|b| b.position_updated < state.position_updated)
             {
@@ -230,7 +231,7 @@ impl Store {
             }
         }
         Ok(best.map(|mut s| {
-            s.hash = hash.to_owned();
+            hash.clone_into(&mut s.hash);
             s
         }))
     }
@@ -239,7 +240,7 @@ impl Store {
     /// state, which the caller should keep (it holds the other instance's notes).
     pub fn save(&self, state: DocState) -> Result<DocState, StateError> {
         let path = self.file(&state.hash);
-        let merged = match self.read(&path) {
+        let merged = match Self::read(&path) {
             Ok(Some(disk)) => merge(disk, state),
             Ok(None) | Err(StateError::Corrupt { .. }) => state,
             Err(e) => return Err(e),
@@ -326,8 +327,11 @@ mod tests {
         std::fs::write(dir.path().join("h.json"), "{ not json").unwrap();
         let err = store.load("h", None).unwrap_err();
         assert!(matches!(err, StateError::Corrupt { .. }), "{err}");
-        let names: Vec<String> =
-            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names.len(), 1);
         assert!(names[0].starts_with("h.json.corrupt-"));
         assert!(store.load("h", None).unwrap().is_none(), "nothing left to read");

@@ -180,7 +180,19 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     enter_modes(mouse);
     let result = event_loop(&mut terminal, &mut app, theme, &signals, mouse);
     leave_modes(mouse);
+    // Quitting, a dropped connection or a kill: the position, marks and notes are kept.
+    app.save_state();
     result
+}
+
+/// Put text on the user's clipboard with OSC 52, which works over SSH and in tmux (with
+/// `set -g set-clipboard on`). The text has been checked for size by the app.
+fn send_clipboard(text: &str) {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }
 
 fn event_loop<B: Backend<Error = std::io::Error>>(
@@ -205,6 +217,9 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
             app.redraw_all = true;
         }
         draw(terminal, app, theme)?;
+        if let Some(text) = app.clipboard.take() {
+            send_clipboard(&text);
+        }
         assert!(!forced_panic, "forced panic (JIANGHUA_TEST_PANIC is set)");
         if app.quit || signals.stop.load(Ordering::SeqCst) {
             return Ok(());

@@ -5,6 +5,7 @@ mod concordance;
 mod help;
 mod outline;
 mod status;
+mod study;
 mod terms;
 mod text;
 pub mod theme;
@@ -145,6 +146,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::AddTerm { term, selected }) => {
             concordance::draw_picker(app, theme, above, term, *selected, frame.buffer_mut());
         }
+        Some(Overlay::Marks { selected }) => study::marks(frame, app, theme, above, *selected),
+        Some(Overlay::Notes { selected }) => study::notes(frame, app, theme, above, *selected),
+        Some(Overlay::Note(editor)) => study::editor(frame, app, theme, above, editor),
+        Some(Overlay::Confirm { question, .. }) => study::confirm(frame, theme, above, question),
         None => {}
     }
     status::draw(app, theme, p.status, frame);

@@ -10,7 +10,12 @@ mod hostile;
 use hostile::HOSTILE;
 
 fn jianghua(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jianghua")).args(args).output().expect("run jianghua")
+    // No saved reading state from the user's data directory.
+    let mut all = args.to_vec();
+    if all.first() == Some(&"render") {
+        all.insert(1, "--no-state");
+    }
+    Command::new(env!("CARGO_BIN_EXE_jianghua")).args(all).output().expect("run jianghua")
 }
 
 fn scratch(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

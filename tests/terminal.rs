@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 struct Tmux {
     socket: String,
     session: String,
+    /// A private HOME, so saved reading state never leaks between tests or from the user.
+    home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -23,14 +25,19 @@ impl Tmux {
             eprintln!("skipped: tmux is not installed (apt-get install tmux)");
             return None;
         }
-        let t = Self { socket: format!("jianghua-test-{}-{name}", std::process::id()), session: "t".into() };
+        let t = Self {
+            socket: format!("jianghua-test-{}-{name}", std::process::id()),
+            session: "t".into(),
+            home: tempfile::tempdir().expect("a temporary HOME"),
+        };
+        let home = format!("HOME={}", t.home.path().display());
         let ok = t
             .cmd(&["new-session", "-d", "-s", &t.session, "-x", &width.to_string(), "-y", &height.to_string()])
             .arg("env")
             .args([
                 "-i",
                 "PATH=/usr/bin:/bin",
-                "HOME=/tmp",
+                &home,
                 "TERM=xterm-256color",
                 "LANG=C.UTF-8",
                 "PS1=$ ",

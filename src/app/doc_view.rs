@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::config::TermList;
 use crate::document::Document;
 use crate::layout::Row;
+use crate::state::DocState;
 use crate::structure::{Family, Outline, analyse};
 use crate::terms::{Keyword, TermReport};
 
@@ -71,6 +72,21 @@ pub struct DocView {
     pub terms_pane: TermsState,
     /// The active search or term highlight.
     pub finder: Option<Finder>,
+    /// Saved position, marks and notes.
+    pub state: DocState,
+    /// Notes whose sentence could not be found again after the text changed (by note id).
+    pub orphans: Vec<String>,
+    /// Byte ranges of sentences with notes, in order (for marking them in the text).
+    pub noted: Vec<Range<usize>>,
+    /// The reading cursor: a sentence index.
+    pub cursor: Option<usize>,
+    /// Where jumps came from (byte offsets) and where in that history we are.
+    pub jumps: Vec<usize>,
+    pub jump_at: usize,
+    /// Where the last jump came from, for `''`.
+    pub last_jump_from: Option<usize>,
+    /// A saved position to show once the screen size is known.
+    pub restore_to: Option<usize>,
 }
 
 impl DocView {
@@ -93,6 +109,14 @@ impl DocView {
             tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
             terms_pane: TermsState::default(),
             finder: None,
+            state: DocState::default(),
+            orphans: Vec::new(),
+            noted: Vec::new(),
+            cursor: None,
+            jumps: Vec::new(),
+            jump_at: 0,
+            last_jump_from: None,
+            restore_to: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Overlays drawn over the panes, and their keys: the help, the concordance of the highlighted
 //! term, and the list picker for adding a term to the user's config.
 
+use super::editor::{Editor, EditorOutcome};
 use super::{App, Focus, Target, TermRow};
 use crate::action::Action;
 use crate::config::{AddOutcome, Config, add_term, user_config_target};
@@ -19,6 +20,21 @@ pub enum Overlay {
     Concordance { selected: usize, offset: usize },
     /// Which list to add `term` to.
     AddTerm { term: String, selected: usize },
+    /// The marks, with breadcrumbs and first words; Enter jumps, `d` deletes.
+    Marks { selected: usize },
+    /// The notes in document order; Enter jumps, `e` edits, `d` deletes (after a yes).
+    Notes { selected: usize },
+    /// Writing a note.
+    Note(Box<Editor>),
+    /// A yes/no question.
+    Confirm { question: String, then: Confirm },
+}
+
+/// What a yes does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DeleteNote(String),
+    Overwrite(std::path::PathBuf),
 }
 
 /// The lists `a` offers: `我的提法` first, then every configured list.
@@ -33,6 +49,26 @@ impl App {
     /// Keys while an overlay is open: movement keys move in it, Enter chooses, anything else
     /// (Esc, q) closes it.
     pub(super) fn overlay_key(&mut self, key: Key) {
+        if let Some(Overlay::Note(mut editor)) = self.overlay.take() {
+            match editor.key(key) {
+                EditorOutcome::Continue => self.overlay = Some(Overlay::Note(editor)),
+                EditorOutcome::Save => self.save_note(&editor),
+                EditorOutcome::Cancel => self.message = Some("未保存".into()),
+            }
+            return;
+        }
+        if let Some(Overlay::Confirm { then, .. }) = self.overlay.clone() {
+            self.overlay = None;
+            if matches!(key.text(), Some('y' | 'Y')) {
+                match then {
+                    Confirm::DeleteNote(id) => self.delete_note(&id),
+                    Confirm::Overwrite(path) => self.export_to(&path.display().to_string(), true),
+                }
+            } else {
+                self.message = Some("已取消".into());
+            }
+            return;
+        }
         let action = match self.config.keymap.lookup(&[key]) {
             Lookup::Action(a) => Some(a),
             _ => None,
@@ -70,7 +106,58 @@ impl App {
                     self.finish_add_term(&term, &choices[selected.min(choices.len() - 1)]);
                 }
             }
-            None => {}
+            Some(Overlay::Marks { selected }) => self.marks_key(key, selected, step, enter),
+            Some(Overlay::Notes { selected }) => self.notes_key(key, selected, step, enter),
+            Some(Overlay::Note(_) | Overlay::Confirm { .. }) | None => {}
+        }
+    }
+
+    fn marks_key(&mut self, key: Key, selected: usize, step: Option<isize>, enter: bool) {
+        let marks: Vec<char> = self.doc().state.marks.keys().copied().collect();
+        let selected = selected.min(marks.len().saturating_sub(1));
+        if let Some(d) = step {
+            let selected = selected.saturating_add_signed(d).min(marks.len().saturating_sub(1));
+            self.overlay = Some(Overlay::Marks { selected });
+        } else if enter {
+            if let Some(&letter) = marks.get(selected) {
+                self.awaited_letter(super::Awaiting::JumpMark, letter);
+            }
+        } else if key.text() == Some('d') {
+            if let Some(letter) = marks.get(selected) {
+                self.doc_mut().state.marks.remove(letter);
+                self.save_state();
+            }
+            self.overlay = Some(Overlay::Marks { selected });
+        }
+    }
+
+    fn notes_key(&mut self, key: Key, selected: usize, step: Option<isize>, enter: bool) {
+        let notes: Vec<(String, usize)> =
+            self.doc().state.live_notes().iter().map(|n| (n.id.clone(), n.offset)).collect();
+        let selected = selected.min(notes.len().saturating_sub(1));
+        let Some((id, offset)) = notes.get(selected).cloned() else { return };
+        let sentence = self.doc().doc.sentence_at(self.doc().doc.byte_of_char(offset));
+        if let Some(d) = step {
+            let selected = selected.saturating_add_signed(d).min(notes.len() - 1);
+            self.overlay = Some(Overlay::Notes { selected });
+        } else if enter {
+            let height = self.text_height();
+            let doc = self.doc_mut();
+            doc.record_jump();
+            doc.cursor = Some(sentence);
+            let byte = doc.doc.byte_of_char(offset);
+            doc.show_at_top(byte, height, 2);
+            self.focus = Focus::Text;
+            self.after_text_move();
+        } else if key.text() == Some('e') {
+            let text = self.doc().state.notes.iter().find(|n| n.id == id).map(|n| n.text.clone()).unwrap_or_default();
+            self.doc_mut().cursor = Some(sentence);
+            self.overlay = Some(Overlay::Note(Box::new(Editor::editing(sentence, id, &text))));
+        } else if key.text() == Some('d') {
+            self.overlay =
+                Some(Overlay::Confirm { question: "删除这条笔记？(y/n)".into(), then: Confirm::DeleteNote(id) });
+        } else {
+            // Any other key closes the list.
         }
     }
 
@@ -81,6 +168,7 @@ impl App {
         let Some(finder) = doc.finder.as_mut() else { return };
         let Some(range) = finder.matches.get(i).cloned() else { return };
         finder.current = Some(i);
+        doc.record_jump();
         doc.show_at_top(range.start, height, 2);
         self.after_text_move();
     }

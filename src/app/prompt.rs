@@ -10,6 +10,8 @@ use crate::width::{AmbiguousWidth, str_width};
 pub enum PromptKind {
     Search,
     GoTo,
+    /// The path to export the study brief to.
+    Export,
 }
 
 impl PromptKind {
@@ -19,6 +21,7 @@ impl PromptKind {
         match self {
             Self::Search => "/",
             Self::GoTo => ":",
+            Self::Export => "导出到：",
         }
     }
 }
@@ -49,6 +52,12 @@ impl Prompt {
     #[must_use]
     pub fn new(kind: PromptKind) -> Self {
         Self { kind, text: String::new(), cursor: 0 }
+    }
+
+    /// A prompt with `text` already typed, the cursor at its end.
+    #[must_use]
+    pub fn with_text(kind: PromptKind, text: &str) -> Self {
+        Self { kind, text: text.to_owned(), cursor: text.len() }
     }
 
     fn prev_boundary(&self) -> usize {

@@ -24,6 +24,8 @@ pub struct Source {
     pub malformed: usize,
     /// Control characters replaced by visible placeholders.
     pub replaced_controls: usize,
+    /// What reading the format skipped or repaired (images skipped, paragraphs recovered…).
+    pub notes: Vec<String>,
 }
 
 impl Source {
@@ -37,6 +39,7 @@ impl Source {
             bytes: 0,
             malformed: 0,
             replaced_controls: 0,
+            notes: Vec::new(),
         }
     }
 
@@ -53,6 +56,7 @@ impl Source {
         if self.replaced_controls > 0 {
             out.push(format!("{} 个控制字符显示为可见符号（如 ␛）", self.replaced_controls));
         }
+        out.extend(self.notes.iter().cloned());
         out
     }
 }
@@ -70,6 +74,12 @@ pub enum LoadError {
     Binary(String, String),
     #[error("{0} is empty: it holds no text to read. Check that this is the file you meant")]
     Empty(String),
+    #[error(
+        "{0} is named .docx but is not a Word document ({1}). Rename it to match what it is, or save it from Word again"
+    )]
+    NotWord(String, String),
+    #[error("{0} is a Word file that cannot be read: {1}. Save it again from Word as .docx, or as plain text")]
+    Docx(String, String),
     #[error("{0} is {1} MB; jianghua opens documents up to {limit} MB. Split it into smaller files", limit = MAX_DOCUMENT_BYTES >> 20)]
     TooLarge(String, u64),
     #[error("cannot read {0}: {1}")]
@@ -115,9 +125,59 @@ pub fn load_bytes(name: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Doc
     load_owned(name, path, bytes.to_vec())
 }
 
+/// The format a file is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+    Word,
+}
+
+/// Decide the format by content, with the extension as a hint: a zip that holds a Word document
+/// is read as one whatever its name; `.md` is Markdown; a `.docx` that is not a zip is an error.
+fn format_of(name: &str, path: Option<&Path>, bytes: &[u8]) -> Result<Format, LoadError> {
+    let extension = path.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    match extension.as_deref() {
+        _ if zip => Ok(Format::Word),
+        Some("docx") => {
+            let what = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+                "it is an old .doc file; save it as .docx".to_owned()
+            } else if decode::decode(bytes).is_ok() {
+                "it is plain text".to_owned()
+            } else {
+                "it is not a zip archive".to_owned()
+            };
+            Err(LoadError::NotWord(name.to_owned(), what))
+        }
+        Some("md" | "markdown") => Ok(Format::Markdown),
+        _ => Ok(Format::Text),
+    }
+}
+
 /// [`load_bytes`], taking the bytes (no copy of valid UTF-8).
 pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<Document, LoadError> {
     let size = bytes.len();
+    let format = format_of(name, path.as_deref(), &bytes)?;
+    if format == Format::Word {
+        let extracted = super::read_docx(&bytes).map_err(|e| LoadError::Docx(name.to_owned(), e.to_string()))?;
+        if is_blank(&extracted.text) {
+            return Err(LoadError::Empty(name.to_owned()));
+        }
+        let mut source = Source {
+            name: name.to_owned(),
+            path,
+            encoding: TextEncoding::Utf8,
+            bytes: size,
+            malformed: 0,
+            replaced_controls: 0,
+            notes: extracted.warnings.clone(),
+        };
+        if !name.to_ascii_lowercase().ends_with(".docx") && name != "-" {
+            source.notes.push("按内容作为 Word 文档打开".to_owned());
+        }
+        return Ok(Document::from_extracted(extracted, source));
+    }
     let decoded = decode::decode_owned(bytes).map_err(|why| {
         let reason = match why {
             NotText::NulBytes => "it contains NUL bytes".to_owned(),
@@ -129,14 +189,24 @@ pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<D
     if is_blank(&decoded.text) {
         return Err(LoadError::Empty(name.to_owned()));
     }
-    let source = Source {
+    let mut source = Source {
         name: name.to_owned(),
         path,
         encoding: decoded.encoding,
         bytes: size,
         malformed: decoded.malformed,
         replaced_controls: 0,
+        notes: Vec::new(),
     };
+    if format == Format::Markdown {
+        let extracted = super::read_markdown(&decoded.text);
+        source.notes.extend(extracted.warnings.iter().cloned());
+        return Ok(Document::from_extracted(extracted, source));
+    }
+    if super::looks_unbroken(&decoded.text) {
+        source.notes.push("原文几乎没有换行，已按标号和缩进恢复分段".to_owned());
+        return Ok(Document::from_text(super::recover_paragraphs(&decoded.text), source));
+    }
     Ok(Document::from_text(decoded.text, source))
 }
 

@@ -54,11 +54,23 @@ impl<'a> Scan<'a> {
     }
 
     fn find_leading(&mut self) {
+        let mut hinted = [0u32; 3];
         for p in self.body.clone() {
             if self.is_body(p) {
                 let text = self.text(p);
                 let indent = text.len() - text.trim_start().len();
-                self.lines[p].leading = marker::leading(&text[indent..]).map(|f| (f, indent));
+                self.lines[p].leading = marker::leading(&text[indent..]).map(|f| (f, indent)).or_else(|| {
+                    // A heading the source format marked (Word heading style, Markdown `#`) but
+                    // that carries no number: level 1 is a part, 2 a chapter, deeper an item.
+                    let level = self.doc.heading_hint(p)?;
+                    let (style, slot) = match level {
+                        1 => (Style::Part, 0),
+                        2 => (Style::Chapter, 1),
+                        _ => (Style::ItemDot, 2),
+                    };
+                    hinted[slot] += 1;
+                    Some((Found { style, number: hinted[slot], len: 0 }, indent))
+                });
             }
         }
     }
@@ -198,6 +210,7 @@ fn make_mark(
     borrowed: Option<String>,
 ) -> Mark {
     let (marker, title) = match found.style {
+        _ if found.len == 0 => (String::new(), text.trim().to_owned()),
         Style::Heading | Style::TopHeading | Style::Glossary => (String::new(), text.trim().to_owned()),
         _ => {
             let after = &text[at + found.len..];

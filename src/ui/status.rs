@@ -68,9 +68,15 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     if let Some(f) = &doc.finder {
         right = format!(" {} {}{right}", truncate(&f.label(), 16, amb), f.position());
     }
+    if let Some(label) = doc.cursor.and_then(|c| doc.sentence_label(c)) {
+        right = format!(" {label}{right}");
+    }
     if !app.pending.is_empty() {
         let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
         right = format!(" {}{right}", keys.join(" "));
+    }
+    if let Some(what) = app.awaiting {
+        right = format!(" {}…{right}", what.label());
     }
     let hints: String = app.config.keymap.hints().iter().fold(String::new(), |mut s, (k, label)| {
         let _ = write!(s, " {k} {label}");

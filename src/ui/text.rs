@@ -35,6 +35,15 @@ impl RowStyles {
 
 fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> RowStyles {
     let mut spans = Vec::new();
+    for i in overlapping(&doc.noted, row, |r| r) {
+        spans.push((doc.noted[i].clone(), theme.noted()));
+    }
+    if let Some(cursor) = doc.cursor.and_then(|c| doc.doc.sentences().get(c))
+        && cursor.start < row.end
+        && row.start < cursor.end
+    {
+        spans.push((cursor.clone(), theme.cursor()));
+    }
     for i in overlapping(&doc.headings, row, |h| &h.bytes) {
         spans.push((doc.headings[i].bytes.clone(), theme.heading(doc.headings[i].family)));
     }
@@ -87,6 +96,14 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
             let centred = matches!(role, Role::Title | Role::Subtitle | Role::Date | Role::Speaker);
             let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x };
             let styles = row_styles(app, doc, theme, &bytes);
+            // A mark in the margin where a noted sentence starts.
+            let first_noted = doc.noted.partition_point(|r| r.start < bytes.start);
+            if doc.noted.get(first_noted).is_some_and(|r| r.start < bytes.end)
+                && column.x > area.x
+                && let Some(cell) = buf.cell_mut((column.x - 1, y))
+            {
+                cell.set_char('*').set_style(theme.key());
+            }
             let text = &doc.doc.text()[bytes.clone()];
             super::put_text(buf, (x, y, column.right()), text, ambiguous, |i| styles.at(bytes.start + i, base));
         }

@@ -132,6 +132,22 @@ impl Theme {
         }
     }
 
+    /// The reading cursor's sentence.
+    #[must_use]
+    pub fn cursor(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
+    /// A sentence with a note.
+    #[must_use]
+    pub fn noted(self) -> Style {
+        self.fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED)
+    }
+
     /// Every search match.
     #[must_use]
     pub fn search_match(self) -> Style {

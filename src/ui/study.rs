@@ -1,0 +1,160 @@
+//! Study overlays: the marks list, the notes list, the note editor and yes/no questions.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::concordance::centred;
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::editor::Editor;
+use crate::layout::break_rows;
+use crate::terms::concordance::breadcrumb;
+use crate::width::{str_width, truncate};
+
+/// A list overlay of `(left, right)` lines with one selected.
+fn list(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String, rows: &[(String, String)], selected: usize) {
+    let rect = centred(area, 80, 70);
+    let buf = frame.buffer_mut();
+    Clear.render(rect, buf);
+    let block = super::pane_block(theme, title, true);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height).max(1);
+    let offset = selected.saturating_sub(height - 1);
+    if rows.is_empty() {
+        super::put_line(buf, Rect { height: 1, ..inner }, &Line::styled(" （空）", theme.dim()), theme.ambiguous);
+    }
+    let left_w = (width / 3).clamp(8, 28);
+    for (i, (y, (left, right))) in (inner.y..inner.bottom()).zip(rows.iter().skip(offset)).enumerate() {
+        let left = truncate(left, left_w, theme.ambiguous);
+        let pad = left_w.saturating_sub(str_width(&left, theme.ambiguous)) + 1;
+        let right = truncate(right, width.saturating_sub(left_w + 2), theme.ambiguous);
+        let mut line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(left, theme.key()),
+            Span::raw(" ".repeat(pad)),
+            Span::raw(right),
+        ]);
+        if offset + i == selected {
+            let fill = width.saturating_sub(line.width());
+            line.push_span(Span::raw(" ".repeat(fill)));
+            line = line.patch_style(theme.selection(true));
+        }
+        super::put_line(buf, Rect { y, height: 1, ..inner }, &line, theme.ambiguous);
+    }
+    super::mend_edges(buf, rect);
+}
+
+/// The marks: letter and breadcrumb, then the first words there.
+pub fn marks(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
+    let doc = app.doc();
+    let rows: Vec<(String, String)> = doc
+        .state
+        .marks
+        .iter()
+        .map(|(letter, mark)| {
+            let byte = doc.doc.byte_of_char(mark.offset);
+            let place = breadcrumb(&doc.outline, byte).join(theme.glyphs.crumb.trim());
+            let para = &doc.doc.paragraphs()[doc.doc.paragraph_at(byte)];
+            let words = doc.doc.text().get(byte.max(para.bytes.start)..para.bytes.end).unwrap_or("").trim().to_owned();
+            (format!("{letter}  {place}"), words)
+        })
+        .collect();
+    list(frame, theme, area, " 书签（Enter 跳转，d 删除，Esc 关闭）".into(), &rows, selected);
+}
+
+/// The notes in document order: breadcrumb, then the note's first line.
+pub fn notes(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
+    let doc = app.doc();
+    let rows: Vec<(String, String)> = doc
+        .state
+        .live_notes()
+        .iter()
+        .map(|n| {
+            let place = breadcrumb(&doc.outline, doc.doc.byte_of_char(n.offset)).join(theme.glyphs.crumb.trim());
+            let orphan = if doc.orphans.contains(&n.id) { "（原句已改）" } else { "" };
+            (place, format!("{orphan}{}", n.text.lines().next().unwrap_or("")))
+        })
+        .collect();
+    let title = format!(" 笔记 {} 条（Enter 跳转，e 编辑，d 删除，Esc 关闭）", rows.len());
+    list(frame, theme, area, title, &rows, selected);
+}
+
+/// The note editor: the sentence on top, the note below, the terminal cursor at the insertion
+/// point so an input method's candidate window follows it.
+pub fn editor(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, editor: &Editor) {
+    let rect = centred(area, 80, 60);
+    let doc = app.doc();
+    let sentence = doc.doc.sentences().get(editor.sentence).map_or("", |r| &doc.doc.text()[r.clone()]);
+    let title = if editor.confirm_discard {
+        " 有未保存的修改：再按 Esc 放弃，Ctrl-s 保存 ".to_owned()
+    } else {
+        " 笔记（Ctrl-s 保存，Esc 取消，Enter 换行）".to_owned()
+    };
+    let buf = frame.buffer_mut();
+    Clear.render(rect, buf);
+    let block = super::pane_block(theme, title, true);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let width = usize::from(inner.width);
+    let amb = theme.ambiguous;
+    // The sentence being annotated, dimmed, at most two rows.
+    let mut y = inner.y;
+    for row in break_rows(sentence, width, amb, &[]).iter().take(2) {
+        super::put_line(
+            buf,
+            Rect { y, height: 1, ..inner },
+            &Line::styled(sentence[row.start..row.end].to_owned(), theme.byline()),
+            amb,
+        );
+        y += 1;
+    }
+    y += 1;
+    // The note, wrapped; find where the cursor is.
+    let text = editor.text();
+    let mut cursor = None;
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let rows = break_rows(line, width, amb, &[]);
+        for (i, row) in rows.iter().enumerate() {
+            let (a, b) = (line_start + row.start, line_start + row.end);
+            let last_row = i + 1 == rows.len();
+            if cursor.is_none() && editor.cursor >= a && (editor.cursor < b || (last_row && editor.cursor <= b)) {
+                let col = str_width(&text[a..editor.cursor], amb);
+                cursor = Some((y, col));
+            }
+            if y < inner.bottom() {
+                super::put_line(buf, Rect { y, height: 1, ..inner }, &Line::raw(text[a..b].to_owned()), amb);
+            }
+            y += 1;
+        }
+        line_start += line.len() + 1;
+    }
+    super::mend_edges(buf, rect);
+    if let Some((cy, col)) = cursor.filter(|(cy, _)| *cy < inner.bottom()) {
+        let x = inner.x + u16::try_from(col).unwrap_or(0).min(inner.width.saturating_sub(1));
+        frame.set_cursor_position(Position { x, y: cy });
+    }
+}
+
+/// A yes/no question on one line, centred.
+pub fn confirm(frame: &mut Frame<'_>, theme: Theme, area: Rect, question: &str) {
+    let width = u16::try_from(str_width(question, theme.ambiguous) + 4).unwrap_or(u16::MAX).min(area.width);
+    let rect =
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + area.height / 2, width, height: 3.min(area.height) };
+    let buf = frame.buffer_mut();
+    Clear.render(rect, buf);
+    let block = super::pane_block(theme, String::new(), true);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    super::put_line(
+        buf,
+        inner,
+        &Line::from(vec![Span::raw(" "), Span::styled(question.to_owned(), theme.key())]),
+        theme.ambiguous,
+    );
+    super::mend_edges(buf, rect);
+}
