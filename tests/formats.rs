@@ -67,24 +67,21 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// Append a node and its children as indented lines.
+fn walk(n: &serde_json::Value, lines: &mut Vec<String>) {
+    let level = usize::try_from(n["level"].as_u64().unwrap()).unwrap();
+    lines.push(format!("{}{}{}", "  ".repeat(level - 1), n["marker"].as_str().unwrap(), n["title"].as_str().unwrap()));
+    for c in n["children"].as_array().unwrap() {
+        walk(c, lines);
+    }
+}
+
 /// The outline as `marker+title` lines indented by level.
 fn outline(path: &Path) -> Vec<String> {
     let out = jianghua(&["outline", "--format", "json", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut lines = Vec::new();
-    fn walk(n: &serde_json::Value, lines: &mut Vec<String>) {
-        let level = usize::try_from(n["level"].as_u64().unwrap()).unwrap();
-        lines.push(format!(
-            "{}{}{}",
-            "  ".repeat(level - 1),
-            n["marker"].as_str().unwrap(),
-            n["title"].as_str().unwrap()
-        ));
-        for c in n["children"].as_array().unwrap() {
-            walk(c, lines);
-        }
-    }
     for s in v["sections"].as_array().unwrap() {
         walk(s, &mut lines);
     }

@@ -49,8 +49,10 @@ impl App {
     /// Keys while an overlay is open: movement keys move in it, Enter chooses, anything else
     /// (Esc, q) closes it.
     pub(super) fn overlay_key(&mut self, key: Key) {
-        if let Some(Overlay::Note(mut editor)) = self.overlay.take() {
-            match editor.key(key) {
+        if let Some(Overlay::Note(editor)) = &mut self.overlay {
+            let outcome = editor.key(key);
+            let Some(Overlay::Note(editor)) = self.overlay.take() else { return };
+            match outcome {
                 EditorOutcome::Continue => self.overlay = Some(Overlay::Note(editor)),
                 EditorOutcome::Save => self.save_note(&editor),
                 EditorOutcome::Cancel => self.message = Some("未保存".into()),
