@@ -114,6 +114,7 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
     }
 
     section_heading(&mut out, "二、提法", text);
+    // One paragraph per list, so the brief stays on a page: `term count（note）；…`.
     let lists = &src.config.term_lists;
     for (l, list) in lists.iter().enumerate() {
         let mut terms: Vec<(usize, usize)> =
@@ -122,30 +123,40 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
             continue;
         }
         terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let _ =
-            writeln!(out, "\n{}{}", if text { "" } else { "**" }, esc(&list.name) + if text { "：" } else { "**：" });
-        for (t, count) in terms {
-            let term = &list.terms[t];
-            let inside = src.terms.inside[l][t];
-            let extra = if inside > 0 { format!("，另有 {inside} 次在更长提法中") } else { String::new() };
-            let note = term.note.as_deref().map(|n| format!("——{n}")).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "{}{}（{count} 次{extra}）{}",
-                if text { "  " } else { "- " },
-                esc(&term.text),
-                esc(&note)
-            );
-        }
+        let items: Vec<String> = terms
+            .into_iter()
+            .map(|(t, count)| {
+                let term = &list.terms[t];
+                let inside = src.terms.inside[l][t];
+                let extra = if inside > 0 { format!("+{inside}") } else { String::new() };
+                let note = term.note.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+                format!("{} {count}{extra}{note}", term.text)
+            })
+            .collect();
+        let name = if text { format!("{}：", list.name) } else { format!("**{}**：", esc(&list.name)) };
+        let _ = writeln!(out, "{name}{}\n", esc(&items.join("；")));
     }
-    let new: Vec<_> = src.terms.discovered.formulas.iter().filter(|f| !f.in_config).take(NEW_SHOWN).collect();
+    let new: Vec<String> = src
+        .terms
+        .discovered
+        .formulas
+        .iter()
+        .filter(|f| !f.in_config)
+        .take(NEW_SHOWN)
+        .map(|f| {
+            let note = src.terms.note(lists, &f.text).map(|n| format!("（{n}）")).unwrap_or_default();
+            format!("{} {}{note}", f.text, f.count)
+        })
+        .collect();
     if !new.is_empty() {
-        let _ = writeln!(out, "\n{}", if text { "新提法：" } else { "**新提法**：" });
-        for f in new {
-            let note = src.terms.note(lists, &f.text).map(|n| format!("——{n}")).unwrap_or_default();
-            let _ = writeln!(out, "{}{}（{} 次）{}", if text { "  " } else { "- " }, esc(&f.text), f.count, esc(&note));
-        }
+        let name = if text { "新提法：" } else { "**新提法**：" };
+        let _ = writeln!(out, "{name}{}", esc(&new.join("；")));
     }
+    out.push_str(if text {
+        "（数字为出现次数，+N 为包含在更长提法中的次数）\n"
+    } else {
+        "\n*数字为出现次数，+N 为包含在更长提法中的次数。*\n"
+    });
 
     section_heading(&mut out, "三、关键词", text);
     match src.keywords {
@@ -165,10 +176,13 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
 }
 
 fn section_heading(out: &mut String, title: &str, text: bool) {
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
     if text {
-        let _ = writeln!(out, "\n{title}\n{}", "-".repeat(12));
+        let _ = writeln!(out, "{title}\n{}", "-".repeat(12));
     } else {
-        let _ = writeln!(out, "\n## {title}\n");
+        let _ = writeln!(out, "## {title}\n");
     }
 }
 
@@ -191,7 +205,10 @@ fn notes_by_place(src: &Sources<'_>, state: &DocState, text: bool) -> String {
         let place = breadcrumb(src.outline, byte).join(" › ");
         let place = if place.is_empty() { "（开头）".to_owned() } else { place };
         if last_place.as_ref() != Some(&place) {
-            let _ = writeln!(out, "\n{}{}", if text { "" } else { "**" }, esc(&place) + if text { "" } else { "**" });
+            if last_place.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}{}", if text { "" } else { "**" }, esc(&place) + if text { "" } else { "**" });
             last_place = Some(place);
         }
         let _ = writeln!(out, "{}{}", if text { "  " } else { "- " }, esc(&line));

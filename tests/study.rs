@@ -1,0 +1,326 @@
+//! The study workflow: position, marks, jump history, reading cursor, notes (kept across
+//! restarts and across two instances), copy, the brief (golden) and the notes command.
+
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jianghua::action::Action;
+use jianghua::app::{App, DocView, Overlay, PromptKind};
+use jianghua::config::Config;
+use jianghua::keymap::{Key, KeyCodeOrd};
+use jianghua::samples::{SAMPLES, load};
+use jianghua::state::{DocState, Mark, Note, Store, content_hash};
+use ratatui::layout::Rect;
+
+fn app(store: &Path) -> App {
+    let config = Config::embedded();
+    let view = DocView::new(load(SAMPLES[0].0, SAMPLES[0].1), &config);
+    let mut app = App::new(config, vec![view]);
+    app.attach_store(Store::at(store));
+    app.resize(Rect::new(0, 0, 100, 30));
+    app
+}
+
+fn key(app: &mut App, c: char) {
+    app.handle_key(Key::char(c));
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, c);
+    }
+}
+
+fn ctrl(c: char) -> Key {
+    Key { code: KeyCodeOrd::Char(c), ctrl: true, alt: false }
+}
+
+fn top(app: &App) -> usize {
+    app.doc().byte_at(app.doc().top)
+}
+
+#[test]
+fn marks_and_the_jump_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    a.update(Action::PageDown);
+    let marked = top(&a);
+    typed(&mut a, "ma");
+    assert_eq!(a.doc().state.marks.len(), 1);
+    a.update(Action::Bottom);
+    let bottom = top(&a);
+    typed(&mut a, "'a");
+    assert_eq!(top(&a), marked, "'a jumps to the mark");
+    typed(&mut a, "''");
+    assert_eq!(top(&a), bottom, "'' goes back to where the jump came from");
+    a.handle_key(ctrl('o'));
+    assert_eq!(top(&a), marked, "Ctrl-o goes back");
+    a.handle_key(ctrl('o'));
+    assert_eq!(top(&a), bottom);
+    a.handle_key(Key { code: KeyCodeOrd::Char('i'), ctrl: false, alt: true });
+    assert_eq!(top(&a), marked, "Alt-i goes forward");
+    typed(&mut a, "'z");
+    assert!(a.message.as_deref().is_some_and(|m| m.contains("没有书签")));
+    a.update(Action::ShowMarks);
+    assert_eq!(a.overlay, Some(Overlay::Marks { selected: 0 }));
+}
+
+#[test]
+fn the_reading_cursor_moves_by_sentence_and_names_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    key(&mut a, 'v');
+    let first = a.doc().cursor.unwrap();
+    key(&mut a, ')');
+    key(&mut a, ')');
+    assert_eq!(a.doc().cursor, Some(first + 2));
+    key(&mut a, '(');
+    assert_eq!(a.doc().cursor, Some(first + 1));
+    // The sample's first sentence on screen is the title; 同志们： is paragraph 1.
+    let label = a.doc().sentence_label(a.doc().cursor.unwrap()).unwrap();
+    assert!(label.starts_with('第') && label.contains("段第"), "{label}");
+    for _ in 0..40 {
+        key(&mut a, ')');
+    }
+    let c = a.doc().cursor.unwrap();
+    assert!(a.doc().is_visible(a.doc().doc.sentences()[c].start, a.text_height()), "the cursor stays on screen");
+    key(&mut a, 'v');
+    assert_eq!(a.doc().cursor, None);
+}
+
+fn write_note(a: &mut App, text: &str) {
+    key(a, 'a');
+    assert!(matches!(a.overlay, Some(Overlay::Note(_))));
+    typed(a, text);
+    a.handle_key(Key::plain(KeyCodeOrd::Enter));
+    typed(a, "第二行");
+    a.handle_key(ctrl('s'));
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn notes_survive_a_restart_and_two_instances() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = app(dir.path());
+    let mut two = app(dir.path());
+    for _ in 0..3 {
+        key(&mut one, ')');
+    }
+    write_note(&mut one, "甲的学习笔记");
+    a_sentence_later(&mut two, 8);
+    write_note(&mut two, "乙的学习笔记");
+    one.update(Action::PageDown);
+    one.save_state();
+    two.save_state();
+    let again = app(dir.path());
+    let texts: Vec<String> = again.doc().state.live_notes().iter().map(|n| n.text.clone()).collect();
+    assert_eq!(texts, ["甲的学习笔记\n第二行", "乙的学习笔记\n第二行"]);
+    assert_eq!(again.doc().noted.len(), 2, "noted sentences are marked in the text");
+    let file = std::fs::read_dir(dir.path()).unwrap().flatten().next().unwrap().path();
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+fn a_sentence_later(a: &mut App, n: usize) {
+    for _ in 0..n {
+        key(a, ')');
+    }
+}
+
+#[test]
+fn the_position_comes_back_at_the_same_text_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    a.update(Action::GoTo);
+    typed(&mut a, "二、（三）");
+    a.handle_key(Key::plain(KeyCodeOrd::Enter));
+    let offset = top(&a);
+    a.save_state();
+    // A different width: a different row, the same text.
+    let config = Config::embedded();
+    let view = DocView::new(load(SAMPLES[0].0, SAMPLES[0].1), &config);
+    let mut b = App::new(config, vec![view]);
+    b.attach_store(Store::at(dir.path()));
+    b.resize(Rect::new(0, 0, 60, 20));
+    assert_eq!(top(&b), offset);
+}
+
+#[test]
+fn notes_are_edited_and_deleted_from_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    a_sentence_later(&mut a, 2);
+    write_note(&mut a, "初稿");
+    a.update(Action::ShowNotes);
+    key(&mut a, 'e');
+    a.handle_key(Key::plain(KeyCodeOrd::Backspace));
+    a.handle_key(Key::plain(KeyCodeOrd::Backspace));
+    a.handle_key(Key::plain(KeyCodeOrd::Backspace));
+    typed(&mut a, "改稿");
+    a.handle_key(ctrl('s'));
+    assert_eq!(a.doc().state.live_notes()[0].text, "初稿\n改稿");
+    a.update(Action::ShowNotes);
+    key(&mut a, 'd');
+    assert!(matches!(a.overlay, Some(Overlay::Confirm { .. })));
+    key(&mut a, 'n');
+    assert_eq!(a.doc().state.live_notes().len(), 1, "no deletion without a yes");
+    a.update(Action::ShowNotes);
+    key(&mut a, 'd');
+    key(&mut a, 'y');
+    assert!(a.doc().state.live_notes().is_empty());
+    assert!(a.doc().state.notes[0].deleted, "kept as deleted for merging");
+}
+
+#[test]
+fn copy_takes_the_sentence_or_the_section_and_refuses_big_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    key(&mut a, 'y');
+    assert!(a.clipboard.is_none(), "nothing to copy without a cursor");
+    key(&mut a, 'v');
+    key(&mut a, ')');
+    key(&mut a, 'y');
+    let sentence = &a.doc().doc.text()[a.doc().doc.sentences()[a.doc().cursor.unwrap()].clone()];
+    assert_eq!(a.clipboard.as_deref(), Some(sentence));
+    a.clipboard = None;
+    a.update(Action::FocusOutline);
+    a.update(Action::NextPart);
+    key(&mut a, 'y');
+    assert!(a.clipboard.as_deref().is_some_and(|t| t.starts_with("一、") && t.chars().count() > 200));
+
+    let config = Config::embedded();
+    let big = "一、大段落\n".to_owned() + &"坚持稳中求进。".repeat(20_000);
+    let view =
+        DocView::new(jianghua::document::Document::from_text(big, jianghua::document::Source::named("big")), &config);
+    let mut b = App::new(config, vec![view]);
+    b.resize(Rect::new(0, 0, 100, 30));
+    b.update(Action::FocusOutline);
+    b.update(Action::Top);
+    key(&mut b, 'y');
+    assert!(b.clipboard.is_none());
+    assert!(b.message.as_deref().is_some_and(|m| m.contains("100 KB")), "{:?}", b.message);
+}
+
+#[test]
+fn export_asks_before_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    let out = dir.path().join("brief.md");
+    a.update(Action::Export);
+    assert_eq!(a.prompt.as_ref().map(|p| p.kind), Some(PromptKind::Export));
+    a.handle_key(ctrl('u'));
+    typed(&mut a, out.to_str().unwrap());
+    a.handle_key(Key::plain(KeyCodeOrd::Enter));
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert!(first.starts_with("# 学习要点：在2024年青河县委工作会议上的讲话"));
+    std::fs::write(&out, "mine").unwrap();
+    a.update(Action::Export);
+    a.handle_key(ctrl('u'));
+    typed(&mut a, out.to_str().unwrap());
+    a.handle_key(Key::plain(KeyCodeOrd::Enter));
+    assert!(matches!(a.overlay, Some(Overlay::Confirm { .. })));
+    key(&mut a, 'n');
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine", "kept without a yes");
+}
+
+/// A saved state for the sample, as a user would have after a session.
+fn sample_state() -> DocState {
+    let text = SAMPLES[0].1;
+    let doc = load(SAMPLES[0].0, text);
+    let sentence = |needle: &str| {
+        let byte = text.find(needle).unwrap();
+        let s = doc.sentences()[doc.sentence_at(byte)].clone();
+        (doc.char_of_byte(s.start), text[s].to_owned())
+    };
+    let mut state = DocState::new(&content_hash(doc.text()));
+    let (offset, s1) = sentence("一要持续深化理论武装");
+    state.notes.push(Note {
+        id: "n1".into(),
+        offset,
+        sentence: s1,
+        text: "组织部下周集中学习，带上这一段。".into(),
+        created: 1,
+        updated: 1,
+        deleted: false,
+    });
+    let (offset, s2) = sentence("打通服务群众");
+    state.notes.push(Note {
+        id: "n2".into(),
+        offset,
+        sentence: s2,
+        text: "对照本单位，列出三条整改措施。".into(),
+        created: 2,
+        updated: 2,
+        deleted: false,
+    });
+    let (offset, _) = sentence("一要坚定捍卫");
+    state.marks.insert('a', Mark { offset, updated: 3 });
+    state
+}
+
+fn with_state(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    Store::at(&data.join("jianghua")).save(sample_state()).unwrap();
+    data
+}
+
+fn sample_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join(SAMPLES[0].0)
+}
+
+/// The golden brief was written from this command's output once and read through by hand
+/// against the sample; a difference is a change to review, not to re-record.
+#[test]
+fn the_brief_of_the_sample_matches_its_golden_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = with_state(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+        .env("XDG_DATA_HOME", &data)
+        .arg("brief")
+        .arg(sample_path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let golden = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/county_work_meeting_2024.brief.md"),
+    )
+    .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), golden);
+}
+
+#[test]
+fn the_notes_command_prints_notes_in_document_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = with_state(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+        .env("XDG_DATA_HOME", &data)
+        .args(["notes", "--format", "json"])
+        .arg(sample_path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = v.as_array().unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[0]["text"], "组织部下周集中学习，带上这一段。");
+    assert_eq!(notes[0]["breadcrumb"], serde_json::json!(["二、", "（一）", "一要"]));
+    let md = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+        .env("XDG_DATA_HOME", &data)
+        .arg("notes")
+        .arg(sample_path())
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.starts_with("# 学习笔记：在2024年青河县委工作会议上的讲话"), "{md}");
+    // -o never overwrites without --force.
+    let target = dir.path().join("brief.md");
+    std::fs::write(&target, "keep").unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+        .arg("brief")
+        .arg(sample_path())
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+}
