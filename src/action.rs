@@ -100,13 +100,21 @@ pub enum Action {
     Copy,
     /// Export the one-page study brief (学习要点).
     Export,
+    /// List the open documents; type to filter.
+    ShowDocuments,
+    /// Search every open document.
+    SearchLibrary,
+    /// Term trends across the open documents.
+    ShowTrends,
+    /// Compare this document with another open one.
+    Compare,
     /// Nothing: unbinds a key in the config.
     None,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 45] = [
+    pub const ALL: [Self; 49] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -148,6 +156,10 @@ impl Action {
         Self::ShowNotes,
         Self::Copy,
         Self::Export,
+        Self::ShowDocuments,
+        Self::SearchLibrary,
+        Self::ShowTrends,
+        Self::Compare,
         Self::Help,
         Self::Quit,
         Self::Redraw,
@@ -203,6 +215,10 @@ impl Action {
             Self::ShowNotes => "笔记列表（e 编辑，d 删除）",
             Self::Copy => "复制当前句或所选章节（OSC 52，可跨 SSH）",
             Self::Export => "导出学习要点",
+            Self::ShowDocuments => "文档列表（输入筛选，支持拼音）",
+            Self::SearchLibrary => "在全部文档中搜索",
+            Self::ShowTrends => "提法走势（跨文档）",
+            Self::Compare => "与另一篇对比（新提法、提纲对照、新句子）",
             Self::None => "（不做任何事）",
         }
     }

@@ -9,6 +9,7 @@ mod doc_view;
 pub mod editor;
 mod finder;
 pub mod goto;
+mod library_view;
 mod outline_view;
 mod overlay;
 pub mod panes;
@@ -22,6 +23,7 @@ use ratatui::layout::Rect;
 pub use analysis::{KeywordJob, KeywordsReady, run_keyword_jobs};
 pub use doc_view::{DocView, HeadingSpan, Keywords, OutlineState, TermsState};
 pub use finder::{Finder, Target};
+pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use overlay::{Confirm, Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles};
 pub use prompt::{Edit, Prompt, PromptKind};
@@ -71,6 +73,8 @@ pub struct App {
     pub store: Option<crate::state::Store>,
     /// Whether state may be written (`render` reads state but never writes it).
     pub persist: bool,
+    /// The last library-wide search, which `n`/`N` step through while it is active.
+    pub library: Option<LibrarySearch>,
     /// The frame's panes, for the last known terminal size (`None`: too small).
     pub panes: Option<Panes>,
     pub size: Rect,
@@ -99,6 +103,7 @@ impl App {
             clipboard: None,
             store: None,
             persist: true,
+            library: None,
             panes: None,
             size: Rect::default(),
         };
@@ -279,6 +284,7 @@ impl App {
             }
             PromptKind::GoTo => self.go_to(&prompt.text),
             PromptKind::Export => self.export_to(&prompt.text, false),
+            PromptKind::Library => self.search_library(&prompt.text),
         }
     }
 
@@ -430,13 +436,30 @@ impl App {
                 }
                 self.resize(self.size);
             }
+            Action::SearchLibrary => self.prompt = Some(Prompt::new(PromptKind::Library)),
+            Action::ShowDocuments => {
+                self.overlay = Some(Overlay::Documents { query: String::new(), selected: self.current });
+            }
+            Action::ShowTrends | Action::Compare => self.message = Some("需要先打开多篇文档".into()),
             Action::Search | Action::GoTo => {
+                if action == Action::Search {
+                    // A search in this document: n/N step here again.
+                    self.library = None;
+                }
                 let kind = if action == Action::Search { PromptKind::Search } else { PromptKind::GoTo };
                 self.prompt = Some(Prompt::new(kind));
                 self.prompt_origin = Some(self.doc().top);
             }
-            Action::SearchNext => self.search_step(true),
-            Action::SearchPrev => self.search_step(false),
+            Action::SearchNext => {
+                if !self.step_library(true) {
+                    self.search_step(true);
+                }
+            }
+            Action::SearchPrev => {
+                if !self.step_library(false) {
+                    self.search_step(false);
+                }
+            }
             Action::Cancel => {
                 if self.overlay.take().is_none() && self.doc_mut().finder.take().is_none() {
                     self.close_overlay_panes();

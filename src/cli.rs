@@ -22,8 +22,9 @@ use crate::{samples, structure};
 #[derive(Debug, Parser)]
 #[command(name = "jianghua", version, about)]
 pub struct Cli {
-    /// The speech to open (.txt; `-` reads standard input). Without it, an embedded sample opens.
-    pub file: Option<PathBuf>,
+    /// Speeches to open: .txt, .docx or .md files, or directories (searched recursively); `-`
+    /// reads standard input. Without any, the config's `library`, else an embedded sample.
+    pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub reader: ReaderArgs,
     #[command(subcommand)]
@@ -77,8 +78,8 @@ pub enum Command {
     },
     /// Print what the reader shows after typing KEYS, as plain text (for tests and scripts).
     Render {
-        /// The speech (.txt; `-` reads standard input). Without it, the embedded sample.
-        file: Option<PathBuf>,
+        /// Speeches or directories, as for the reader. Without any, the embedded sample.
+        files: Vec<PathBuf>,
         /// Screen size, `WIDTHxHEIGHT`.
         #[arg(long, default_value = "80x24", value_parser = parse_size)]
         size: (u16, u16),
@@ -145,6 +146,28 @@ pub fn open(file: Option<&Path>) -> Result<Document, LoadError> {
         let (name, text) = samples::default_sample();
         Ok(samples::load(name, text))
     }
+}
+
+/// Open what the command line names: one file (its error is the command's error), several files
+/// or directories (unreadable ones are skipped with a warning each), or the embedded sample.
+pub fn open_many(files: &[PathBuf]) -> Result<(Vec<Document>, Vec<String>), CliError> {
+    match files {
+        [] => Ok((vec![open(None)?], Vec::new())),
+        [one] if !one.is_dir() => Ok((vec![open(Some(one))?], Vec::new())),
+        _ => {
+            let opened = crate::document::open_all(files);
+            if opened.docs.is_empty() {
+                let why = opened.warnings.first().cloned().unwrap_or_else(|| "no .txt, .docx or .md files".to_owned());
+                return Err(CliError::Usage(format!("nothing to read: {why}")));
+            }
+            Ok((opened.docs, opened.warnings))
+        }
+    }
+}
+
+/// The status-bar line for files that could not be opened (the details went to stderr).
+fn skipped_message(warnings: &[String]) -> String {
+    format!("{} 个文件未能打开（详情见启动时的提示）", warnings.len())
 }
 
 fn emit(text: &str) -> Result<(), CliError> {
@@ -246,12 +269,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let keywords = segmenter.keywords(doc.text(), config.keywords.method, top);
             emit(&report::terms::print(&doc, &config, &report, &keywords, format))
         }
-        Some(Command::Render { file, size, keys, wait_analysis, no_state }) => {
+        Some(Command::Render { files, size, keys, wait_analysis, no_state }) => {
             let config = config(&cli.reader)?;
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
-            let doc = open(file.as_deref())?;
-            let view = DocView::new(doc, &config);
-            let mut app = App::new(config, vec![view]);
+            let (docs, warnings) = open_many(&files)?;
+            for w in &warnings {
+                eprintln!("jianghua: {w}");
+            }
+            let views = docs.into_iter().map(|d| DocView::new(d, &config)).collect();
+            let mut app = App::new(config, views);
+            if !warnings.is_empty() {
+                app.message = Some(skipped_message(&warnings));
+            }
             if let Some(store) = Store::locate().filter(|_| !no_state) {
                 app.attach_store(store);
                 app.persist = false;
@@ -263,12 +292,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         None => {
             let config = config(&cli.reader)?;
-            let doc = open(cli.file.as_deref())?;
+            let files = if cli.files.is_empty() { config.library.iter().cloned().collect() } else { cli.files.clone() };
+            let (docs, warnings) = open_many(&files)?;
+            for w in &warnings {
+                eprintln!("jianghua: {w}");
+            }
             tui::check_terminal()?;
             let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);
             let mouse = config.reader.mouse;
-            let view = DocView::new(doc, &config);
-            let mut app = App::new(config, vec![view]);
+            let views = docs.into_iter().map(|d| DocView::new(d, &config)).collect();
+            let mut app = App::new(config, views);
+            if !warnings.is_empty() {
+                app.message = Some(skipped_message(&warnings));
+            }
             if let Some(store) = Store::locate() {
                 app.attach_store(store);
             }

@@ -112,6 +112,8 @@ pub struct Config {
     /// Enabled term lists, in display order.
     pub term_lists: Vec<TermList>,
     pub keywords: KeywordOptions,
+    /// What to open when no file is given (`library = "~/讲话稿"`).
+    pub library: Option<PathBuf>,
     /// The user config file that was read, if any.
     pub user_file: Option<PathBuf>,
     pub sources: Sources,
@@ -193,6 +195,8 @@ struct ConfigFile {
     keywords: KeywordsFile,
     #[serde(default)]
     term_list: Vec<TermListFile>,
+    /// A file or directory opened when jianghua is started without arguments.
+    library: Option<String>,
 }
 
 /// A file of term lists only, shared with `--terms`.
@@ -236,6 +240,14 @@ pub fn user_config_path(explicit: Option<&Path>) -> Option<(PathBuf, bool)> {
     let xdg = std::env::var_os("XDG_CONFIG_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
     let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config"));
     xdg.into_iter().chain(home).map(|base| base.join("jianghua/config.toml")).find(|p| p.is_file()).map(|p| (p, false))
+}
+
+/// `~/x` → `$HOME/x`.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
 }
 
 /// The file `a` adds terms to: the config file in use, else where the user's config would be
@@ -310,6 +322,7 @@ impl Config {
             keymap: Keymap::default(),
             term_lists: Vec::new(),
             keywords: KeywordOptions { method: Method::Tfidf, top: 20, stop_words: Vec::new() },
+            library: None,
             user_file: None,
             sources: Sources::default(),
         })
@@ -328,6 +341,7 @@ impl Config {
         };
         let mut lists: Vec<(TermListFile, String)> = Vec::new();
         merge_lists(&mut lists, default.term_list, "default");
+        let mut library = None;
         let mut keywords = KeywordOptions {
             method: default.keywords.method.unwrap_or_default(),
             top: default.keywords.top.unwrap_or(20),
@@ -351,6 +365,7 @@ impl Config {
                 keywords.stop_words = words;
             }
             keywords.stop_words.extend(k.extra_stop_words);
+            library = file.library.map(|l| expand_home(&l));
             user_file = Some(path);
         } else {
             keymap = Keymap::from_layers([&default.keys])
@@ -380,7 +395,7 @@ impl Config {
             })
             .collect();
         keywords.top = keywords.top.clamp(1, 200);
-        Ok(Self { reader, keymap, term_lists, keywords, user_file, sources: Sources::default() })
+        Ok(Self { reader, keymap, term_lists, keywords, library, user_file, sources: Sources::default() })
     }
 }
 

@@ -17,6 +17,8 @@
 //! [`Matcher::all`] gives the order `n`/`N` step through: literal matches first, then pinyin ones,
 //! each in text order. Ranges are byte ranges into the searched text, always on char boundaries.
 
+pub mod across;
+
 use std::ops::Range;
 use std::sync::OnceLock;
 

@@ -3,6 +3,7 @@
 
 mod concordance;
 mod help;
+mod library;
 mod outline;
 mod status;
 mod study;
@@ -150,6 +151,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Notes { selected }) => study::notes(frame, app, theme, above, *selected),
         Some(Overlay::Note(editor)) => study::editor(frame, app, theme, above, editor),
         Some(Overlay::Confirm { question, .. }) => study::confirm(frame, theme, above, question),
+        Some(Overlay::Documents { query, selected }) => library::documents(frame, app, theme, above, query, *selected),
+        Some(Overlay::LibraryResults { selected }) => library::results(frame, app, theme, above, *selected),
         None => {}
     }
     status::draw(app, theme, p.status, frame);

@@ -28,6 +28,10 @@ pub enum Overlay {
     Note(Box<Editor>),
     /// A yes/no question.
     Confirm { question: String, then: Confirm },
+    /// The open documents, filtered by `query`.
+    Documents { query: String, selected: usize },
+    /// The results of a library-wide search.
+    LibraryResults { selected: usize },
 }
 
 /// What a yes does.
@@ -57,6 +61,11 @@ impl App {
                 EditorOutcome::Save => self.save_note(&editor),
                 EditorOutcome::Cancel => self.message = Some("未保存".into()),
             }
+            return;
+        }
+        if let Some(Overlay::Documents { query, selected }) = self.overlay.clone() {
+            self.overlay = None;
+            self.documents_key(key, query, selected);
             return;
         }
         if let Some(Overlay::Confirm { then, .. }) = self.overlay.clone() {
@@ -109,8 +118,27 @@ impl App {
                 }
             }
             Some(Overlay::Marks { selected }) => self.marks_key(key, selected, step, enter),
+            Some(Overlay::LibraryResults { selected }) => {
+                let rows = self.library_rows();
+                if let Some(d) = step {
+                    let selected = selected.saturating_add_signed(d).min(rows.len().saturating_sub(1));
+                    self.overlay = Some(Overlay::LibraryResults { selected });
+                } else if enter {
+                    let flat = match rows.get(selected) {
+                        Some(super::ResultRow::Hit { flat, .. }) => Some(*flat),
+                        Some(super::ResultRow::Document { .. }) => match rows.get(selected + 1) {
+                            Some(super::ResultRow::Hit { flat, .. }) => Some(*flat),
+                            _ => None,
+                        },
+                        None => None,
+                    };
+                    if let Some(flat) = flat {
+                        self.open_library_hit(flat);
+                    }
+                }
+            }
             Some(Overlay::Notes { selected }) => self.notes_key(key, selected, step, enter),
-            Some(Overlay::Note(_) | Overlay::Confirm { .. }) | None => {}
+            Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
         }
     }
 

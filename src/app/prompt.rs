@@ -12,6 +12,8 @@ pub enum PromptKind {
     GoTo,
     /// The path to export the study brief to.
     Export,
+    /// A search over every open document.
+    Library,
 }
 
 impl PromptKind {
@@ -22,6 +24,7 @@ impl PromptKind {
             Self::Search => "/",
             Self::GoTo => ":",
             Self::Export => "导出到：",
+            Self::Library => "全库/",
         }
     }
 }

@@ -65,8 +65,13 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     // A lasting mark that loading repaired something (the details were shown at start).
     let repaired = if doc.doc.source.warnings().is_empty() { "" } else { " 注意" };
     let mut right = format!("{repaired}{percent}");
-    if let Some(f) = &doc.finder {
+    if let Some(position) = app.library_position() {
+        right = format!(" {position}{right}");
+    } else if let Some(f) = &doc.finder {
         right = format!(" {} {}{right}", truncate(&f.label(), 16, amb), f.position());
+    }
+    if app.docs.len() > 1 {
+        right = format!(" 第{}/{}篇{right}", app.current + 1, app.docs.len());
     }
     if let Some(label) = doc.cursor.and_then(|c| doc.sentence_label(c)) {
         right = format!(" {label}{right}");

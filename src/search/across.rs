@@ -1,0 +1,69 @@
+//! Searching many documents at once: a plain scan of every text, split across the machine's
+//! cores. Literal matches come first (in document order), then pinyin matches, as in one
+//! document.
+
+use std::ops::Range;
+
+use super::{MatchKind, Matcher};
+
+/// The matches in one document, in stepping order (literal ones first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocMatches {
+    pub ranges: Vec<Range<usize>>,
+    /// How many of `ranges` are literal.
+    pub literal: usize,
+}
+
+/// Search every text with `matcher`, using up to `threads` threads.
+#[must_use]
+pub fn search_all(texts: &[&str], matcher: &Matcher, threads: usize) -> Vec<DocMatches> {
+    let one = |text: &str| {
+        let all = matcher.all(text);
+        let literal = all.iter().filter(|m| m.kind == MatchKind::Literal).count();
+        DocMatches { ranges: all.into_iter().map(|m| m.range).collect(), literal }
+    };
+    let threads = threads.clamp(1, 64);
+    if threads == 1 || texts.len() < 2 {
+        return texts.iter().map(|t| one(t)).collect();
+    }
+    // Interleave documents over the threads so one long document does not hold up a chunk.
+    let mut results: Vec<DocMatches> = vec![DocMatches::default(); texts.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|k| {
+                let one = &one;
+                scope.spawn(move || (k..texts.len()).step_by(threads).map(|i| (i, one(texts[i]))).collect::<Vec<_>>())
+            })
+            .collect();
+        for handle in handles {
+            if let Ok(found) = handle.join() {
+                for (i, m) in found {
+                    results[i] = m;
+                }
+            }
+        }
+    });
+    results
+}
+
+/// The machine's cores, for [`search_all`].
+#[must_use]
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_document_order_whatever_the_threads() {
+        let texts = ["两个确立", "没有", "两个确立，两个确立", "lgql 两个确立"];
+        let matcher = Matcher::new("两个确立").unwrap();
+        let one = search_all(&texts, &matcher, 1);
+        let many = search_all(&texts, &matcher, 3);
+        assert_eq!(one, many);
+        let counts: Vec<usize> = one.iter().map(|m| m.ranges.len()).collect();
+        assert_eq!(counts, [1, 0, 2, 1]);
+    }
+}

@@ -1,0 +1,130 @@
+//! Library overlays: the documents list (filter as you type) and the results of a search over
+//! every open document, grouped by document.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::concordance::centred;
+use super::theme::Theme;
+use crate::app::{App, DocView, ResultRow};
+use crate::terms::concordance;
+use crate::width::{str_width, truncate};
+
+/// The date shown for a document: its date line, else a year from its title or file name.
+#[must_use]
+pub fn date_label(doc: &DocView) -> String {
+    if let Some(d) = &doc.outline.frame.date {
+        return d.trim_matches(['（', '）', '(', ')']).to_owned();
+    }
+    let title = doc.outline.frame.title.as_deref().unwrap_or("");
+    let year = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        chars
+            .windows(4)
+            .find(|w| w.iter().all(char::is_ascii_digit) && matches!(w[0], '1' | '2'))
+            .map(|w| w.iter().collect::<String>())
+    };
+    year(title).or_else(|| year(&doc.doc.source.name)).map(|y| format!("{y}年")).unwrap_or_default()
+}
+
+/// How far into a document the reader has got, in percent.
+fn progress(doc: &DocView) -> usize {
+    let byte = doc.restore_to.unwrap_or_else(|| doc.byte_at(doc.top));
+    doc.doc.char_of_byte(byte) * 100 / doc.doc.char_len().max(1)
+}
+
+fn frame_for(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String) -> Rect {
+    let rect = centred(area, 90, 80);
+    let buf = frame.buffer_mut();
+    Clear.render(rect, buf);
+    let block = super::pane_block(theme, title, true);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+/// The documents overlay.
+pub fn documents(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, query: &str, selected: usize) {
+    let list = app.filtered_documents(query);
+    let title = format!(" 文档 {}/{}（输入筛选，↑↓ 选择，Enter 打开，Esc 关闭）", list.len(), app.docs.len());
+    let inner = frame_for(frame, theme, area, title);
+    let amb = theme.ambiguous;
+    let width = usize::from(inner.width);
+    let buf = frame.buffer_mut();
+    let prompt = Line::from(vec![Span::styled("筛选：", theme.key()), Span::raw(query.to_owned())]);
+    super::put_line(buf, Rect { height: 1, ..inner }, &prompt, amb);
+    let rows = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    let height = usize::from(rows.height).max(1);
+    let offset = selected.saturating_sub(height - 1);
+    for (i, (y, &d)) in (rows.y..rows.bottom()).zip(list.iter().skip(offset)).enumerate() {
+        let doc = &app.docs[d];
+        let name = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
+        let right = format!("{:>10} {:>8}字 {:>3}%", date_label(doc), doc.doc.char_len(), progress(doc));
+        let room = width.saturating_sub(str_width(&right, amb) + 3);
+        let name = truncate(&name, room, amb);
+        let pad = room.saturating_sub(str_width(&name, amb)) + 1;
+        let here = if d == app.current { "›" } else { " " };
+        let mut line = Line::from(vec![
+            Span::raw(format!("{here} ")),
+            Span::raw(name),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, theme.dim()),
+        ]);
+        if offset + i == selected {
+            line = line.patch_style(theme.selection(true));
+        }
+        super::put_line(buf, Rect { y, height: 1, ..rows }, &line, amb);
+    }
+    let x = inner.x + u16::try_from(str_width("筛选：", amb) + str_width(query, amb)).unwrap_or(0);
+    frame.set_cursor_position(Position { x: x.min(inner.right().saturating_sub(1)), y: inner.y });
+}
+
+/// The library search results.
+pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
+    let Some(lib) = &app.library else { return };
+    let rows = app.library_rows();
+    let docs = lib.per_doc.iter().filter(|m| !m.ranges.is_empty()).count();
+    let title =
+        format!(" 全库搜索「{}」：{} 篇 {} 处（Enter 打开，n/N 逐个查看，Esc 关闭）", lib.query, docs, lib.flat.len());
+    let inner = frame_for(frame, theme, area, title);
+    let amb = theme.ambiguous;
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height).max(1);
+    let offset = selected.saturating_sub(height - 1);
+    let buf = frame.buffer_mut();
+    for (i, (y, row)) in (inner.y..inner.bottom()).zip(rows.iter().skip(offset)).enumerate() {
+        let mut line = match *row {
+            ResultRow::Document { doc, hits } => {
+                let d = &app.docs[doc];
+                let name = d.outline.frame.title.clone().unwrap_or_else(|| d.doc.source.name.clone());
+                Line::from(vec![
+                    Span::styled(truncate(&name, width.saturating_sub(10), amb), theme.title()),
+                    Span::styled(format!(" {hits} 处"), theme.dim()),
+                ])
+            }
+            ResultRow::Hit { doc, index, .. } => {
+                let d = &app.docs[doc];
+                let range = lib.per_doc[doc].ranges[index].clone();
+                let kwic = concordance::lines(&d.doc, &d.outline, std::slice::from_ref(&range));
+                let Some(k) = kwic.first() else { continue };
+                let crumb = truncate(&k.breadcrumb.join(theme.glyphs.crumb.trim()), 18, amb);
+                let crumb = format!("  {crumb}{}", " ".repeat(18usize.saturating_sub(str_width(&crumb, amb)) + 1));
+                let before: String = k.before.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
+                Line::from(vec![
+                    Span::styled(crumb, theme.dim()),
+                    Span::raw(before),
+                    Span::styled(k.matched.clone(), theme.current_match()),
+                    Span::raw(k.after.clone()),
+                ])
+            }
+        };
+        if offset + i == selected {
+            let fill = width.saturating_sub(line.width());
+            line.push_span(Span::raw(" ".repeat(fill)));
+            line = line.patch_style(theme.selection(true));
+        }
+        super::put_line(buf, Rect { y, height: 1, ..inner }, &line, amb);
+    }
+}
