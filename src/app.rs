@@ -17,6 +17,7 @@ pub mod prompt;
 mod study;
 mod terms_view;
 mod text_view;
+mod views;
 
 use ratatui::layout::Rect;
 
@@ -30,6 +31,7 @@ pub use prompt::{Edit, Prompt, PromptKind};
 pub use study::{Awaiting, MAX_COPY_BYTES};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
+pub use views::ReportKind;
 
 use crate::action::Action;
 use crate::config::Config;
@@ -55,7 +57,8 @@ pub struct App {
     saved_toggles: Option<Toggles>,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
-    prompt_origin: Option<TextPos>,
+    /// Where the search started, as a text offset (rows change with the width).
+    prompt_origin: Option<usize>,
     /// Keys typed so far of an unfinished sequence.
     pub pending: Vec<Key>,
     /// A one-off message for the status bar.
@@ -238,9 +241,11 @@ impl App {
                 if let (Some(p), Some(origin)) = (prompt, self.prompt_origin.take())
                     && p.kind == PromptKind::Search
                 {
-                    self.doc_mut().finder = None;
-                    self.doc_mut().top = origin;
-                    self.doc_mut().sync_outline();
+                    let height = self.text_height();
+                    let doc = self.doc_mut();
+                    doc.finder = None;
+                    doc.top = doc.pos_of_byte(origin).min(doc.max_top(height));
+                    doc.sync_outline();
                 }
             }
         }
@@ -258,16 +263,15 @@ impl App {
         let height = self.text_height();
         let doc = self.doc_mut();
         doc.finder = Finder::search(&query, doc.doc.text());
-        let from = doc.byte_at(origin);
-        let first = doc.finder.as_ref().and_then(|f| f.first_from(from));
+        let first = doc.finder.as_ref().and_then(|f| f.first_from(origin));
         if let (Some(f), Some(i)) = (doc.finder.as_mut(), first) {
             f.current = Some(i);
             let start = f.matches[i].start;
-            if !doc.is_visible(start, height) || doc.pos_of_byte(start) < origin {
+            if !doc.is_visible(start, height) || start < origin {
                 doc.show_at_top(start, height, 2);
             }
         } else {
-            doc.top = origin;
+            doc.top = doc.pos_of_byte(origin).min(doc.max_top(height));
         }
         self.after_text_move();
     }
@@ -440,7 +444,8 @@ impl App {
             Action::ShowDocuments => {
                 self.overlay = Some(Overlay::Documents { query: String::new(), selected: self.current });
             }
-            Action::ShowTrends | Action::Compare => self.message = Some("需要先打开多篇文档".into()),
+            Action::ShowTrends => self.show_trends(crate::library::trends::TrendSort::Total),
+            Action::Compare => self.start_compare(),
             Action::Search | Action::GoTo => {
                 if action == Action::Search {
                     // A search in this document: n/N step here again.
@@ -448,7 +453,7 @@ impl App {
                 }
                 let kind = if action == Action::Search { PromptKind::Search } else { PromptKind::GoTo };
                 self.prompt = Some(Prompt::new(kind));
-                self.prompt_origin = Some(self.doc().top);
+                self.prompt_origin = Some(self.doc().byte_at(self.doc().top));
             }
             Action::SearchNext => {
                 if !self.step_library(true) {
@@ -461,7 +466,10 @@ impl App {
                 }
             }
             Action::Cancel => {
-                if self.overlay.take().is_none() && self.doc_mut().finder.take().is_none() {
+                if self.overlay.take().is_none()
+                    && self.doc_mut().finder.take().is_none()
+                    && std::mem::take(&mut self.doc_mut().compared).is_empty()
+                {
                     self.close_overlay_panes();
                 }
             }

@@ -1,22 +1,25 @@
 //! The command line: the reader and the subcommands that print the same analysis for scripts.
+//! The argument definitions are here; each subcommand's work is in [`commands`].
+
+mod commands;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::{App, DocView};
 use crate::config::{ColorMode, Config, ConfigError};
 use crate::document::{Document, LoadError, load_path};
 use crate::keymap::parse_vim;
+use crate::library::trends::TrendSort;
 use crate::report::brief::{BriefFormat, NotesFormat};
-use crate::report::{self, DataFormat, Format};
+use crate::report::trends::TrendsFormat;
+use crate::report::{DataFormat, Format};
+use crate::samples;
 use crate::state::{DocState, Store, content_hash};
-use crate::terms::{Segmenter, TermReport};
 use crate::tui::{self, TerminalError};
 use crate::ui::theme::Theme;
 use crate::width::AmbiguousWidth;
-use crate::{samples, structure};
 
 /// A terminal reader for Chinese official speeches and work reports.
 #[derive(Debug, Parser)]
@@ -75,6 +78,28 @@ pub enum Command {
         /// Number of keywords (default: `top` in the config's [keywords], 20).
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+    },
+    /// Count every configured term and discovered formulation per document, ordered by date.
+    Trends {
+        /// Directories or files of speeches.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format (CSV is UTF-8 with a BOM, one row per term, one column per document).
+        #[arg(long, value_enum, default_value_t = TrendsFormat::Text)]
+        format: TrendsFormat,
+        /// Order of the terms.
+        #[arg(long, value_enum, default_value_t = TrendSort::Total)]
+        sort: TrendSort,
+    },
+    /// Compare two speeches: formulations and keywords new, dropped and changed, the outlines side by side, new sentences of B.
+    Compare {
+        /// The earlier speech.
+        a: PathBuf,
+        /// The later speech.
+        b: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Print what the reader shows after typing KEYS, as plain text (for tests and scripts).
     Render {
@@ -165,11 +190,6 @@ pub fn open_many(files: &[PathBuf]) -> Result<(Vec<Document>, Vec<String>), CliE
     }
 }
 
-/// The status-bar line for files that could not be opened (the details went to stderr).
-fn skipped_message(warnings: &[String]) -> String {
-    format!("{} 个文件未能打开（详情见启动时的提示）", warnings.len())
-}
-
 fn emit(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -221,93 +241,32 @@ pub fn use_color(mode: ColorMode) -> bool {
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    let reader = &cli.reader;
     match cli.command {
-        Some(Command::Outline { file, format }) => {
-            let doc = load_path(&file)?;
-            let outline = structure::analyse(&doc);
-            emit(&report::outline::print(&doc, &outline, format))
-        }
-        Some(Command::Notes { file, format }) => {
-            let doc = load_path(&file)?;
-            let outline = structure::analyse(&doc);
-            let state = saved_state(&doc)?;
-            emit(&report::brief::notes(&doc, &outline, &state, format))
-        }
+        Some(Command::Outline { file, format }) => commands::outline(&file, format),
+        Some(Command::Notes { file, format }) => commands::notes(&file, format),
         Some(Command::Brief { file, format, output, force }) => {
-            let config = config(&cli.reader)?;
-            let doc = load_path(&file)?;
-            let outline = structure::analyse(&doc);
-            let report = TermReport::new(&doc, &outline, &config.term_lists);
-            let segmenter = Segmenter::new(report.words(&config.term_lists), &config.keywords.stop_words);
-            let keywords = segmenter.keywords(doc.text(), config.keywords.method, config.keywords.top);
-            let state = saved_state(&doc)?;
-            let sources = report::brief::Sources {
-                doc: &doc,
-                outline: &outline,
-                config: &config,
-                terms: &report,
-                keywords: Some(&keywords),
-                state: Some(&state),
-            };
-            let text = report::brief::brief(&sources, format);
-            match output {
-                None => emit(&text),
-                Some(path) if path.exists() && !force => Err(CliError::Usage(format!(
-                    "{} exists; give --force to replace it, or another -o path",
-                    path.display()
-                ))),
-                Some(path) => crate::atomic::write(&path, text.as_bytes()).map_err(CliError::Output),
-            }
+            commands::brief(&config(reader)?, &file, format, output.as_deref(), force)
         }
-        Some(Command::Terms { file, format, top }) => {
-            let config = config(&cli.reader)?;
-            let doc = load_path(&file)?;
-            let outline = structure::analyse(&doc);
-            let report = TermReport::new(&doc, &outline, &config.term_lists);
-            let segmenter = Segmenter::new(report.words(&config.term_lists), &config.keywords.stop_words);
-            let top = top.unwrap_or(config.keywords.top);
-            let keywords = segmenter.keywords(doc.text(), config.keywords.method, top);
-            emit(&report::terms::print(&doc, &config, &report, &keywords, format))
-        }
+        Some(Command::Trends { paths, format, sort }) => commands::trends(&config(reader)?, &paths, format, sort),
+        Some(Command::Compare { a, b, format }) => commands::compare(&config(reader)?, &a, &b, format),
+        Some(Command::Terms { file, format, top }) => commands::terms(&config(reader)?, &file, format, top),
         Some(Command::Render { files, size, keys, wait_analysis, no_state }) => {
-            let config = config(&cli.reader)?;
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
-            let (docs, warnings) = open_many(&files)?;
-            for w in &warnings {
-                eprintln!("jianghua: {w}");
-            }
-            let views = docs.into_iter().map(|d| DocView::new(d, &config)).collect();
-            let mut app = App::new(config, views);
-            if !warnings.is_empty() {
-                app.message = Some(skipped_message(&warnings));
-            }
-            if let Some(store) = Store::locate().filter(|_| !no_state) {
-                app.attach_store(store);
-                app.persist = false;
-            }
+            let mut app = commands::reader_app(config(reader)?, &files, !no_state)?;
+            app.persist = false;
             if wait_analysis {
                 tui::wait_for_analysis(&mut app);
             }
             emit(&tui::render(&mut app, size.0, size.1, &keys))
         }
         None => {
-            let config = config(&cli.reader)?;
+            let config = config(reader)?;
             let files = if cli.files.is_empty() { config.library.iter().cloned().collect() } else { cli.files.clone() };
-            let (docs, warnings) = open_many(&files)?;
-            for w in &warnings {
-                eprintln!("jianghua: {w}");
-            }
-            tui::check_terminal()?;
             let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);
             let mouse = config.reader.mouse;
-            let views = docs.into_iter().map(|d| DocView::new(d, &config)).collect();
-            let mut app = App::new(config, views);
-            if !warnings.is_empty() {
-                app.message = Some(skipped_message(&warnings));
-            }
-            if let Some(store) = Store::locate() {
-                app.attach_store(store);
-            }
+            let mut app = commands::reader_app(config, &files, true)?;
+            tui::check_terminal()?;
             if let Some(warning) = tui::locale_warning() {
                 eprintln!("jianghua: warning: {warning}");
                 app.message = Some(warning);

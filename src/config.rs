@@ -218,9 +218,15 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 fn parse<T: for<'de> Deserialize<'de>>(path: &str, text: &str) -> Result<T, ConfigError> {
     toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        let message = e.message().trim().replace('\n', " ");
-        ConfigError::Invalid { path: path.to_owned(), line, column, message }
+        // One safe line: a key in the file may hold escape sequences or line breaks.
+        let message = one_line(e.message().trim());
+        ConfigError::Invalid { path: one_line(path), line, column, message }
     })
+}
+
+/// Text from a config file made fit for one line of a terminal: no control characters, no breaks.
+fn one_line(s: &str) -> String {
+    crate::document::safe(&s.replace(['\n', '\r'], " ")).into_owned()
 }
 
 fn read(path: &Path) -> Result<String, ConfigError> {

@@ -182,6 +182,7 @@ pub fn parse_key(s: &str) -> Option<Key> {
     }
     let mut chars = rest.chars();
     key.code = match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_control() || crate::document::is_unsafe(c) => return None,
         (Some(c), None) => KeyCodeOrd::Char(if shift { c.to_ascii_uppercase() } else { c }),
         _ => named(&rest.to_ascii_lowercase())?,
     };
@@ -284,7 +285,9 @@ impl Keymap {
         let mut bindings = HashMap::new();
         for layer in layers {
             for (spec, action) in layer {
-                let keys = parse_sequence(spec).ok_or_else(|| KeyError { key: spec.clone() })?;
+                let keys = parse_sequence(spec).ok_or_else(|| KeyError {
+                    key: crate::document::safe(&spec.replace(['\n', '\r'], " ")).into_owned(),
+                })?;
                 if *action == Action::None {
                     bindings.remove(&keys);
                 } else {

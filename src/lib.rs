@@ -17,6 +17,7 @@ pub mod config;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod report;
 pub mod samples;
 pub mod search;

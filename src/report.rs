@@ -4,8 +4,10 @@
 //! printed; JSON output escapes whatever `serde_json` escapes on top of that.
 
 pub mod brief;
+pub mod compare;
 pub mod outline;
 pub mod terms;
+pub mod trends;
 
 /// Output formats of the reporting subcommands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]

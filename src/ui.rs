@@ -18,7 +18,7 @@ use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub use status::breadcrumb;
 use theme::Theme;
@@ -119,7 +119,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
             area.width,
             area.height
         );
-        frame.render_widget(Paragraph::new(Line::from(notice)).wrap(Wrap { trim: true }), area);
+        // Wrapped by our own rules: ratatui's word wrap can overflow narrow areas with wide text.
+        let ambiguous = app.config.reader.ambiguous_width;
+        let buf = frame.buffer_mut();
+        let rows = crate::layout::break_rows(&notice, usize::from(area.width), ambiguous, &[]);
+        for (y, row) in (area.y..area.bottom()).zip(rows) {
+            put_text(buf, (area.x, y, area.right()), &notice[row.start..row.end], ambiguous, |_| Style::new());
+        }
         return;
     };
     text::draw(app, theme, p.text, p.column, frame.buffer_mut());
@@ -153,6 +159,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Confirm { question, .. }) => study::confirm(frame, theme, above, question),
         Some(Overlay::Documents { query, selected }) => library::documents(frame, app, theme, above, query, *selected),
         Some(Overlay::LibraryResults { selected }) => library::results(frame, app, theme, above, *selected),
+        Some(Overlay::ComparePick { selected }) => library::compare_pick(frame, app, theme, above, *selected),
+        Some(Overlay::Report { title, lines, offset, .. }) => {
+            library::report(frame, theme, above, title, lines, *offset);
+        }
         None => {}
     }
     status::draw(app, theme, p.status, frame);
@@ -195,8 +205,14 @@ mod tests {
         let buf = frame("讲话\n同志们：\n正文。", 30, 8);
         let screen = crate::tui::screen_text(&buf);
         assert!(screen.starts_with("窗口太小：至少需要 40x10"), "{screen}");
-        for (w, h) in [(0, 0), (1, 1), (5, 2), (39, 9)] {
-            let _ = frame("讲话", w, h);
+        for (w, h) in [(0, 0), (1, 1), (2, 13), (3, 2), (5, 2), (39, 9)] {
+            let buf = frame("讲话", w, h);
+            for line in crate::tui::screen_text(&buf).lines() {
+                assert!(
+                    crate::width::str_width(line, crate::width::AmbiguousWidth::Narrow) <= usize::from(w.max(2)),
+                    "{w}x{h}: {line}"
+                );
+            }
         }
     }
 

@@ -18,7 +18,9 @@ pub enum AmbiguousWidth {
 }
 
 /// Columns taken by one character. Tabs count as one column (layout expands them separately);
-/// other zero-width and control characters take none.
+/// other zero-width and control characters take none. No character counts more than two
+/// columns: `unicode-width` gives U+17D8 three, which no terminal draws and no row of width two
+/// could ever hold.
 #[must_use]
 pub fn char_width(c: char, ambiguous: AmbiguousWidth) -> usize {
     if c == '\t' {
@@ -29,6 +31,7 @@ pub fn char_width(c: char, ambiguous: AmbiguousWidth) -> usize {
         AmbiguousWidth::Wide => c.width_cjk(),
     }
     .unwrap_or(0)
+    .min(2)
 }
 
 /// Columns taken by a string.
@@ -72,6 +75,12 @@ mod tests {
         assert_eq!(str_width("“两个确立”", AmbiguousWidth::Narrow), 10);
         assert_eq!(str_width("“两个确立”", AmbiguousWidth::Wide), 12);
         assert_eq!(str_width("a１", AmbiguousWidth::Narrow), 3);
+    }
+
+    #[test]
+    fn no_character_is_wider_than_two_columns() {
+        assert_eq!(char_width('\u{17D8}', AmbiguousWidth::Narrow), 2);
+        assert_eq!(char_width('\u{17D8}', AmbiguousWidth::Wide), 2);
     }
 
     #[test]

@@ -207,7 +207,7 @@ fn adding_a_discovered_term_writes_the_user_file_and_highlights_it_at_once() {
     select_row(&mut app, |a, r| {
         matches!(r, TermRow::Found { .. }) && a.row_term(r).is_some_and(|(t, _)| t == "三联三帮")
     });
-    app.update(Action::AddTerm);
+    app.update(Action::Add);
     assert!(matches!(&app.overlay, Some(Overlay::AddTerm { term, .. }) if term == "三联三帮"));
     app.handle_key(Key::plain(KeyCodeOrd::Enter));
     let text = std::fs::read_to_string(&path).unwrap();
@@ -219,7 +219,7 @@ fn adding_a_discovered_term_writes_the_user_file_and_highlights_it_at_once() {
     assert!(app.doc().terms.hits.iter().any(|h| &app.doc().doc.text()[h.range.clone()] == "三联三帮"));
     // A second `a` on the same term adds nothing.
     assert_eq!(app.focus, Focus::Terms);
-    app.update(Action::AddTerm);
+    app.update(Action::Add);
     assert!(app.overlay.is_none());
     assert!(app.message.as_deref().is_some_and(|m| m.contains("已在")));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);

@@ -87,6 +87,8 @@ pub struct DocView {
     pub last_jump_from: Option<usize>,
     /// A saved position to show once the screen size is known.
     pub restore_to: Option<usize>,
+    /// Sentences new since the document it was compared with (byte ranges, in order).
+    pub compared: Vec<Range<usize>>,
 }
 
 impl DocView {
@@ -117,6 +119,7 @@ impl DocView {
             jump_at: 0,
             last_jump_from: None,
             restore_to: None,
+            compared: Vec::new(),
         }
     }
 
@@ -291,8 +294,10 @@ impl DocView {
     pub fn set_width(&mut self, width: usize, ambiguous: crate::width::AmbiguousWidth, height: usize) {
         let anchor = self.byte_at(self.top);
         if self.wrap.set_width(width, ambiguous) {
-            self.top = self.pos_of_byte(anchor).min(self.max_top(height));
+            self.top = self.pos_of_byte(anchor);
         }
+        // A taller screen at the same width can leave the top past the last full screen.
+        self.top = self.top.min(self.max_top(height));
     }
 
     /// The innermost outline section containing the top row's offset.

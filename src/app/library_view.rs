@@ -171,6 +171,23 @@ impl App {
         self.after_text_move();
     }
 
+    /// Keys in the results overlay: move, and Enter opens the hit (or a document's first hit).
+    pub(super) fn library_results_key(&mut self, selected: usize, step: Option<isize>, enter: bool) {
+        let rows = self.library_rows();
+        if let Some(d) = step {
+            let selected = selected.saturating_add_signed(d).min(rows.len().saturating_sub(1));
+            self.overlay = Some(Overlay::LibraryResults { selected });
+        } else if enter {
+            let hit = |row: Option<&ResultRow>| match row {
+                Some(ResultRow::Hit { flat, .. }) => Some(*flat),
+                _ => None,
+            };
+            if let Some(flat) = hit(rows.get(selected)).or_else(|| hit(rows.get(selected + 1))) {
+                self.open_library_hit(flat);
+            }
+        }
+    }
+
     /// `n`/`N` after a library search: the next or previous hit, across documents.
     pub(super) fn step_library(&mut self, forward: bool) -> bool {
         let Some(lib) = &self.library else { return false };

@@ -32,6 +32,10 @@ pub enum Overlay {
     Documents { query: String, selected: usize },
     /// The results of a library-wide search.
     LibraryResults { selected: usize },
+    /// Which document to compare the current one with.
+    ComparePick { selected: usize },
+    /// A scrollable text report (trends, comparison).
+    Report { title: String, lines: Vec<String>, offset: usize, kind: super::ReportKind },
 }
 
 /// What a yes does.
@@ -118,25 +122,10 @@ impl App {
                 }
             }
             Some(Overlay::Marks { selected }) => self.marks_key(key, selected, step, enter),
-            Some(Overlay::LibraryResults { selected }) => {
-                let rows = self.library_rows();
-                if let Some(d) = step {
-                    let selected = selected.saturating_add_signed(d).min(rows.len().saturating_sub(1));
-                    self.overlay = Some(Overlay::LibraryResults { selected });
-                } else if enter {
-                    let flat = match rows.get(selected) {
-                        Some(super::ResultRow::Hit { flat, .. }) => Some(*flat),
-                        Some(super::ResultRow::Document { .. }) => match rows.get(selected + 1) {
-                            Some(super::ResultRow::Hit { flat, .. }) => Some(*flat),
-                            _ => None,
-                        },
-                        None => None,
-                    };
-                    if let Some(flat) = flat {
-                        self.open_library_hit(flat);
-                    }
-                }
+            Some(overlay @ (Overlay::ComparePick { .. } | Overlay::Report { .. })) => {
+                self.report_key(key, overlay, step, enter);
             }
+            Some(Overlay::LibraryResults { selected }) => self.library_results_key(selected, step, enter),
             Some(Overlay::Notes { selected }) => self.notes_key(key, selected, step, enter),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
         }

@@ -12,21 +12,10 @@ use crate::app::{App, DocView, ResultRow};
 use crate::terms::concordance;
 use crate::width::{str_width, truncate};
 
-/// The date shown for a document: its date line, else a year from its title or file name.
+/// The date shown for a document: its date line, subtitle or title, else a year in its name.
 #[must_use]
 pub fn date_label(doc: &DocView) -> String {
-    if let Some(d) = &doc.outline.frame.date {
-        return d.trim_matches(['（', '）', '(', ')']).to_owned();
-    }
-    let title = doc.outline.frame.title.as_deref().unwrap_or("");
-    let year = |s: &str| {
-        let chars: Vec<char> = s.chars().collect();
-        chars
-            .windows(4)
-            .find(|w| w.iter().all(char::is_ascii_digit) && matches!(w[0], '1' | '2'))
-            .map(|w| w.iter().collect::<String>())
-    };
-    year(title).or_else(|| year(&doc.doc.source.name)).map(|y| format!("{y}年")).unwrap_or_default()
+    crate::library::date::date_of(&doc.outline, &doc.doc.source.name).map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// How far into a document the reader has got, in percent.
@@ -126,5 +115,38 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
             line = line.patch_style(theme.selection(true));
         }
         super::put_line(buf, Rect { y, height: 1, ..inner }, &line, amb);
+    }
+}
+
+/// Which document to compare the current one with.
+pub fn compare_pick(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
+    let title = " 与哪一篇对比？（当前一篇作 B，所选作 A；Enter 对比，Esc 取消）".to_owned();
+    let inner = frame_for(frame, theme, area, title);
+    let amb = theme.ambiguous;
+    let height = usize::from(inner.height).max(1);
+    let offset = selected.saturating_sub(height - 1);
+    let buf = frame.buffer_mut();
+    for (i, (y, doc)) in (inner.y..inner.bottom()).zip(app.docs.iter().enumerate().skip(offset)).enumerate() {
+        let (index, doc) = doc;
+        let name = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
+        let here = if index == app.current { "（当前）" } else { "" };
+        let mut line = Line::from(vec![
+            Span::raw(format!(" {} ", date_label(doc))),
+            Span::raw(name),
+            Span::styled(here, theme.dim()),
+        ]);
+        if offset + i == selected {
+            line = line.patch_style(theme.selection(true));
+        }
+        super::put_line(buf, Rect { y, height: 1, ..inner }, &line, amb);
+    }
+}
+
+/// A scrollable text report.
+pub fn report(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: &str, lines: &[String], offset: usize) {
+    let inner = frame_for(frame, theme, area, title.to_owned());
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(offset)) {
+        super::put_line(buf, Rect { y, height: 1, ..inner }, &Line::raw(line.clone()), theme.ambiguous);
     }
 }

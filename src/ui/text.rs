@@ -35,6 +35,9 @@ impl RowStyles {
 
 fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> RowStyles {
     let mut spans = Vec::new();
+    for i in overlapping(&doc.compared, row, |r| r) {
+        spans.push((doc.compared[i].clone(), theme.new_sentence()));
+    }
     for i in overlapping(&doc.noted, row, |r| r) {
         spans.push((doc.noted[i].clone(), theme.noted()));
     }

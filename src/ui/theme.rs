@@ -142,6 +142,12 @@ impl Theme {
         }
     }
 
+    /// A sentence that is new since the compared document.
+    #[must_use]
+    pub fn new_sentence(self) -> Style {
+        if self.color { Style::new().fg(Color::LightGreen) } else { Style::new().add_modifier(Modifier::ITALIC) }
+    }
+
     /// A sentence with a note.
     #[must_use]
     pub fn noted(self) -> Style {

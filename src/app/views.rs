@@ -1,0 +1,113 @@
+//! Library views that read like reports: term trends across the open documents (`T`, sorted by
+//! total, rise or first appearance with `s`) and the comparison of two documents (`C`), whose new
+//! sentences are then marked in the text.
+
+use super::doc_view::Keywords;
+use super::{App, Overlay};
+use crate::library::compare::{Side, compare};
+use crate::library::trends::{TrendSort, trends};
+use crate::report::Format;
+use crate::report::trends::TrendsFormat;
+
+/// What a report overlay shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Trends(TrendSort),
+    Compare,
+}
+
+impl App {
+    /// `T`: term trends over the open documents.
+    pub(super) fn show_trends(&mut self, sort: TrendSort) {
+        if self.docs.len() < 2 {
+            self.message = Some("提法走势需要打开多篇文档（jianghua 目录 或 多个文件）".into());
+            return;
+        }
+        let triples: Vec<_> = self.docs.iter().map(|d| (&d.doc, &d.outline, &d.terms)).collect();
+        let mut t = trends(&triples, &self.config.term_lists);
+        t.sort(sort);
+        let text = crate::report::trends::print(&t, TrendsFormat::Text);
+        let label = match sort {
+            TrendSort::Total => "按总次数",
+            TrendSort::Rise => "按上升幅度",
+            TrendSort::FirstAppearance => "按首次出现",
+        };
+        self.overlay = Some(Overlay::Report {
+            title: format!(" 提法走势：{} 篇，{label}（s 换排序，Esc 关闭）", self.docs.len()),
+            lines: text.lines().map(str::to_owned).collect(),
+            offset: 0,
+            kind: ReportKind::Trends(sort),
+        });
+    }
+
+    /// The next sort order of the trends view.
+    pub(super) fn next_trend_sort(sort: TrendSort) -> TrendSort {
+        match sort {
+            TrendSort::Total => TrendSort::Rise,
+            TrendSort::Rise => TrendSort::FirstAppearance,
+            TrendSort::FirstAppearance => TrendSort::Total,
+        }
+    }
+
+    /// Keys in the compare picker and the report overlays.
+    pub(super) fn report_key(&mut self, key: crate::keymap::Key, overlay: Overlay, step: Option<isize>, enter: bool) {
+        match overlay {
+            Overlay::ComparePick { selected } => {
+                if let Some(d) = step {
+                    let selected = selected.saturating_add_signed(d).min(self.docs.len() - 1);
+                    self.overlay = Some(Overlay::ComparePick { selected });
+                } else if enter {
+                    self.compare_with(selected);
+                }
+            }
+            Overlay::Report { title, lines, offset, kind } => {
+                if let Some(d) = step {
+                    let offset = offset.saturating_add_signed(d).min(lines.len().saturating_sub(1));
+                    self.overlay = Some(Overlay::Report { title, lines, offset, kind });
+                } else if let (ReportKind::Trends(sort), Some('s')) = (kind, key.text()) {
+                    self.show_trends(Self::next_trend_sort(sort));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `C`: choose the document to compare the current one with.
+    pub(super) fn start_compare(&mut self) {
+        if self.docs.len() < 2 {
+            self.message = Some("对比需要打开两篇以上文档".into());
+            return;
+        }
+        let first_other = usize::from(self.current == 0);
+        self.overlay = Some(Overlay::ComparePick { selected: first_other });
+    }
+
+    /// Compare document `a` (earlier) with the current one (`b`), show the report and mark
+    /// `b`'s new sentences.
+    pub(super) fn compare_with(&mut self, a: usize) {
+        let b = self.current;
+        if a == b || a >= self.docs.len() {
+            return;
+        }
+        let keywords = |k: &Keywords| match k {
+            Keywords::Ready(words) => words.clone(),
+            _ => Vec::new(),
+        };
+        let (ka, kb) = (keywords(&self.docs[a].keywords), keywords(&self.docs[b].keywords));
+        let side = |i: usize, k| {
+            let d = &self.docs[i];
+            Side { doc: &d.doc, outline: &d.outline, terms: &d.terms, keywords: k }
+        };
+        let (sa, sb) = (side(a, &ka), side(b, &kb));
+        let cmp = compare(sa, sb, &self.config.term_lists);
+        let text = crate::report::compare::print(sa, sb, &cmp, Format::Text);
+        let marked = cmp.new_sentences.len();
+        self.docs[b].compared = cmp.new_sentences;
+        self.overlay = Some(Overlay::Report {
+            title: format!(" 对比：新句子 {marked} 句已在正文中标出（Esc 关闭，再按 Esc 取消标注）"),
+            lines: text.lines().map(str::to_owned).collect(),
+            offset: 0,
+            kind: ReportKind::Compare,
+        });
+    }
+}

@@ -1,0 +1,144 @@
+//! What each subcommand does, once its arguments are parsed.
+
+use std::path::{Path, PathBuf};
+
+use super::{CliError, emit, open_many, saved_state};
+use crate::app::{App, DocView};
+use crate::config::Config;
+use crate::document::{Document, load_path};
+use crate::library::compare::Side;
+use crate::library::trends::TrendSort;
+use crate::report::brief::{BriefFormat, NotesFormat};
+use crate::report::trends::TrendsFormat;
+use crate::report::{self, DataFormat, Format};
+use crate::state::Store;
+use crate::structure::{self, Outline};
+use crate::terms::{Keyword, Segmenter, TermIndex, TermReport};
+
+/// A document with its outline and terms.
+struct Analysed {
+    doc: Document,
+    outline: Outline,
+    terms: TermReport,
+}
+
+impl Analysed {
+    fn load(path: &Path, config: &Config, index: &TermIndex) -> Result<Self, CliError> {
+        let doc = load_path(path)?;
+        let outline = structure::analyse(&doc);
+        let terms = TermReport::with_index(&doc, &outline, &config.term_lists, index);
+        Ok(Self { doc, outline, terms })
+    }
+}
+
+/// Keywords for each document, with one segmenter that keeps every document's terms whole.
+fn keywords(config: &Config, docs: &[&Analysed], top: usize) -> Vec<Vec<Keyword>> {
+    let words: Vec<&str> = docs.iter().flat_map(|a| a.terms.words(&config.term_lists)).collect();
+    let segmenter = Segmenter::new(words, &config.keywords.stop_words);
+    docs.iter().map(|a| segmenter.keywords(a.doc.text(), config.keywords.method, top)).collect()
+}
+
+pub(super) fn outline(file: &Path, format: Format) -> Result<(), CliError> {
+    let doc = load_path(file)?;
+    let outline = structure::analyse(&doc);
+    emit(&report::outline::print(&doc, &outline, format))
+}
+
+pub(super) fn notes(file: &Path, format: NotesFormat) -> Result<(), CliError> {
+    let doc = load_path(file)?;
+    let outline = structure::analyse(&doc);
+    let state = saved_state(&doc)?;
+    emit(&report::brief::notes(&doc, &outline, &state, format))
+}
+
+pub(super) fn terms(config: &Config, file: &Path, format: DataFormat, top: Option<usize>) -> Result<(), CliError> {
+    let a = Analysed::load(file, config, &TermIndex::new(&config.term_lists))?;
+    let keywords = keywords(config, &[&a], top.unwrap_or(config.keywords.top)).pop().unwrap_or_default();
+    emit(&report::terms::print(&a.doc, config, &a.terms, &keywords, format))
+}
+
+pub(super) fn brief(
+    config: &Config,
+    file: &Path,
+    format: BriefFormat,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<(), CliError> {
+    let a = Analysed::load(file, config, &TermIndex::new(&config.term_lists))?;
+    let keywords = keywords(config, &[&a], config.keywords.top).pop().unwrap_or_default();
+    let state = saved_state(&a.doc)?;
+    let sources = report::brief::Sources {
+        doc: &a.doc,
+        outline: &a.outline,
+        config,
+        terms: &a.terms,
+        keywords: Some(&keywords),
+        state: Some(&state),
+    };
+    let text = report::brief::brief(&sources, format);
+    match output {
+        None => emit(&text),
+        Some(path) if path.exists() && !force => {
+            Err(CliError::Usage(format!("{} exists; give --force to replace it, or another -o path", path.display())))
+        }
+        Some(path) => crate::atomic::write(path, text.as_bytes()).map_err(CliError::Output),
+    }
+}
+
+pub(super) fn trends(
+    config: &Config,
+    paths: &[PathBuf],
+    format: TrendsFormat,
+    sort: TrendSort,
+) -> Result<(), CliError> {
+    let opened = crate::document::open_all(paths);
+    for w in &opened.warnings {
+        eprintln!("jianghua: {w}");
+    }
+    if opened.docs.is_empty() {
+        return Err(CliError::Usage("nothing to count: no readable .txt, .docx or .md files".into()));
+    }
+    let index = TermIndex::new(&config.term_lists);
+    let analysed: Vec<(Outline, TermReport)> = opened
+        .docs
+        .iter()
+        .map(|d| {
+            let outline = structure::analyse(d);
+            let terms = TermReport::with_index(d, &outline, &config.term_lists, &index);
+            (outline, terms)
+        })
+        .collect();
+    let triples: Vec<_> = opened.docs.iter().zip(&analysed).map(|(d, (o, r))| (d, o, r)).collect();
+    let mut trends = crate::library::trends::trends(&triples, &config.term_lists);
+    trends.sort(sort);
+    emit(&report::trends::print(&trends, format))
+}
+
+pub(super) fn compare(config: &Config, a: &Path, b: &Path, format: Format) -> Result<(), CliError> {
+    let index = TermIndex::new(&config.term_lists);
+    let (a, b) = (Analysed::load(a, config, &index)?, Analysed::load(b, config, &index)?);
+    let mut both = keywords(config, &[&a, &b], config.keywords.top).into_iter();
+    let (keywords_a, keywords_b) = (both.next().unwrap_or_default(), both.next().unwrap_or_default());
+    let side_a = Side { doc: &a.doc, outline: &a.outline, terms: &a.terms, keywords: &keywords_a };
+    let side_b = Side { doc: &b.doc, outline: &b.outline, terms: &b.terms, keywords: &keywords_b };
+    let cmp = crate::library::compare::compare(side_a, side_b, &config.term_lists);
+    emit(&report::compare::print(side_a, side_b, &cmp, format))
+}
+
+/// The reader over what the command line names, with saved state attached (`state`), for the
+/// terminal and for `render` alike.
+pub(super) fn reader_app(config: Config, files: &[PathBuf], state: bool) -> Result<App, CliError> {
+    let (docs, warnings) = open_many(files)?;
+    for w in &warnings {
+        eprintln!("jianghua: {w}");
+    }
+    let views = docs.into_iter().map(|d| DocView::new(d, &config)).collect();
+    let mut app = App::new(config, views);
+    if !warnings.is_empty() {
+        app.message = Some(format!("{} 个文件未能打开（详情见启动时的提示）", warnings.len()));
+    }
+    if let Some(store) = Store::locate().filter(|_| state) {
+        app.attach_store(store);
+    }
+    Ok(app)
+}

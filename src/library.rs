@@ -1,0 +1,5 @@
+//! A library of speeches: dating documents, following formulations across them, and comparing two.
+
+pub mod compare;
+pub mod date;
+pub mod trends;
