@@ -87,6 +87,15 @@ pub fn pane_block(theme: Theme, title: String, focused: bool) -> Block<'static> 
         .title(Span::styled(title, theme.border(focused)))
 }
 
+/// Clear `rect` and draw a focused, titled box in it for an overlay; returns the inside.
+pub fn overlay_box(buf: &mut Buffer, theme: Theme, rect: Rect, title: String) -> Rect {
+    Clear.render(rect, buf);
+    let block = pane_block(theme, title, true);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
 /// Blank any wide character just left of `rect` that would reach into it, so an overlay never
 /// shows half a character at its edge.
 pub fn mend_edges(buf: &mut Buffer, rect: Rect) {

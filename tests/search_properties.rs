@@ -1,10 +1,7 @@
 //! Property tests for the `/` search matcher: on text mixing Han, ASCII, full-width forms, line
 //! breaks and ideographic spaces, a query cut from the text is always found where it was cut, every
-//! range is well formed, and nothing panics for any query. An ignored test times the matcher over
-//! a 10 MB document built from the shared corpus.
-
-#[path = "support/corpus.rs"]
-mod corpus;
+//! range is well formed, and nothing panics for any query. Search speed is measured by
+//! `scripts/bench.sh`, not here.
 
 use std::ops::Range;
 
@@ -169,58 +166,5 @@ proptest! {
         // Arbitrary (possibly bogus) literal ranges never make pinyin() panic.
         let bogus = [from..from / 2, from / 3..from + 7, usize::MAX - 1..usize::MAX];
         assert_well_formed(&text, &matcher.pinyin(&text, &bogus))?;
-    }
-}
-
-/// Times the matcher over a 10 MB document (the State Council reports concatenated repeatedly).
-/// Run with `cargo test --release --test search_properties -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing; run in release with --ignored --nocapture"]
-fn timing_over_ten_megabytes() {
-    use std::time::Instant;
-    let Some(dir) = corpus::dir() else { return };
-    let reports: Vec<String> =
-        corpus::reports(&dir).iter().map(|(_, path)| std::fs::read_to_string(path).unwrap()).collect();
-    let mut text = String::new();
-    while text.len() < 10 << 20 {
-        for r in &reports {
-            text.push_str(r);
-            text.push('\n');
-        }
-    }
-    let mut cut = 10 << 20;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    text.truncate(cut);
-    println!("document: {} bytes, {} chars", text.len(), text.chars().count());
-    let t = Instant::now();
-    let _ = Matcher::new("dj").unwrap().pinyin("党建", &[]);
-    println!("process-wide pinyin table built in {:.2?}", t.elapsed());
-    for query in ["党建", "党的建设", "建设", "dangjian", "dj", "jianshe", "js", "gdp", "2023", "社会主义现代化"]
-    {
-        let t = Instant::now();
-        let matcher = Matcher::new(query).unwrap();
-        let compile = t.elapsed();
-        let t = Instant::now();
-        let first = matcher.first_literal_from(&text, 0);
-        let first_time = t.elapsed();
-        let t = Instant::now();
-        let literal = matcher.literal(&text);
-        let literal_time = t.elapsed();
-        let t = Instant::now();
-        let pinyin = matcher.pinyin(&text, &literal);
-        let pinyin_time = t.elapsed();
-        let t = Instant::now();
-        let all = matcher.all(&text);
-        let all_time = t.elapsed();
-        println!(
-            "{query:>14}: new {compile:>9.2?}  first {first_time:>9.2?} (at {:?})  literal {literal_time:>9.2?} ({})  \
-             pinyin {pinyin_time:>9.2?} ({})  all {all_time:>9.2?} ({})",
-            first.map(|r| r.start),
-            literal.len(),
-            pinyin.len(),
-            all.len(),
-        );
     }
 }

@@ -5,7 +5,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -17,11 +16,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, selected: usize, buf: &mut Buff
     let doc = app.doc();
     let Some(finder) = &doc.finder else { return };
     let rect = centred(area, 90, 80);
-    Clear.render(rect, buf);
     let title = format!(" {} 的用例 {} 处（Enter 跳转，Esc 关闭）", finder.label(), finder.matches.len());
-    let block = super::pane_block(theme, title, true);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay_box(buf, theme, rect, title);
     let height = usize::from(inner.height);
     let offset = selected.saturating_sub(height.saturating_sub(1));
     let lines = concordance::lines(
@@ -82,10 +78,7 @@ pub fn draw_picker(app: &App, theme: Theme, area: Rect, term: &str, selected: us
     let height = u16::try_from(choices.len() + 2).unwrap_or(u16::MAX).min(area.height);
     let width = 36.min(area.width);
     let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
-    Clear.render(rect, buf);
-    let block = super::pane_block(theme, format!(" 把「{term}」加入 "), true);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay_box(buf, theme, rect, format!(" 把「{term}」加入 "));
     for (i, (y, name)) in (inner.y..inner.bottom()).zip(&choices).enumerate() {
         let mut line = Line::from(vec![Span::raw(" "), Span::raw(name.clone())]);
         if i == selected {

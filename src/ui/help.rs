@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
 use crate::action::Action;
@@ -37,10 +36,7 @@ pub fn draw(keymap: &Keymap, theme: Theme, area: Rect, offset: usize, buf: &mut 
         width,
         height,
     };
-    Clear.render(rect, buf);
-    let block = super::pane_block(theme, " 按键（Esc 关闭，j/k 滚动）".into(), true);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay_box(buf, theme, rect, " 按键（Esc 关闭，j/k 滚动）".into());
     let inner_w = usize::from(inner.width);
     let offset = offset.min(entries.len().saturating_sub(usize::from(inner.height)));
     for (y, (keys, desc)) in (inner.y..inner.bottom()).zip(entries.iter().skip(offset)) {

@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::concordance::centred;
 use super::theme::Theme;
@@ -27,11 +26,7 @@ fn progress(doc: &DocView) -> usize {
 fn frame_for(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String) -> Rect {
     let rect = centred(area, 90, 80);
     let buf = frame.buffer_mut();
-    Clear.render(rect, buf);
-    let block = super::pane_block(theme, title, true);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    inner
+    super::overlay_box(buf, theme, rect, title)
 }
 
 /// The documents overlay.

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::concordance::centred;
 use super::theme::Theme;
@@ -17,10 +16,7 @@ use crate::width::{str_width, truncate};
 fn list(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String, rows: &[(String, String)], selected: usize) {
     let rect = centred(area, 80, 70);
     let buf = frame.buffer_mut();
-    Clear.render(rect, buf);
-    let block = super::pane_block(theme, title, true);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay_box(buf, theme, rect, title);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height).max(1);
     let offset = selected.saturating_sub(height - 1);
@@ -95,10 +91,7 @@ pub fn editor(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, editor
         " 笔记（Ctrl-s 保存，Esc 取消，Enter 换行）".to_owned()
     };
     let buf = frame.buffer_mut();
-    Clear.render(rect, buf);
-    let block = super::pane_block(theme, title, true);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay_box(buf, theme, rect, title);
     let width = usize::from(inner.width);
     let amb = theme.ambiguous;
     // The sentence being annotated, dimmed, at most two rows.
@@ -146,10 +139,7 @@ pub fn confirm(frame: &mut Frame<'_>, theme: Theme, area: Rect, question: &str) 
     let rect =
         Rect { x: area.x + (area.width - width) / 2, y: area.y + area.height / 2, width, height: 3.min(area.height) };
     let buf = frame.buffer_mut();
-    Clear.render(rect, buf);
-    let block = super::pane_block(theme, String::new(), true);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let inner = super::overlay_box(buf, theme, rect, String::new());
     super::put_line(
         buf,
         inner,
