@@ -324,3 +324,21 @@ fn the_notes_command_prints_notes_in_document_order() {
     assert_eq!(refused.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
 }
+
+/// A speech with no date line still shows the year its title names, and nothing made up.
+#[test]
+fn the_brief_takes_the_year_from_the_title_when_there_is_no_date_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("speech.txt");
+    std::fs::write(&file, "在2023年县委工作会议上的讲话\n\n同志们：\n\n一、提高站位\n\n一要把牢方向。\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .arg("brief")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let brief = String::from_utf8(out.stdout).unwrap();
+    let byline = brief.lines().nth(2).unwrap();
+    assert_eq!(byline, "2023年", "{brief}");
+}

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::markdown_escape as md;
 use crate::config::Config;
 use crate::document::Document;
+use crate::library::date::date_of;
 use crate::state::DocState;
 use crate::structure::{Family, Outline};
 use crate::terms::concordance::breadcrumb;
@@ -89,8 +90,12 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
     } else {
         let _ = writeln!(out, "# 学习要点：{}", esc(&title));
     }
+    // Without a date line or subtitle, the year the title (or file name) names, e.g. `2023年`.
+    let year = (frame.date.is_none() && frame.subtitle.is_none())
+        .then(|| date_of(src.outline, &src.doc.source.name).map(|d| d.to_string()))
+        .flatten();
     let byline: Vec<&str> =
-        [&frame.subtitle, &frame.date, &frame.speaker].into_iter().flatten().map(String::as_str).collect();
+        [&frame.subtitle, &frame.date, &year, &frame.speaker].into_iter().flatten().map(String::as_str).collect();
     if !byline.is_empty() {
         let _ = writeln!(out, "\n{}", esc(&byline.join(" · ")));
     }
