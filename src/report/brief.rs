@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::library::date::date_of;
 use crate::state::DocState;
 use crate::structure::{Family, Outline};
-use crate::terms::concordance::breadcrumb;
+use crate::terms::concordance::{breadcrumb, place_label};
 use crate::terms::{Keyword, TermReport};
 
 /// Output formats of the brief.
@@ -207,8 +207,7 @@ fn notes_by_place(src: &Sources<'_>, state: &DocState, text: bool) -> String {
     let mut last_place = None;
     for (offset, line) in items {
         let byte = src.doc.byte_of_char(offset);
-        let place = breadcrumb(src.outline, byte).join(" › ");
-        let place = if place.is_empty() { "（开头）".to_owned() } else { place };
+        let place = place_label(&breadcrumb(src.outline, byte));
         if last_place.as_ref() != Some(&place) {
             if last_place.is_some() {
                 out.push('\n');
@@ -269,7 +268,7 @@ pub fn notes(doc: &Document, outline: &Outline, state: &DocState, format: NotesF
                 out.push_str("\n（还没有笔记）\n");
             }
             for n in notes {
-                let place = breadcrumb(outline, doc.byte_of_char(n.offset)).join(" › ");
+                let place = place_label(&breadcrumb(outline, doc.byte_of_char(n.offset)));
                 let _ = writeln!(out, "\n## {}\n\n> {}\n\n{}", md(&place), md(&n.sentence), md(&n.text));
             }
             out

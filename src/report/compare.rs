@@ -15,7 +15,7 @@ use crate::document::safe;
 use crate::layout::break_rows;
 use crate::library::compare::{Comparison, OutlineRow, Side, TermChange};
 use crate::structure::Outline;
-use crate::terms::concordance::breadcrumb;
+use crate::terms::concordance::{breadcrumb, place_label};
 use crate::width::{AmbiguousWidth, str_width, truncate};
 
 /// Width the text format fits in.
@@ -243,7 +243,7 @@ fn text(v: &View<'_>) -> String {
     // Sentences in a row under one breadcrumb share its line.
     let mut last_place = None;
     for s in v.new_sentences.iter().take(SENTENCES_SHOWN) {
-        let place = if s.breadcrumb.is_empty() { "（开头）".to_owned() } else { s.breadcrumb.join(" › ") };
+        let place = place_label(&s.breadcrumb);
         if last_place.as_ref() != Some(&place) {
             let _ = writeln!(out, "{}", truncate(&format!("  [{}]", one_line(&place)), TEXT_WIDTH, amb));
             last_place = Some(place);
@@ -306,7 +306,7 @@ fn markdown(v: &View<'_>) -> String {
         out.push_str("（无）\n");
     }
     for s in v.new_sentences.iter().take(SENTENCES_SHOWN) {
-        let place = if s.breadcrumb.is_empty() { "（开头）".to_owned() } else { s.breadcrumb.join(" › ") };
+        let place = place_label(&s.breadcrumb);
         let _ = writeln!(out, "- **{}** {}", md(&place), md(&s.text));
     }
     if v.new_sentence_count > shown {

@@ -35,6 +35,12 @@ pub fn breadcrumb(outline: &Outline, byte: usize) -> Vec<String> {
         .collect()
 }
 
+/// A breadcrumb as one line, `二、 › （二）`, or `（开头）` before the first section.
+#[must_use]
+pub fn place_label(crumbs: &[String]) -> String {
+    if crumbs.is_empty() { "（开头）".to_owned() } else { crumbs.join(" › ") }
+}
+
 /// The concordance of `ranges` (byte ranges of occurrences, in order).
 #[must_use]
 pub fn lines(doc: &Document, outline: &Outline, ranges: &[Range<usize>]) -> Vec<Line> {
@@ -61,6 +67,16 @@ mod tests {
     use super::*;
     use crate::document::Source;
     use crate::structure::analyse;
+
+    #[test]
+    fn the_title_is_placed_at_the_opening_and_sections_by_their_markers() {
+        let text = "讲话\n同志们：\n一、总体要求\n一要加强意识形态工作。\n二要守住阵地。\n";
+        let doc = Document::from_text(text.into(), Source::named("t"));
+        let outline = analyse(&doc);
+        assert_eq!(place_label(&breadcrumb(&outline, 0)), "（开头）");
+        let byte = text.find("加强").unwrap();
+        assert_eq!(place_label(&breadcrumb(&outline, byte)), "一、 › 一要");
+    }
 
     #[test]
     fn context_stays_inside_the_paragraph() {
