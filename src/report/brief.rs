@@ -207,7 +207,7 @@ fn notes_by_place(src: &Sources<'_>, state: &DocState, text: bool) -> String {
     let mut last_place = None;
     for (offset, line) in items {
         let byte = src.doc.byte_of_char(offset);
-        let place = place_label(&breadcrumb(src.outline, byte));
+        let place = place_label(&breadcrumb(src.outline, byte), " › ");
         if last_place.as_ref() != Some(&place) {
             if last_place.is_some() {
                 out.push('\n');
@@ -268,7 +268,7 @@ pub fn notes(doc: &Document, outline: &Outline, state: &DocState, format: NotesF
                 out.push_str("\n（还没有笔记）\n");
             }
             for n in notes {
-                let place = place_label(&breadcrumb(outline, doc.byte_of_char(n.offset)));
+                let place = place_label(&breadcrumb(outline, doc.byte_of_char(n.offset)), " › ");
                 let _ = writeln!(out, "\n## {}\n\n> {}\n\n{}", md(&place), md(&n.sentence), md(&n.text));
             }
             out

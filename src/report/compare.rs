@@ -243,7 +243,7 @@ fn text(v: &View<'_>) -> String {
     // Sentences in a row under one breadcrumb share its line.
     let mut last_place = None;
     for s in v.new_sentences.iter().take(SENTENCES_SHOWN) {
-        let place = place_label(&s.breadcrumb);
+        let place = place_label(&s.breadcrumb, " › ");
         if last_place.as_ref() != Some(&place) {
             let _ = writeln!(out, "{}", truncate(&format!("  [{}]", one_line(&place)), TEXT_WIDTH, amb));
             last_place = Some(place);
@@ -306,7 +306,7 @@ fn markdown(v: &View<'_>) -> String {
         out.push_str("（无）\n");
     }
     for s in v.new_sentences.iter().take(SENTENCES_SHOWN) {
-        let place = place_label(&s.breadcrumb);
+        let place = place_label(&s.breadcrumb, " › ");
         let _ = writeln!(out, "- **{}** {}", md(&place), md(&s.text));
     }
     if v.new_sentence_count > shown {

@@ -35,10 +35,11 @@ pub fn breadcrumb(outline: &Outline, byte: usize) -> Vec<String> {
         .collect()
 }
 
-/// A breadcrumb as one line, `二、 › （二）`, or `（开头）` before the first section.
+/// A breadcrumb as one line joined by `separator` (`二、 › （二）`), or `（开头）` before the
+/// first section.
 #[must_use]
-pub fn place_label(crumbs: &[String]) -> String {
-    if crumbs.is_empty() { "（开头）".to_owned() } else { crumbs.join(" › ") }
+pub fn place_label(crumbs: &[String], separator: &str) -> String {
+    if crumbs.is_empty() { "（开头）".to_owned() } else { crumbs.join(separator) }
 }
 
 /// The concordance of `ranges` (byte ranges of occurrences, in order).
@@ -73,9 +74,9 @@ mod tests {
         let text = "讲话\n同志们：\n一、总体要求\n一要加强意识形态工作。\n二要守住阵地。\n";
         let doc = Document::from_text(text.into(), Source::named("t"));
         let outline = analyse(&doc);
-        assert_eq!(place_label(&breadcrumb(&outline, 0)), "（开头）");
+        assert_eq!(place_label(&breadcrumb(&outline, 0), " › "), "（开头）");
         let byte = text.find("加强").unwrap();
-        assert_eq!(place_label(&breadcrumb(&outline, byte)), "一、 › 一要");
+        assert_eq!(place_label(&breadcrumb(&outline, byte), " › "), "一、 › 一要");
     }
 
     #[test]

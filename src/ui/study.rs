@@ -9,7 +9,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::app::editor::Editor;
 use crate::layout::break_rows;
-use crate::terms::concordance::breadcrumb;
+use crate::terms::concordance::{breadcrumb, place_label};
 use crate::width::{str_width, truncate};
 
 /// A list overlay of `(left, right)` lines with one selected.
@@ -53,7 +53,7 @@ pub fn marks(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selecte
         .iter()
         .map(|(letter, mark)| {
             let byte = doc.doc.byte_of_char(mark.offset);
-            let place = breadcrumb(&doc.outline, byte).join(theme.glyphs.crumb.trim());
+            let place = place_label(&breadcrumb(&doc.outline, byte), theme.glyphs.crumb.trim());
             let para = &doc.doc.paragraphs()[doc.doc.paragraph_at(byte)];
             let words = doc.doc.text().get(byte.max(para.bytes.start)..para.bytes.end).unwrap_or("").trim().to_owned();
             (format!("{letter}  {place}"), words)
@@ -70,7 +70,8 @@ pub fn notes(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selecte
         .live_notes()
         .iter()
         .map(|n| {
-            let place = breadcrumb(&doc.outline, doc.doc.byte_of_char(n.offset)).join(theme.glyphs.crumb.trim());
+            let place =
+                place_label(&breadcrumb(&doc.outline, doc.doc.byte_of_char(n.offset)), theme.glyphs.crumb.trim());
             let orphan = if doc.orphans.contains(&n.id) { "（原句已改）" } else { "" };
             (place, format!("{orphan}{}", n.text.lines().next().unwrap_or("")))
         })
