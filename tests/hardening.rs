@@ -123,3 +123,16 @@ fn the_reader_never_writes_the_document() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(names.len(), 1, "nothing was created beside the document: {names:?}");
 }
+
+/// `jianghua FILE` with its output piped points to the printing commands and exits 2, before it
+/// touches the terminal (no escape sequence reaches the pipe).
+#[test]
+fn a_pipe_instead_of_a_terminal_gets_the_printing_commands() {
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join("county_work_meeting_2024.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_jianghua")).arg(&sample).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("not a terminal") && err.contains("jianghua outline"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}

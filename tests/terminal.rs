@@ -259,3 +259,18 @@ fn a_hostile_document_cannot_retitle_or_clear_the_terminal() {
     t.quit();
     assert_eq!(title(), before);
 }
+
+/// `TERM=dumb` is refused with a message naming the way out; a non-UTF-8 locale opens the reader
+/// with a warning in the status bar.
+#[test]
+fn a_dumb_terminal_is_refused_and_a_non_utf8_locale_is_warned() {
+    let Some(t) = Tmux::start("env", 100, 30) else { return };
+    let file = sample("county_work_meeting_2024.txt");
+    t.type_line(&format!("clear; TERM=dumb {} {file}; echo \"rc=$?\"", binary()));
+    let screen = t.wait_for("rc=");
+    assert!(screen.contains("TERM is \"dumb\"") && screen.contains("rc=2"), "{screen}");
+    t.type_line(&format!("clear; LANG=C LC_ALL= LC_CTYPE= {} {file}", binary()));
+    let screen = t.wait_for("提纲");
+    assert!(screen.contains("locale is not UTF-8"), "{screen}");
+    t.quit();
+}
