@@ -564,8 +564,9 @@ impl App {
         let order = [Focus::Outline, Focus::Text, Focus::Terms];
         let shown: Vec<Focus> = order.into_iter().filter(|p| self.pane_shown(*p)).collect();
         let at = shown.iter().position(|p| *p == self.focus).unwrap_or(0);
-        let n = shown.len();
-        self.focus = shown[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+        if let Some(next) = finder::wrap_step(Some(at), shown.len(), forward) {
+            self.focus = shown[next];
+        }
     }
 
     fn focus_pane(&mut self, pane: Focus) {

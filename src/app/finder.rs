@@ -75,15 +75,7 @@ impl Finder {
 
     /// Step to the next (`forward`) or previous match, wrapping around.
     pub fn step(&mut self, forward: bool) -> Option<usize> {
-        let n = self.matches.len();
-        if n == 0 {
-            return None;
-        }
-        let next = match self.current {
-            None => 0,
-            Some(i) if forward => (i + 1) % n,
-            Some(i) => (i + n - 1) % n,
-        };
+        let next = wrap_step(self.current, self.matches.len(), forward)?;
         self.current = Some(next);
         Some(next)
     }
@@ -111,6 +103,19 @@ impl Finder {
             Target::Term { text, .. } => text.clone(),
         }
     }
+}
+
+/// The index after (`forward`) or before `current` among `len` items, wrapping around; the first
+/// when there is no current one, `None` when there are no items.
+pub fn wrap_step(current: Option<usize>, len: usize, forward: bool) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    Some(match current {
+        None => 0,
+        Some(i) if forward => (i + 1) % len,
+        Some(i) => (i + len - 1) % len,
+    })
 }
 
 #[cfg(test)]

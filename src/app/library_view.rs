@@ -191,15 +191,7 @@ impl App {
     /// `n`/`N` after a library search: the next or previous hit, across documents.
     pub(super) fn step_library(&mut self, forward: bool) -> bool {
         let Some(lib) = &self.library else { return false };
-        let n = lib.flat.len();
-        if n == 0 {
-            return false;
-        }
-        let next = match lib.current {
-            None => 0,
-            Some(i) if forward => (i + 1) % n,
-            Some(i) => (i + n - 1) % n,
-        };
+        let Some(next) = super::finder::wrap_step(lib.current, lib.flat.len(), forward) else { return false };
         self.open_library_hit(next);
         true
     }

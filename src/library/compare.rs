@@ -89,26 +89,22 @@ pub struct Comparison {
     pub new_sentences: Vec<Range<usize>>,
 }
 
+/// The words of `from` that `other` lacks, once each, in `from`'s order.
+fn keywords_missing(from: &[Keyword], other: &[Keyword]) -> Vec<String> {
+    let other: HashSet<&str> = other.iter().map(|k| k.word.as_str()).collect();
+    let mut seen = HashSet::new();
+    from.iter()
+        .filter(|k| !other.contains(k.word.as_str()) && seen.insert(k.word.as_str()))
+        .map(|k| k.word.clone())
+        .collect()
+}
+
 /// Compare A with B. Both term reports must have been made with `lists`.
 #[must_use]
 pub fn compare(a: Side<'_>, b: Side<'_>, lists: &[TermList]) -> Comparison {
     let (new_terms, dropped_terms, changed_terms) = term_changes(a, b, lists);
-    let a_words: HashSet<&str> = a.keywords.iter().map(|k| k.word.as_str()).collect();
-    let b_words: HashSet<&str> = b.keywords.iter().map(|k| k.word.as_str()).collect();
-    let mut seen = HashSet::new();
-    let new_keywords = b
-        .keywords
-        .iter()
-        .filter(|k| !a_words.contains(k.word.as_str()) && seen.insert(k.word.as_str()))
-        .map(|k| k.word.clone())
-        .collect();
-    let mut seen = HashSet::new();
-    let dropped_keywords = a
-        .keywords
-        .iter()
-        .filter(|k| !b_words.contains(k.word.as_str()) && seen.insert(k.word.as_str()))
-        .map(|k| k.word.clone())
-        .collect();
+    let new_keywords = keywords_missing(b.keywords, a.keywords);
+    let dropped_keywords = keywords_missing(a.keywords, b.keywords);
     Comparison {
         new_terms,
         dropped_terms,
