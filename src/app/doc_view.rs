@@ -14,7 +14,7 @@ use crate::document::Document;
 use crate::layout::Row;
 use crate::state::DocState;
 use crate::structure::{Family, Outline, analyse};
-use crate::terms::{Keyword, TermReport};
+use crate::terms::{Keyword, TermIndex, TermReport};
 
 /// Folds, selection and scroll of the outline pane.
 #[derive(Debug, Clone, Default)]
@@ -95,8 +95,15 @@ impl DocView {
     /// Analyse a document for reading.
     #[must_use]
     pub fn new(doc: Document, config: &Config) -> Self {
+        Self::with_index(doc, config, &TermIndex::new(&config.term_lists))
+    }
+
+    /// As [`DocView::new`], with the term index of `config`'s lists compiled once for several
+    /// documents (compiling it is most of the cost of opening a library).
+    #[must_use]
+    pub fn with_index(doc: Document, config: &Config, index: &TermIndex) -> Self {
         let outline = analyse(&doc);
-        let terms = TermReport::new(&doc, &outline, &config.term_lists);
+        let terms = TermReport::with_index(&doc, &outline, &config.term_lists, index);
         let headings = heading_spans(&doc, &outline);
         let expanded = outline.sections.iter().map(|s| s.level == 1).collect();
         Self {
@@ -124,8 +131,9 @@ impl DocView {
     }
 
     /// Find the terms again after the term lists changed; wrapping changes with them.
-    pub fn reanalyse_terms(&mut self, lists: &[TermList], height: usize) {
-        self.terms = TermReport::new(&self.doc, &self.outline, lists);
+    /// `index` is compiled from `lists`.
+    pub fn reanalyse_terms(&mut self, lists: &[TermList], index: &TermIndex, height: usize) {
+        self.terms = TermReport::with_index(&self.doc, &self.outline, lists, index);
         if self.keywords != Keywords::NotStarted {
             // Keywords depend on the terms jieba keeps whole: ask again.
             self.keywords = Keywords::NotStarted;

@@ -6,7 +6,7 @@ use super::{App, Focus, Target, TermRow};
 use crate::action::Action;
 use crate::config::{AddOutcome, Config, add_term, user_config_target};
 use crate::keymap::{Key, KeyCodeOrd, Lookup};
-use crate::terms::TermId;
+use crate::terms::{TermId, TermIndex};
 
 /// The list `a` offers first, created in the user's file when it does not exist.
 pub const MY_LIST: &str = "我的提法";
@@ -244,8 +244,9 @@ impl App {
         self.config.term_lists = fresh.term_lists;
         self.config.keywords = fresh.keywords;
         let height = self.text_height();
+        let index = TermIndex::new(&self.config.term_lists);
         for doc in &mut self.docs {
-            doc.reanalyse_terms(&self.config.term_lists, height);
+            doc.reanalyse_terms(&self.config.term_lists, &index, height);
             doc.finder = None;
         }
     }

@@ -132,7 +132,8 @@ pub(super) fn reader_app(config: Config, files: &[PathBuf], state: bool) -> Resu
     for w in &warnings {
         eprintln!("jianghua: {w}");
     }
-    let views = docs.into_iter().map(|d| DocView::new(d, &config)).collect();
+    let index = TermIndex::new(&config.term_lists);
+    let views = docs.into_iter().map(|d| DocView::with_index(d, &config, &index)).collect();
     let mut app = App::new(config, views);
     if !warnings.is_empty() {
         app.message = Some(format!("{} 个文件未能打开（详情见启动时的提示）", warnings.len()));
