@@ -14,36 +14,13 @@ use serde::Deserialize;
 
 use crate::action::Action;
 use crate::keymap::{KeyError, Keymap};
-use crate::terms::Method;
+use crate::terms::{Method, NamedColor, Term, TermList};
 use crate::width::AmbiguousWidth;
 
 pub use edit::{AddOutcome, EditError, add_term};
 
 /// The default configuration, compiled into the binary.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
-
-/// The sixteen ANSI colours: the only ones the default theme uses, so it is right over SSH and
-/// in tmux whatever `COLORTERM` says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NamedColor {
-    Black,
-    Red,
-    Green,
-    Yellow,
-    Blue,
-    Magenta,
-    Cyan,
-    Gray,
-    DarkGray,
-    LightRed,
-    LightGreen,
-    LightYellow,
-    LightBlue,
-    LightMagenta,
-    LightCyan,
-    White,
-}
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -67,24 +44,6 @@ pub struct ReaderOptions {
     /// Capture the mouse (wheel and clicks). Off by default so terminal selection keeps working.
     pub mouse: bool,
     pub color: ColorMode,
-}
-
-/// One term: its text, spellings that count for it, and a one-line note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    pub text: String,
-    pub aliases: Vec<String>,
-    pub note: Option<String>,
-}
-
-/// A named, coloured list of terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermList {
-    pub name: String,
-    pub color: NamedColor,
-    pub terms: Vec<Term>,
-    /// Where the list was defined (`default`, or a path).
-    pub origin: String,
 }
 
 /// Keyword extraction options.
@@ -191,6 +150,9 @@ struct ConfigFile {
     reader: ReaderFile,
     #[serde(default)]
     keys: BTreeMap<String, Action>,
+    /// Keys while an overlay is open.
+    #[serde(default)]
+    overlay_keys: BTreeMap<String, Action>,
     #[serde(default)]
     keywords: KeywordsFile,
     #[serde(default)]
@@ -362,6 +324,7 @@ impl Config {
             reader.mouse = r.mouse.unwrap_or(reader.mouse);
             reader.color = r.color.unwrap_or(reader.color);
             keymap = Keymap::from_layers([&default.keys, &file.keys])
+                .and_then(|k| k.with_overlay([&default.overlay_keys, &file.overlay_keys]))
                 .map_err(|source| ConfigError::Key { path: path.display().to_string(), source })?;
             merge_lists(&mut lists, file.term_list, &path.display().to_string());
             let k = file.keywords;
@@ -375,6 +338,7 @@ impl Config {
             user_file = Some(path);
         } else {
             keymap = Keymap::from_layers([&default.keys])
+                .and_then(|k| k.with_overlay([&default.overlay_keys]))
                 .map_err(|source| ConfigError::Key { path: "config/default.toml".into(), source })?;
         }
         for (file, path) in extra {

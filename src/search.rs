@@ -25,6 +25,8 @@ use std::sync::OnceLock;
 use pinyin::ToPinyinMulti;
 use regex::{Regex, RegexBuilder};
 
+use crate::width::{full_width, half_width};
+
 /// What the text may hold between two consecutive query characters: a line break and the next
 /// paragraph's indent.
 const LINE_BREAK_GAP: &str = r"(?:\n[\t \x{3000}]*)?";
@@ -204,24 +206,6 @@ fn regex_syntax_meta(c: char) -> bool {
 fn single_char(mut it: impl Iterator<Item = char>) -> Option<char> {
     let first = it.next()?;
     it.next().is_none().then_some(first)
-}
-
-/// The half-width form of a full-width ASCII variant or of U+3000; other chars unchanged.
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
-
-/// The full-width form of a printable ASCII char or of a space; other chars unchanged.
-fn full_width(c: char) -> char {
-    match c {
-        '!'..='~' => char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c),
-        ' ' => '\u{3000}',
-        _ => c,
-    }
 }
 
 // --- pinyin ---------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ use std::sync::{Mutex, OnceLock};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
-use jianghua::app::{App, DocView, TextPos};
+use jianghua::app::{App, DocView, Input, Mouse, TextPos};
 use jianghua::config::Config;
 use jianghua::document::{Document, Source, decode, is_unsafe, load_bytes};
 use jianghua::keymap::{Key, KeyCodeOrd, parse_key, parse_sequence, parse_vim};
@@ -1485,16 +1485,16 @@ fn check_screen(app: &App, screen: &str, w: u16, h: u16, when: &str) -> Result<(
 fn check_top(app: &App, when: &str, after_resize: bool, carried: &mut Option<TextPos>) -> Result<(), TestCaseError> {
     let height = app.text_height();
     let doc = app.doc();
-    let max = doc.max_top(height);
-    if doc.top <= max {
+    let max = doc.max_top();
+    if doc.viewport.top <= max {
         *carried = None;
         return Ok(());
     }
     if after_resize && carried.is_none() {
-        *carried = Some(doc.top);
+        *carried = Some(doc.viewport.top);
     }
-    let tag = if *carried == Some(doc.top) { "top-past-max/resize" } else { "top-past-max" };
-    Err(TestCaseError::fail(format!("[{tag}] {when}: top {:?} > max_top {max:?} (height {height})", doc.top)))
+    let tag = if *carried == Some(doc.viewport.top) { "top-past-max/resize" } else { "top-past-max" };
+    Err(TestCaseError::fail(format!("[{tag}] {when}: top {:?} > max_top {max:?} (height {height})", doc.viewport.top)))
 }
 
 /// `tui::render`, as a fallible step of a case.
@@ -1545,7 +1545,7 @@ fn check_app(case: &AppCase) -> Result<(), TestCaseError> {
         match step {
             Step::Keys(keys) => {
                 let screen = render(&mut app, w, h, keys)?;
-                if !app.quit {
+                if !app.quitting() {
                     check_screen(&app, &screen, w, h, &when)?;
                 }
             }
@@ -1558,7 +1558,7 @@ fn check_app(case: &AppCase) -> Result<(), TestCaseError> {
             }
             Step::Batch(events) => {
                 for e in events {
-                    if app.quit {
+                    if app.quitting() {
                         break;
                     }
                     match e {
@@ -1568,30 +1568,14 @@ fn check_app(case: &AppCase) -> Result<(), TestCaseError> {
                             app.resize(Rect::new(0, 0, w, h));
                         }
                         Event::Paste(s) => app.paste(s),
-                        Event::Click(x, y) => {
-                            let at = Position { x: *x, y: *y };
-                            if app.panes.and_then(|p| p.outline).is_some_and(|o| o.area.contains(at)) {
-                                app.click_outline(at);
-                            }
-                        }
+                        Event::Click(x, y) => app.input(Input::Mouse(Mouse::Click(Position { x: *x, y: *y }))),
                         Event::Wheel { down, x, y } => {
-                            let at = Position { x: *x, y: *y };
-                            let over = app.panes.and_then(|p| p.outline).is_some_and(|o| o.area.contains(at));
-                            let focus = app.focus;
-                            app.focus = if over { jianghua::app::Focus::Outline } else { jianghua::app::Focus::Text };
-                            for _ in 0..3 {
-                                app.update(if *down {
-                                    jianghua::action::Action::ScrollDown
-                                } else {
-                                    jianghua::action::Action::ScrollUp
-                                });
-                            }
-                            app.focus = focus;
+                            app.input(Input::Mouse(Mouse::Wheel { down: *down, at: Position { x: *x, y: *y } }));
                         }
                     }
                     check_top(&app, &when, matches!(e, Event::Resize(..)), &mut carried)?;
                 }
-                if !app.quit {
+                if !app.quitting() {
                     let screen = render(&mut app, w, h, &[])?;
                     check_screen(&app, &screen, w, h, &when)?;
                 }
@@ -1603,9 +1587,8 @@ fn check_app(case: &AppCase) -> Result<(), TestCaseError> {
             }
         }
         check_top(&app, &when, false, &mut carried)?;
-        // Quitting and suspending only set flags the terminal loop acts on; carry on reading.
-        app.quit = false;
-        app.suspend = false;
+        // Quitting and suspending are effects the terminal loop would carry out; carry on reading.
+        let _ = app.take_effects();
     }
     Ok(())
 }

@@ -27,9 +27,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::trends::phrase_counts;
-use crate::config::TermList;
 use crate::document::Document;
 use crate::structure::{Family, Outline, Role};
+use crate::terms::TermList;
 use crate::terms::{Keyword, TermReport, configured_words};
 
 /// Pairs of sections whose titles are less similar than this are not aligned.
@@ -355,21 +355,12 @@ fn sentence_forms<'d>(doc: &'d Document, outline: &'d Outline) -> impl Iterator<
 /// Punctuation (any Unicode `P*` category) and whitespace.
 static PUNCTUATION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"[\p{P}\s]+").ok());
 
-/// Fold full-width ASCII forms (`Ａ１！`) to ASCII and the ideographic space to a space.
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
-
 /// A sentence reduced to what it says: full-width forms folded to half width, then all
 /// punctuation (Unicode categories `P*`, which covers the full-width and CJK punctuation) and all
 /// whitespace removed. `“两个确立”。` and `两个确立` are the same sentence.
 #[must_use]
 pub fn normalise_sentence(s: &str) -> String {
-    let folded: String = s.chars().map(fold_width).collect();
+    let folded: String = s.chars().map(crate::width::half_width).collect();
     match PUNCTUATION.as_ref() {
         Some(re) => re.replace_all(&folded, "").into_owned(),
         None => folded.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation()).collect(),
