@@ -295,3 +295,25 @@ fn resize_keeps_the_top_offset_in_the_same_paragraph() {
     assert_eq!(a.doc().viewport.top.para, para);
     assert!(top_byte(&a) <= byte);
 }
+
+/// Overlay keys and the hints in overlay titles both come from the keymap: after a remap the
+/// title names the new key, and the new key does it.
+#[test]
+fn overlay_hints_follow_a_remapped_key() {
+    let config = Config::from_user_text(
+        "remap.toml",
+        "[keys]\n\"enter\" = \"none\"\n\"o\" = \"activate\"\n[overlay_keys]\n\"d\" = \"none\"\n\"x\" = \"delete\"\n",
+    )
+    .unwrap();
+    let view = DocView::new(load(SAMPLES[0].0, SAMPLES[0].1), &config);
+    let mut a = App::new(config, vec![view]);
+    type_text(&mut a, "ma");
+    let screen = jianghua::tui::render(&mut a, 100, 30, &[Key::char('M')]);
+    assert!(screen.contains("o 跳转，x 删除，Esc 关闭"), "{screen}");
+    assert!(!screen.contains("d 删除") && !screen.contains("Enter"), "{screen}");
+    a.handle_key(Key::char('d'));
+    assert_eq!(a.doc().study.state.marks.len(), 1, "d no longer deletes");
+    a.update(Action::ShowMarks);
+    a.handle_key(Key::char('x'));
+    assert!(a.doc().study.state.marks.is_empty(), "x deletes");
+}
