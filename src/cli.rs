@@ -256,8 +256,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 tui::wait_for_analysis(&mut app);
             }
             let (screen, refused) = tui::render_reporting(&mut app, size.0, size.1, &keys);
+            let mut err = std::io::stderr().lock();
             for what in refused {
-                eprintln!("jianghua: render would {what}; it never writes, so it did not");
+                let _ = writeln!(err, "jianghua: render would {what}; it never writes, so it did not");
             }
             emit(&screen)
         }

@@ -71,7 +71,11 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         let mut executor = terminal::TerminalExecutor::new(Files::here(), mouse, events.sender());
         app.start_analysis();
-        event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor)
+        let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);
+        // Not dropped: ratatui's drop shows the cursor and, on a terminal that went away,
+        // reports the failure with a print that panics. `give_back` shows the cursor instead.
+        std::mem::forget(screen);
+        result
     });
     terminal::give_back();
     Ok(result?)
