@@ -230,6 +230,17 @@ impl App {
         }
     }
 
+    /// Esc closes what is open, one thing at a time: an overlay, the highlight, the marks of a
+    /// comparison, and last the panes over the text.
+    fn cancel(&mut self) {
+        if self.overlay.take().is_none()
+            && self.doc_mut().viewport.finder.take().is_none()
+            && std::mem::take(&mut self.doc_mut().viewport.compared).is_empty()
+        {
+            self.close_overlay_panes();
+        }
+    }
+
     /// Actions that open something or ask the world for something.
     fn command(&mut self, action: Action) {
         match action {
@@ -240,14 +251,7 @@ impl App {
             Action::ShowTrends => self.show_trends(crate::library::trends::TrendSort::Total),
             Action::Compare => self.start_compare(),
             Action::Search | Action::GoTo => self.open_prompt(action),
-            // Esc closes what is open, one thing at a time, and last the panes over the text.
-            Action::Cancel
-                if self.overlay.take().is_none()
-                    && self.doc_mut().viewport.finder.take().is_none()
-                    && std::mem::take(&mut self.doc_mut().viewport.compared).is_empty() =>
-            {
-                self.close_overlay_panes();
-            }
+            Action::Cancel => self.cancel(),
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
             Action::Add if self.focus == Focus::Terms => self.start_add_term(),
             Action::Add => self.start_note(),

@@ -256,8 +256,12 @@ impl UserConfig {
             let _ = writeln!(t, "ambiguous_width = {}", if wide { "\"wide\"" } else { "\"narrow\"" });
         }
         t.push_str("[keys]\n");
-        for (k, a) in &self.keys {
-            let _ = writeln!(t, "{} = {}", toml_str(k), toml_str(a));
+        // A key once (TOML refuses a duplicate): the last remap of a key wins.
+        let mut seen = std::collections::HashSet::new();
+        for (k, a) in self.keys.iter().rev() {
+            if seen.insert(k) {
+                let _ = writeln!(t, "{} = {}", toml_str(k), toml_str(a));
+            }
         }
         if !self.terms.is_empty() {
             t.push_str("[[term_list]]\nname = \"模糊\"\ncolor = \"cyan\"\nterms = [");
