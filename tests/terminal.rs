@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 struct Tmux {
     socket: String,
     session: String,
-    /// A private HOME, so saved reading state never leaks between tests or from the user.
+    /// A private HOME (and the shell's working directory), so saved reading state never leaks
+    /// between tests or from the user.
     home: tempfile::TempDir,
 }
 
@@ -37,6 +38,8 @@ impl Tmux {
         let home = format!("HOME={}", t.home.path().display());
         let ok = t
             .cmd(&["new-session", "-d", "-s", &t.session, "-x", &width.to_string(), "-y", &height.to_string()])
+            // The shell starts in the private HOME: nothing a test runs writes into the repository.
+            .args(["-c", &t.home.path().display().to_string()])
             .arg("env")
             .args([
                 "-i",
@@ -418,6 +421,7 @@ fn an_idle_zero_size_terminal_is_not_redrawn() {
             .arg(format!("{} {}", binary(), sample("county_work_meeting_2024.txt")))
             .arg("/dev/null")
             .env("HOME", home.path())
+            .current_dir(home.path())
             .env("TERM", "xterm-256color")
             .stdin(std::process::Stdio::null())
             .output()
