@@ -17,6 +17,7 @@ pub mod effect;
 mod finder;
 mod focus;
 pub mod goto;
+mod help;
 pub mod input;
 mod library_view;
 mod navigation;
@@ -24,6 +25,8 @@ mod notes;
 mod outline_view;
 mod overlay;
 pub mod panes;
+mod paragraphs;
+mod place;
 pub mod prompt;
 mod study;
 mod terms_view;
@@ -36,11 +39,13 @@ pub use analysis::{KeywordJob, KeywordsReady, run_keyword_jobs};
 pub use doc_view::{Analysis, DocView, HeadingSpan, Keywords, OutlineState, Study, TermsState, Viewport};
 pub use effect::{Effect, Outcome, StateSnapshot, TermWritten};
 pub use finder::{Finder, Target};
+pub use help::HelpFilter;
 pub use input::{Input, Mouse};
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles};
+pub use place::Spot;
 pub use prompt::{Edit, Prompt, PromptKind};
 pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
@@ -50,6 +55,9 @@ pub use views::ReportKind;
 use crate::action::Action;
 use crate::config::Config;
 use crate::keymap::{Key, Lookup};
+
+/// The largest count a motion takes (`999j`).
+pub const MAX_COUNT: usize = 999;
 
 /// The pane that receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +77,17 @@ pub struct App {
     saved_toggles: Option<Toggles>,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
-    /// Where the search started, as a text offset (rows change with the width).
-    prompt_origin: Option<usize>,
+    /// Where the search started, and the place it searches from (text offsets: rows change
+    /// with the width).
+    prompt_origin: Option<(Spot, usize)>,
     /// Keys typed so far of an unfinished sequence.
     pub pending: Vec<Key>,
+    /// A count typed before a motion (`3` of `3}`).
+    pub count: Option<usize>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
+    /// The help overlay's filter.
+    pub help: HelpFilter,
     /// A key that waits for a letter (`m`, `'`).
     pub awaiting: Option<Awaiting>,
     /// Where reading state is kept (`None`: it is neither read nor saved).
@@ -105,7 +118,9 @@ impl App {
             prompt: None,
             prompt_origin: None,
             pending: Vec::new(),
+            count: None,
             message: None,
+            help: HelpFilter::default(),
             awaiting: None,
             store: None,
             library: None,
@@ -210,22 +225,45 @@ impl App {
             }
             return;
         }
+        if self.pending.is_empty() && self.count_digit(key) {
+            return;
+        }
         self.pending.push(key);
         match self.config.keymap.lookup(&self.pending) {
             Lookup::Pending => {}
             Lookup::Action(action) => {
                 self.pending.clear();
-                self.update(action);
+                let count = self.count.take();
+                self.update_counted(action, count);
             }
             Lookup::Unbound => {
                 self.pending.clear();
+                self.count = None;
             }
         }
     }
 
+    /// A digit that is not bound to anything adds to the count for the next motion (a leading
+    /// 0 does not start one). Returns whether the key was taken as such.
+    fn count_digit(&mut self, key: Key) -> bool {
+        let Some(digit) = key.text().and_then(|c| c.to_digit(10)) else { return false };
+        if (digit == 0 && self.count.is_none()) || self.config.keymap.lookup(&[key]) != Lookup::Unbound {
+            return false;
+        }
+        let digit = usize::try_from(digit).unwrap_or(0);
+        self.count = Some((self.count.unwrap_or(0) * 10 + digit).min(MAX_COUNT));
+        true
+    }
+
     /// Apply an action.
     pub fn update(&mut self, action: Action) {
-        if !self.navigate(action) && !self.arrange(action) {
+        self.update_counted(action, None);
+    }
+
+    /// Apply an action with the count typed before it: motions repeat, `g`/`G` go to that
+    /// paragraph, other actions ignore it.
+    pub fn update_counted(&mut self, action: Action, count: Option<usize>) {
+        if !self.navigate(action, count) && !self.arrange(action) {
             self.command(action);
         }
     }
@@ -252,7 +290,7 @@ impl App {
             Action::Compare => self.start_compare(),
             Action::Search | Action::GoTo => self.open_prompt(action),
             Action::Cancel => self.cancel(),
-            Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
+            Action::Help => self.open_help(),
             Action::Add if self.focus == Focus::Terms => self.start_add_term(),
             Action::Add => self.start_note(),
             Action::ToggleCursor => self.toggle_cursor(),

@@ -1,6 +1,7 @@
 //! Drawing `&App`: one module per pane, plus the help overlay and the status bar. Drawing never
 //! changes the app.
 
+mod choose;
 mod concordance;
 mod help;
 mod library;
@@ -169,7 +170,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     }
     let above = Rect { height: area.height - 1, ..area };
     match &app.overlay {
-        Some(Overlay::Help { offset }) => help::draw(&app.config.keymap, theme, above, *offset, frame.buffer_mut()),
+        Some(Overlay::Help { offset }) => {
+            help::draw(&app.config.keymap, theme, above, *offset, &app.help, frame.buffer_mut());
+        }
         Some(Overlay::Concordance { selected, .. }) => {
             concordance::draw(app, theme, above, *selected, frame.buffer_mut());
         }
@@ -183,6 +186,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Documents { query, selected }) => library::documents(frame, app, theme, above, query, *selected),
         Some(Overlay::LibraryResults { selected }) => library::results(frame, app, theme, above, *selected),
         Some(Overlay::ComparePick { selected }) => library::compare_pick(frame, app, theme, above, *selected),
+        Some(Overlay::Choose { input, sections, selected }) => {
+            choose::draw(app, theme, above, input, sections, *selected, frame.buffer_mut());
+        }
         Some(Overlay::Report { title, lines, offset, .. }) => {
             library::report(frame, theme, above, title, lines, *offset);
         }
@@ -253,7 +259,8 @@ mod tests {
             "│                    │ 一要把牢方向。正文。                          █",
             "│                    │                                               █",
             "╰────────────────────╯ 二要强化担当。正文。                          █",
-            " 在会议上的讲话                                                  100% ",
+            // Key hints fill what the bar can spare, the terms key first while that pane is hidden.
+            " 在会议上的讲话                      100%  ? 帮助 / 搜索 : 跳转 t 提法",
         ]);
         // Compare symbols only: styles are the theme's business.
         expected.set_style(expected.area, ratatui::style::Style::reset());

@@ -32,9 +32,9 @@ screens! {
     scroll: "jjjj<C-d>";
     jump_to_chapter_three: ":（三）<CR>";
     search_liang_ge_que_li: "/两个确立<CR>n";
-    fold_a_part: "}1h";
+    fold_a_part: "}<A-1>h";
     help_overlay: "?";
-    terms_pane_with_a_term_selected: "3jj";
-    concordance_of_a_term: "3jj<CR>";
-    outline_counts_for_a_term: "3jjc";
+    terms_pane_with_a_term_selected: "<A-3>jj";
+    concordance_of_a_term: "<A-3>jj<CR>";
+    outline_counts_for_a_term: "<A-3>jjc";
 }

@@ -77,9 +77,10 @@ impl DocView {
         None
     }
 
-    /// Follow the text: select the innermost section at the top of the text pane.
+    /// Follow the text: select the innermost section at the place (the top row, or where a
+    /// jump landed, or the reading cursor).
     pub fn sync_outline(&mut self) {
-        self.viewport.tree.selected = self.section_at_top();
+        self.viewport.tree.selected = self.section_at_place();
     }
 
     /// Scroll the outline list so the selection is within `height` rows.

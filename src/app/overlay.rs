@@ -40,6 +40,8 @@ pub enum Overlay {
     LibraryResults { selected: usize },
     /// Which document to compare the current one with.
     ComparePick { selected: usize },
+    /// Which of several sections a go-to input meant (`input`), nearest first.
+    Choose { input: String, sections: Vec<usize>, selected: usize },
     /// A scrollable text report (trends, comparison).
     Report { title: String, lines: Vec<String>, offset: usize, kind: super::ReportKind },
 }
@@ -113,13 +115,11 @@ impl App {
             _ => None,
         };
         let k = OverlayKey { action, step, enter: action == Some(Action::Activate) };
-        if action == Some(Action::Quit) && key.ctrl {
+        if action == Some(Action::Quit) && key.ctrl && !matches!(self.overlay, Some(Overlay::Help { .. })) {
             self.end();
         }
         match self.overlay.take() {
-            Some(Overlay::Help { offset }) => {
-                self.overlay = step.map(|d| Overlay::Help { offset: offset.saturating_add_signed(d) });
-            }
+            Some(Overlay::Help { offset }) => self.help_key(key, offset, step),
             Some(Overlay::Concordance { selected, offset }) => {
                 let count = self.doc().viewport.finder.as_ref().map_or(0, |f| f.matches.len());
                 if let Some(d) = step {
@@ -142,7 +142,27 @@ impl App {
             Some(overlay @ (Overlay::ComparePick { .. } | Overlay::Report { .. })) => self.report_key(k, overlay),
             Some(Overlay::LibraryResults { selected }) => self.library_results_key(selected, step, k.enter),
             Some(Overlay::Notes { selected }) => self.notes_key(k, selected),
+            Some(Overlay::Choose { input, sections, selected }) => self.choose_key(key, k, input, sections, selected),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
+        }
+    }
+
+    /// Keys in the go-to choice: move, Enter or a digit chooses, anything else cancels.
+    fn choose_key(&mut self, key: Key, k: OverlayKey, input: String, sections: Vec<usize>, selected: usize) {
+        let digit = key.text().and_then(|c| c.to_digit(10)).and_then(|d| usize::try_from(d).ok());
+        let chosen = match digit {
+            Some(d) if (1..=sections.len()).contains(&d) => Some(sections[d - 1]),
+            _ if k.enter => sections.get(selected).copied(),
+            _ => None,
+        };
+        if let Some(section) = chosen {
+            self.doc_mut().record_jump();
+            self.jump_to_section(section);
+        } else if let Some(d) = k.step {
+            let selected = selected.saturating_add_signed(d).min(sections.len().saturating_sub(1));
+            self.overlay = Some(Overlay::Choose { input, sections, selected });
+        } else {
+            self.message = Some("已取消".into());
         }
     }
 
@@ -180,7 +200,7 @@ impl App {
             view.record_jump();
             view.study.cursor = Some(sentence);
             let byte = view.analysis.doc.byte_of_char(offset);
-            view.show_at_top(byte, 2);
+            view.land(byte);
             self.focus = Focus::Text;
             self.after_text_move();
         } else if k.action == Some(Action::Edit) {

@@ -21,6 +21,8 @@ pub struct Glyphs {
     pub bar: &'static str,
     pub thumb: &'static str,
     pub track: &'static str,
+    /// Where typing goes in a filter line.
+    pub caret: &'static str,
 }
 
 impl Glyphs {
@@ -36,6 +38,7 @@ impl Glyphs {
                 bar: " │ ",
                 thumb: "█",
                 track: "║",
+                caret: "▏",
             },
             AmbiguousWidth::Wide => Self {
                 border: border::Set {
@@ -54,6 +57,7 @@ impl Glyphs {
                 bar: " | ",
                 thumb: "#",
                 track: "|",
+                caret: "_",
             },
         }
     }
@@ -212,6 +216,18 @@ impl Theme {
     #[must_use]
     pub fn status(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// A message on the line above the status bar.
+    #[must_use]
+    pub fn message(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// A group's heading in the help.
+    #[must_use]
+    pub fn group(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// Key names in hints and help.
