@@ -31,6 +31,7 @@ pub mod prompt;
 mod study;
 mod terms_view;
 mod text_view;
+pub mod ui_state;
 mod views;
 
 use ratatui::layout::Rect;
@@ -44,12 +45,13 @@ pub use input::{Input, Mouse};
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
-pub use panes::{Panes, Side, Toggles};
+pub use panes::{Panes, Side, Toggles, Widths};
 pub use place::Spot;
 pub use prompt::{Edit, Prompt, PromptKind};
 pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
+pub use ui_state::UiState;
 pub use views::ReportKind;
 
 use crate::action::Action;
@@ -97,6 +99,8 @@ pub struct App {
     /// The frame's panes, for the last known terminal size (`None`: too small).
     pub panes: Option<Panes>,
     pub size: Rect,
+    /// Widths the user chose (`<` `>`, `#`), kept across sessions.
+    pub ui: UiState,
     /// What the runner should do, oldest first.
     effects: Vec<Effect>,
     /// Ask for keywords in the background whenever they are not known (the terminal reader).
@@ -126,6 +130,7 @@ impl App {
             library: None,
             panes: None,
             size: Rect::default(),
+            ui: UiState::default(),
             effects: Vec::new(),
             background: false,
         };
@@ -162,15 +167,19 @@ impl App {
         side.map_or(1, |s| usize::from(s.area.height.saturating_sub(2)).max(1))
     }
 
-    /// Rows of the outline list on screen.
+    /// Rows of the outline list on screen (the full heading of the selected entry, and the
+    /// rule above it, take the rest).
     fn outline_height(&self) -> usize {
-        Self::side_height(self.panes.and_then(|p| p.outline))
+        let detail = self.outline_detail().len();
+        let rows = Self::side_height(self.panes.and_then(|p| p.outline));
+        if detail == 0 { rows } else { rows.saturating_sub(detail + 1).max(1) }
     }
 
     /// Lay out for a terminal of `size`, re-wrapping the text if its width changed.
     pub fn resize(&mut self, size: Rect) {
         self.size = size;
-        self.panes = panes::layout(size, self.toggles, self.config.reader.reading_width);
+        let widths = self.widths();
+        self.panes = panes::layout_with(size, self.toggles, self.config.reader.reading_width, widths);
         if let Some(p) = self.panes {
             let (width, height) = (usize::from(p.column.width), usize::from(p.column.height));
             let ambiguous = self.config.reader.ambiguous_width;
@@ -306,6 +315,12 @@ impl App {
                 if view.tree.counts && view.finder.is_none() {
                     self.message = Some("先选一个提法或搜索，提纲才有次数可显示".into());
                 }
+            }
+            Action::WidenOutline | Action::NarrowOutline => self.resize_outline(action == Action::WidenOutline),
+            Action::ToggleNumbers => self.toggle_numbers(),
+            Action::OutlineView => {
+                let selected = self.doc().viewport.tree.selected.unwrap_or(0);
+                self.overlay = Some(Overlay::OutlineView { selected });
             }
             Action::Quit => self.end(),
             Action::Redraw => self.ask(Effect::Redraw),

@@ -54,6 +54,14 @@ impl Files {
                     .map(|s| Outcome::StateSaved { doc: s.doc, result: store.save(s.state).map_err(|e| e.to_string()) })
                     .collect()
             }
+            Effect::SaveUi(ui) => {
+                let Some(store) = &app.store else { return Ok(Vec::new()) };
+                let path = store.dir().join(crate::app::ui_state::FILE);
+                if let Err(e) = crate::atomic::write(&path, ui.to_json().as_bytes()) {
+                    return Ok(vec![Outcome::UiSaved(Err(format!("无法写入 {}：{e}", path.display())))]);
+                }
+                Vec::new()
+            }
             other => return Err(other),
         })
     }

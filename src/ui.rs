@@ -6,6 +6,7 @@ mod concordance;
 mod help;
 mod library;
 mod outline;
+mod outline_full;
 mod status;
 mod study;
 mod terms;
@@ -152,7 +153,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         }
         return;
     };
-    text::draw(app, theme, p.text, p.column, frame.buffer_mut());
+    text::draw(app, theme, p.text, p.column, p.gutter, frame.buffer_mut());
     for (side, draw_side) in [
         (p.outline, outline::draw as fn(&App, Theme, Rect, &mut Buffer)),
         (p.terms, terms::draw as fn(&App, Theme, Rect, &mut Buffer)),
@@ -186,6 +187,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Documents { query, selected }) => library::documents(frame, app, theme, above, query, *selected),
         Some(Overlay::LibraryResults { selected }) => library::results(frame, app, theme, above, *selected),
         Some(Overlay::ComparePick { selected }) => library::compare_pick(frame, app, theme, above, *selected),
+        Some(Overlay::OutlineView { selected }) => outline_full::draw(app, theme, above, *selected, frame.buffer_mut()),
         Some(Overlay::Choose { input, sections, selected }) => {
             choose::draw(app, theme, above, input, sections, *selected, frame.buffer_mut());
         }

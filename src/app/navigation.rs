@@ -180,7 +180,6 @@ impl App {
 
     /// Put section `i`'s marker on the landing row and select it in the outline.
     pub fn jump_to_section(&mut self, i: usize) {
-        let outline_rows = self.outline_height();
         let doc = self.doc_mut();
         let Some(section) = doc.analysis.outline.sections.get(i) else { return };
         let start = section.bytes.start;
@@ -191,18 +190,16 @@ impl App {
             }
         }
         doc.viewport.tree.selected = Some(i);
-        doc.keep_selection_in_view(outline_rows);
+        self.follow_selection();
     }
 
     /// After the text moved: an anchor that left the screen is forgotten, the reading cursor
     /// stays on screen, and the outline follows the place.
     pub(super) fn after_text_move(&mut self) {
-        let outline_rows = self.outline_height();
         self.doc_mut().drop_hidden_anchor();
         self.keep_cursor_on_screen();
-        let doc = self.doc_mut();
-        doc.sync_outline();
-        doc.keep_selection_in_view(outline_rows);
+        self.doc_mut().sync_outline();
+        self.follow_selection();
     }
 
     fn scroll_text(&mut self, delta: isize) {
@@ -226,8 +223,9 @@ impl App {
         }
     }
 
-    /// After the outline selection moved without jumping (folding), keep it in view.
-    fn follow_selection(&mut self) {
+    /// After the outline selection moved, keep it in view (the rows for its full heading
+    /// depend on which entry it is).
+    pub(super) fn follow_selection(&mut self) {
         let outline_rows = self.outline_height();
         self.doc_mut().keep_selection_in_view(outline_rows);
     }
@@ -243,17 +241,13 @@ impl App {
         } else {
             (0..sections.len()).rev().find(|&i| keep(sections[i].family) && sections[i].bytes.start < place)
         };
-        match target {
-            Some(i) => {
-                self.doc_mut().record_jump();
-                self.jump_to_section(i);
-                true
-            }
-            None => {
-                self.message =
-                    Some(if forward { "后面没有标题了".into() } else { "前面没有标题了".into() });
-                false
-            }
+        if let Some(i) = target {
+            self.doc_mut().record_jump();
+            self.jump_to_section(i);
+            true
+        } else {
+            self.message = Some(if forward { "后面没有标题了".into() } else { "前面没有标题了".into() });
+            false
         }
     }
 

@@ -40,6 +40,8 @@ pub enum Overlay {
     LibraryResults { selected: usize },
     /// Which document to compare the current one with.
     ComparePick { selected: usize },
+    /// The whole outline on one screen, complete headings with their sizes.
+    OutlineView { selected: usize },
     /// Which of several sections a go-to input meant (`input`), nearest first.
     Choose { input: String, sections: Vec<usize>, selected: usize },
     /// A scrollable text report (trends, comparison).
@@ -143,6 +145,7 @@ impl App {
             Some(Overlay::LibraryResults { selected }) => self.library_results_key(selected, step, k.enter),
             Some(Overlay::Notes { selected }) => self.notes_key(k, selected),
             Some(Overlay::Choose { input, sections, selected }) => self.choose_key(key, k, input, sections, selected),
+            Some(Overlay::OutlineView { selected }) => self.outline_view_key(key, k, selected),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
         }
     }
@@ -163,6 +166,26 @@ impl App {
             self.overlay = Some(Overlay::Choose { input, sections, selected });
         } else {
             self.message = Some("已取消".into());
+        }
+    }
+
+    /// Keys in the full-screen outline: move, Enter jumps; Esc and `O` close it, and any other
+    /// key closes it and does what it does.
+    fn outline_view_key(&mut self, key: Key, k: OverlayKey, selected: usize) {
+        let count = self.doc().analysis.outline.sections.len();
+        if let Some(d) = k.step {
+            let selected = selected.saturating_add_signed(d).min(count.saturating_sub(1));
+            self.overlay = Some(Overlay::OutlineView { selected });
+        } else if k.enter {
+            if selected < count {
+                self.doc_mut().record_jump();
+                self.jump_to_section(selected);
+            }
+        } else if matches!(k.action, Some(Action::Top | Action::Bottom)) {
+            let selected = if k.action == Some(Action::Top) { 0 } else { count.saturating_sub(1) };
+            self.overlay = Some(Overlay::OutlineView { selected });
+        } else if !matches!(k.action, Some(Action::Cancel | Action::OutlineView | Action::Quit)) {
+            self.handle_key(key);
         }
     }
 

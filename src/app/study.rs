@@ -130,7 +130,9 @@ impl App {
             });
             doc.attach_state(state, path.as_deref());
         }
+        self.ui = super::UiState::read(store.dir());
         self.store = Some(store);
+        self.resize(self.size);
     }
 
     /// Ask for the state of every document opened in this session to be saved (on quit, on a

@@ -228,7 +228,7 @@ impl<B: Backend> Executor<B> for TerminalExecutor {
                 let _ = event_loop::clear(terminal);
             }
             Effect::Quit => return Flow::Stop,
-            Effect::WriteBrief { .. } | Effect::AddTerm { .. } | Effect::SaveState(_) => {}
+            Effect::WriteBrief { .. } | Effect::AddTerm { .. } | Effect::SaveState(_) | Effect::SaveUi(_) => {}
         }
         Flow::Continue
     }

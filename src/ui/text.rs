@@ -84,8 +84,8 @@ fn base_style(theme: Theme, role: Role) -> Style {
     }
 }
 
-/// Draw the text pane.
-pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer) {
+/// Draw the text pane, with paragraph numbers in `gutter` when it is shown.
+pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, gutter: Option<Rect>, buf: &mut Buffer) {
     let doc = app.doc();
     let ambiguous = doc.viewport.wrap.ambiguous();
     let mut pos = doc.viewport.top;
@@ -99,6 +99,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
             let centred = matches!(role, Role::Title | Role::Subtitle | Role::Date | Role::Speaker);
             let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x };
             let styles = row_styles(app, doc, theme, &bytes);
+            if let Some(gutter) = gutter.filter(|_| pos.row == 0)
+                && let Some(n) = doc.paragraph_number(pos.para)
+            {
+                let number = format!("{n:>w$}", w = usize::from(gutter.width.saturating_sub(1)));
+                super::put_text(buf, (gutter.x, y, gutter.right() - 1), &number, ambiguous, |_| theme.gutter());
+            }
             // A mark in the margin where a noted sentence starts.
             let first_noted = doc.study.noted.partition_point(|r| r.start < bytes.start);
             if doc.study.noted.get(first_noted).is_some_and(|r| r.start < bytes.end)

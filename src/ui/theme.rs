@@ -224,6 +224,19 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// Paragraph numbers beside the text.
+    #[must_use]
+    pub fn gutter(self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// Counts and sizes beside entries (the default colour: never the dark gray that vanishes on
+    /// dark themes).
+    #[must_use]
+    pub fn count(self) -> Style {
+        Style::new()
+    }
+
     /// A group's heading in the help.
     #[must_use]
     pub fn group(self) -> Style {
