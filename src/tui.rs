@@ -10,6 +10,7 @@
 pub mod event_loop;
 pub mod headless;
 pub mod terminal;
+pub mod watch;
 
 use std::io::IsTerminal as _;
 
@@ -71,6 +72,11 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         let mut executor = terminal::TerminalExecutor::new(Files::here(), mouse, events.sender());
         app.start_analysis();
+        if let Some(store) = &app.store {
+            let hashes = app.docs.iter().map(|d| d.study.state.hash.clone()).filter(|h| !h.is_empty()).collect();
+            // Without the watch, notes from elsewhere appear at the next start.
+            let _ = watch::Watch::new(store, hashes).spawn(events.sender());
+        }
         let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);
         // Not dropped: ratatui's drop shows the cursor and, on a terminal that went away,
         // reports the failure with a print that panics. `give_back` shows the cursor instead.

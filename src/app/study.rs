@@ -153,6 +153,16 @@ impl App {
         }
     }
 
+    /// A document's state as another reader saved it: merged with this reader's, as a save
+    /// merges, so their notes and marks appear (and deletions go) without a restart.
+    pub fn state_on_disk(&mut self, disk: &DocState) {
+        for view in self.docs.iter_mut().filter(|d| d.study.state.hash == disk.hash && !disk.hash.is_empty()) {
+            let mine = std::mem::take(&mut view.study.state);
+            view.study.state = crate::state::merge(disk.clone(), mine);
+            view.refresh_noted();
+        }
+    }
+
     /// A letter after `m` or `'`.
     pub(super) fn awaited_letter(&mut self, what: Awaiting, letter: char) {
         match what {
@@ -223,6 +233,7 @@ impl App {
         doc.study.cursor = if doc.study.cursor.is_some() { None } else { Some(first) };
         self.focus = Focus::Text;
         self.after_text_move();
+        self.keep_cursor_above_note();
     }
 
     /// `(` and `)`: move the reading cursor by one sentence and keep it on screen.
@@ -248,6 +259,7 @@ impl App {
         }
         self.focus = Focus::Text;
         self.after_text_move();
+        self.keep_cursor_above_note();
         moved
     }
 

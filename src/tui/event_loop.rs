@@ -31,6 +31,8 @@ pub enum Event {
     Input(Input),
     /// Keywords computed in the background.
     Keywords(KeywordsReady),
+    /// A document's reading state as another reader saved it (see `watch`).
+    StateOnDisk(Box<crate::state::DocState>),
     /// End the session as `q` would, saving state: a signal to end (SIGTERM, SIGHUP, SIGINT,
     /// SIGQUIT) or a terminal that went away.
     Hangup,
@@ -87,6 +89,7 @@ pub fn run<B: Backend>(
             match event {
                 Event::Input(input) => app.input(input),
                 Event::Keywords(ready) => app.keywords_ready(ready),
+                Event::StateOnDisk(state) => app.state_on_disk(&state),
                 Event::Hangup => app.end(),
                 Event::Stop => app.ask(Effect::Suspend),
                 Event::Continue => app.ask(Effect::Resume),

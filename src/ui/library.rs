@@ -57,7 +57,7 @@ pub fn documents(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, que
             Span::raw(format!("{here} ")),
             Span::raw(name),
             Span::raw(" ".repeat(pad)),
-            Span::styled(right, theme.dim()),
+            Span::styled(right, theme.count()),
         ]);
         if offset + i == selected {
             line = line.patch_style(theme.selection(true));
@@ -93,7 +93,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
                 let name = d.analysis.outline.frame.title.clone().unwrap_or_else(|| d.analysis.doc.source.name.clone());
                 Line::from(vec![
                     Span::styled(truncate(&name, width.saturating_sub(10), amb), theme.title()),
-                    Span::styled(format!(" {hits} 处"), theme.dim()),
+                    Span::styled(format!(" {hits} 处"), theme.count()),
                 ])
             }
             ResultRow::Hit { doc, index, .. } => {
@@ -105,7 +105,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
                 let crumb = format!("  {crumb}{}", " ".repeat(18usize.saturating_sub(str_width(&crumb, amb)) + 1));
                 let before: String = k.before.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
                 Line::from(vec![
-                    Span::styled(crumb, theme.dim()),
+                    Span::styled(crumb, theme.count()),
                     Span::raw(before),
                     Span::styled(k.matched.clone(), theme.current_match()),
                     Span::raw(k.after.clone()),

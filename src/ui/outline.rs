@@ -70,7 +70,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         let gap = room.saturating_sub(str_width(&label, theme.ambiguous));
         let mut line = Line::from(vec![
-            Span::styled(prefix, theme.dim()),
+            Span::styled(prefix, theme.count()),
             Span::styled(label, style),
             Span::raw(" ".repeat(if count.is_empty() { 0 } else { gap })),
             Span::styled(count, theme.key()),

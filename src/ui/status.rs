@@ -91,7 +91,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
             Span::styled(sigil, theme.key()),
             Span::raw(shown),
             Span::raw(" ".repeat(pad)),
-            Span::styled(count, theme.dim()),
+            Span::styled(count, theme.count()),
         ]);
         super::put_line(frame.buffer_mut(), area, &line, theme.ambiguous);
         let x = area.x + u16::try_from(str_width(sigil, amb) + cursor - skip).unwrap_or(0);
