@@ -16,6 +16,7 @@ pub mod editor;
 pub mod effect;
 mod finder;
 mod focus;
+mod glossary;
 pub mod goto;
 mod help;
 pub mod input;
@@ -40,6 +41,7 @@ pub use analysis::{KeywordJob, KeywordsReady, run_keyword_jobs};
 pub use doc_view::{Analysis, DocView, HeadingSpan, Keywords, OutlineState, Study, TermsState, Viewport};
 pub use effect::{Effect, Outcome, StateSnapshot, TermWritten};
 pub use finder::{Finder, Target};
+pub use glossary::InGlossary;
 pub use help::HelpFilter;
 pub use input::{Input, Mouse};
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
@@ -318,6 +320,7 @@ impl App {
             }
             Action::WidenOutline | Action::NarrowOutline => self.resize_outline(action == Action::WidenOutline),
             Action::ToggleNumbers => self.toggle_numbers(),
+            Action::Define => self.define(None),
             Action::OutlineView => {
                 let selected = self.doc().viewport.tree.selected.unwrap_or(0);
                 self.overlay = Some(Overlay::OutlineView { selected });

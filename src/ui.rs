@@ -3,6 +3,7 @@
 
 mod choose;
 mod concordance;
+mod definition;
 mod help;
 mod library;
 mod outline;
@@ -187,6 +188,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Documents { query, selected }) => library::documents(frame, app, theme, above, query, *selected),
         Some(Overlay::LibraryResults { selected }) => library::results(frame, app, theme, above, *selected),
         Some(Overlay::ComparePick { selected }) => library::compare_pick(frame, app, theme, above, *selected),
+        Some(Overlay::Definition { mention }) => definition::draw(app, theme, p.column, *mention, frame.buffer_mut()),
         Some(Overlay::OutlineView { selected }) => outline_full::draw(app, theme, above, *selected, frame.buffer_mut()),
         Some(Overlay::Choose { input, sections, selected }) => {
             choose::draw(app, theme, above, input, sections, *selected, frame.buffer_mut());

@@ -16,7 +16,10 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::state::DocState;
 use crate::structure::{Family, Outline, analyse};
+use crate::terms::glossary_link::GlossaryLinks;
 use crate::terms::{Keyword, TermIndex, TermList, TermReport};
+
+use super::InGlossary;
 
 /// Folds, selection and scroll of the outline pane.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +72,10 @@ pub struct Analysis {
     pub headings: Vec<HeadingSpan>,
     /// The paragraphs that are numbered (see `paragraphs`).
     pub numbered: Vec<usize>,
+    /// The document's own glossary linked to its text.
+    pub glossary: GlossaryLinks,
+    /// Term mentions inside the glossary block, counted apart.
+    pub in_glossary: InGlossary,
 }
 
 /// How the document is shown.
@@ -134,7 +141,7 @@ impl DocView {
         let headings = heading_spans(&doc, &outline);
         let numbered = super::paragraphs::numbered_paragraphs(&doc, &outline);
         let expanded = outline.sections.iter().map(|s| s.level == 1).collect();
-        Self {
+        let mut view = Self {
             analysis: Analysis {
                 doc,
                 outline,
@@ -143,6 +150,8 @@ impl DocView {
                 keyword_generation: 0,
                 headings,
                 numbered,
+                glossary: GlossaryLinks::default(),
+                in_glossary: InGlossary::default(),
             },
             viewport: Viewport {
                 tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
@@ -150,7 +159,9 @@ impl DocView {
                 ..Viewport::default()
             },
             study: Study::default(),
-        }
+        };
+        view.link_glossary();
+        view
     }
 
     /// Find the terms again after the term lists changed; wrapping changes with them.
@@ -158,6 +169,8 @@ impl DocView {
     pub fn reanalyse_terms(&mut self, lists: &[TermList], index: &TermIndex) {
         let a = &mut self.analysis;
         a.terms = TermReport::with_index(&a.doc, &a.outline, lists, index);
+        self.link_glossary();
+        let a = &mut self.analysis;
         if a.keywords != Keywords::NotStarted {
             // Keywords depend on the terms jieba keeps whole: ask again.
             a.keywords = Keywords::NotStarted;

@@ -40,6 +40,8 @@ pub enum Overlay {
     LibraryResults { selected: usize },
     /// Which document to compare the current one with.
     ComparePick { selected: usize },
+    /// The definition of a glossary mention (by index), shown beside it.
+    Definition { mention: usize },
     /// The whole outline on one screen, complete headings with their sizes.
     OutlineView { selected: usize },
     /// Which of several sections a go-to input meant (`input`), nearest first.
@@ -117,7 +119,8 @@ impl App {
             _ => None,
         };
         let k = OverlayKey { action, step, enter: action == Some(Action::Activate) };
-        if action == Some(Action::Quit) && key.ctrl && !matches!(self.overlay, Some(Overlay::Help { .. })) {
+        let passes_keys = matches!(self.overlay, Some(Overlay::Help { .. } | Overlay::Definition { .. }));
+        if action == Some(Action::Quit) && key.ctrl && !passes_keys {
             self.end();
         }
         match self.overlay.take() {
@@ -146,6 +149,7 @@ impl App {
             Some(Overlay::Notes { selected }) => self.notes_key(k, selected),
             Some(Overlay::Choose { input, sections, selected }) => self.choose_key(key, k, input, sections, selected),
             Some(Overlay::OutlineView { selected }) => self.outline_view_key(key, k, selected),
+            Some(Overlay::Definition { mention }) => self.definition_key(key, mention),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
         }
     }

@@ -57,7 +57,7 @@ fn row_line(app: &App, theme: Theme, row: TermRow, width: usize) -> Line<'static
             };
             let f = &found[index];
             let style = if group == Group::New { theme.term(NEW_COLOR) } else { ratatui::style::Style::new() };
-            entry(theme, width, &f.text, style, &f.count.to_string())
+            entry(theme, width, &f.text, style, &app.found_count(group, index).to_string())
         }
         TermRow::Keyword { index } => {
             let Keywords::Ready(words) = &doc.analysis.keywords else { return Line::default() };

@@ -50,6 +50,10 @@ fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> Row
     if let Some(cursor) = cursor {
         spans.push((cursor.clone(), theme.cursor()));
     }
+    let mentions = &doc.analysis.glossary.mentions;
+    for i in overlapping(mentions, row, |m| &m.range) {
+        spans.push((mentions[i].range.clone(), theme.defined()));
+    }
     for i in overlapping(&doc.analysis.headings, row, |h| &h.bytes) {
         spans.push((doc.analysis.headings[i].bytes.clone(), theme.heading(doc.analysis.headings[i].family)));
     }
