@@ -54,7 +54,7 @@ pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
 pub use ui_state::UiState;
-pub use views::ReportKind;
+pub use views::{OVERLAY_WIDTH_PERCENT, ReportKind};
 
 use crate::action::Action;
 use crate::config::Config;

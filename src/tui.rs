@@ -9,6 +9,7 @@
 
 pub mod event_loop;
 pub mod headless;
+pub mod probe;
 pub mod terminal;
 pub mod watch;
 
@@ -65,9 +66,14 @@ pub fn check_terminal() -> Result<(), TerminalError> {
 /// Run the reader in the terminal until the user quits or the session ends (a signal, or the
 /// terminal went away). The reading state is saved on every way out but a crash.
 pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
-    let mut events = terminal::TerminalEvents::start()?;
+    // Ask how wide “ is only when nobody said, and only of a terminal (see `probe`).
+    let probe = app.config.reader.ambiguous_auto && probe::possible();
+    let mut events = terminal::TerminalEvents::start(probe)?;
     terminal::install_panic_hook();
     terminal::take(mouse)?;
+    if probe {
+        probe::ask(&mut std::io::stdout())?;
+    }
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         let mut executor = terminal::TerminalExecutor::new(Files::here(), mouse, events.sender());

@@ -193,8 +193,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Choose { input, sections, selected }) => {
             choose::draw(app, theme, above, input, sections, *selected, frame.buffer_mut());
         }
-        Some(Overlay::Report { title, lines, offset, .. }) => {
-            library::report(frame, theme, above, title, lines, *offset);
+        Some(Overlay::Report { title, lines, offset, hoffset, .. }) => {
+            library::report(frame, theme, above, title, lines, (*offset, *hoffset));
         }
         None => {}
     }

@@ -46,8 +46,9 @@ pub enum Overlay {
     OutlineView { selected: usize },
     /// Which of several sections a go-to input meant (`input`), nearest first.
     Choose { input: String, sections: Vec<usize>, selected: usize },
-    /// A scrollable text report (trends, comparison).
-    Report { title: String, lines: Vec<String>, offset: usize, kind: super::ReportKind },
+    /// A scrollable text report (trends, comparison), `hoffset` columns scrolled to the right
+    /// (the leading column of names stays).
+    Report { title: String, lines: Vec<String>, offset: usize, hoffset: usize, kind: super::ReportKind },
 }
 
 /// What a yes does.

@@ -99,6 +99,14 @@ impl App {
         self.save_ui();
     }
 
+    /// Lay out for another ambiguous-width model (the terminal said how it draws `“`).
+    pub fn set_ambiguous_width(&mut self, width: crate::width::AmbiguousWidth) {
+        if self.config.reader.ambiguous_width != width {
+            self.config.reader.ambiguous_width = width;
+            self.resize(self.size);
+        }
+    }
+
     fn save_ui(&mut self) {
         if self.store.is_some() {
             self.ask(Effect::SaveUi(self.ui));
