@@ -1,0 +1,352 @@
+//! The shape of one line, independent of where it stands: a date, a subtitle naming an occasion,
+//! a personal name, a speaker line, a headline, or web chrome.
+//!
+//! Nothing here knows the words a site uses for its page furniture. Chrome is recognised by
+//! form: a colon label (`来源：`, `分享:`), breadcrumb separators (`>` `|` `»`), widget brackets
+//! (`【字号：`), single characters, timestamps, lines without Han text, photo credits (`… 摄`),
+//! and sentences that do not end as sentences (captions).
+
+/// A Han character (CJK unified ideographs and their extensions, plus `〇`).
+#[must_use]
+pub fn is_han(c: char) -> bool {
+    matches!(c, '〇' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// How many Han characters `t` has.
+#[must_use]
+pub fn han_count(t: &str) -> usize {
+    t.chars().filter(|&c| is_han(c)).count()
+}
+
+/// Marks that end a sentence.
+const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';', '…'];
+/// Closing marks that may follow a sentence end.
+const CLOSERS: &[char] = &['”', '’', '）', '」', '』', ')', '》'];
+/// Punctuation a line cannot start with unless it continues the line before.
+pub const CONTINUING: &[char] = &['，', '、', '。', '；', '：', '！', '？', '”', '’', '）', '》', '」', '』', ',', ')'];
+/// Separators of breadcrumbs and link bars.
+const SEPARATORS: &[char] = &['>', '＞', '»', '›', '|', '｜', '〉'];
+/// Marks that show a line is web furniture rather than text: colons of labels, widget brackets,
+/// separators.
+const FURNITURE: &[char] = &['：', ':', '【', '】', '[', ']', '>', '＞', '»', '›', '|', '｜', '〉', '=', '@', '#'];
+/// Characters that may lead a subtitle: dashes of every width.
+const DASHES: &[char] = &['—', '―', '–', '-', '－', '─', '━', '~', '～'];
+
+/// Does the line end a sentence (closing quotes and brackets aside)?
+#[must_use]
+pub fn ends_sentence(t: &str) -> bool {
+    t.trim_end_matches(CLOSERS).ends_with(SENTENCE_ENDS)
+}
+
+/// Does the line end as finished text: a sentence, or a colon that introduces what follows?
+#[must_use]
+pub fn is_finished(t: &str) -> bool {
+    ends_sentence(t) || t.ends_with(['：', ':'])
+}
+
+/// Does the line hold a sentence end anywhere?
+#[must_use]
+pub fn has_sentence_end(t: &str) -> bool {
+    t.contains(['。', '！', '？', '；', '!', '?'])
+}
+
+/// The line without a leading run of dashes, if it had one.
+#[must_use]
+pub fn strip_dashes(t: &str) -> Option<&str> {
+    let rest = t.trim_start_matches(DASHES);
+    (rest.len() < t.len()).then(|| rest.trim_start())
+}
+
+/// The inside of a line wrapped whole in round or square brackets.
+#[must_use]
+pub fn bracketed(t: &str) -> Option<&str> {
+    let inner = t.strip_prefix(['（', '(', '〔', '［', '['])?;
+    inner.strip_suffix(['）', ')', '〕', '］', ']']).map(str::trim)
+}
+
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(u32::from(c) - u32::from('0')),
+        '０'..='９' => Some(u32::from(c) - u32::from('０')),
+        '〇' | '○' | '零' | 'Ｏ' => Some(0),
+        _ => "一二三四五六七八九".chars().position(|d| d == c).and_then(|p| u32::try_from(p + 1).ok()),
+    }
+}
+
+/// Chars of a month or day number before `unit`: one or two digits, or a Chinese numeral up to
+/// 三十一 (`十二`, `二十七`).
+fn small_number(chars: &[char], unit: char) -> Option<usize> {
+    let end = chars.iter().take(4).position(|&c| c == unit)?;
+    let ok = (1..=3).contains(&end) && chars[..end].iter().all(|&c| digit_value(c).is_some() || c == '十');
+    ok.then_some(end + 1)
+}
+
+/// The char range of a full date `2026年1月25日` / `二〇二六年一月二十七日` starting at `at`.
+fn date_at(chars: &[char], at: usize) -> Option<usize> {
+    let year = chars.get(at..at + 4)?;
+    if !year.iter().all(|&c| digit_value(c).is_some()) || chars.get(at + 4) != Some(&'年') {
+        return None;
+    }
+    let month = small_number(&chars[at + 5..], '月')?;
+    let day = small_number(&chars[at + 5 + month..], '日').or_else(|| small_number(&chars[at + 5 + month..], '号'))?;
+    Some(5 + month + day)
+}
+
+/// The first full date written in `t`, as `(char start, char end)`.
+#[must_use]
+pub fn find_date(t: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = t.chars().collect();
+    (0..chars.len()).find_map(|i| date_at(&chars, i).map(|len| (i, i + len)))
+}
+
+/// The first full date in `t`, as written.
+#[must_use]
+pub fn date_text(t: &str) -> Option<String> {
+    let (s, e) = find_date(t)?;
+    Some(t.chars().skip(s).take(e - s).collect())
+}
+
+/// A line that is a date and nothing else, bare or in brackets: `（2023年2月10日）`.
+#[must_use]
+pub fn is_date_line(t: &str) -> bool {
+    let inner = bracketed(t).unwrap_or(t);
+    find_date(inner).is_some_and(|(s, e)| s == 0 && e == inner.chars().count())
+}
+
+/// A clock time (`07:41`, `07时41分`) or a numeric date (`2026-02-02`, `2026/1/25`): when a page
+/// was published, never when a speech was given.
+#[must_use]
+pub fn has_timestamp(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let clock = (1..chars.len()).any(|i| matches!(chars[i], ':' | '：') && digit(i - 1) && digit(i + 1) && digit(i + 2));
+    let hours = t.contains('时') && t.contains('分') && chars.iter().any(char::is_ascii_digit);
+    let numeric = (0..chars.len()).any(|i| {
+        (0..4).all(|k| digit(i + k))
+            && matches!(chars.get(i + 4), Some('-' | '/' | '.'))
+            && digit(i + 5)
+            && (i == 0 || !digit(i - 1))
+    });
+    clock || hours || numeric
+}
+
+/// `在…上`: an occasion (`在四川省第十四届人民代表大会第五次会议上`), with something between.
+#[must_use]
+pub fn names_occasion(t: &str) -> bool {
+    t.find('在').is_some_and(|i| t[i + '在'.len_utf8()..].chars().skip(2).any(|c| c == '上'))
+}
+
+/// How a line can be a subtitle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subtitle {
+    /// A whole subtitle.
+    Whole,
+    /// The first line of a subtitle wrapped onto the next: it opens `在…` without its `上`.
+    Opening,
+}
+
+/// A subtitle naming the occasion: led by a dash (any of `——` `――` `—` `--`), wrapped in
+/// brackets, or starting with the date, and naming `在…上`; or a bare `在…会议上`.
+#[must_use]
+pub fn subtitle(t: &str) -> Option<Subtitle> {
+    if has_sentence_end(t) || t.chars().count() > 90 || t.contains(['：', ':']) {
+        return None;
+    }
+    let (core, led) = match strip_dashes(t).or_else(|| bracketed(t)) {
+        Some(core) => (core, true),
+        None => (t, false),
+    };
+    let dated = find_date(core).is_some_and(|(s, _)| s == 0);
+    let occasion = names_occasion(core);
+    if led || dated {
+        if occasion || (led && is_date_line(core)) {
+            return Some(Subtitle::Whole);
+        }
+        return core.contains('在').then_some(Subtitle::Opening);
+    }
+    (occasion && core.ends_with('上')).then_some(Subtitle::Whole)
+}
+
+/// The second line of a wrapped subtitle: short, no sentence, and it closes the occasion.
+#[must_use]
+pub fn closes_subtitle(opening: &str, next: &str) -> bool {
+    next.chars().count() <= 40
+        && !has_sentence_end(next)
+        && !next.contains(['：', ':'])
+        && names_occasion(&format!("{opening}{next}"))
+}
+
+/// A personal name alone: two to four Han characters (spaces inside are layout: `李　强`), a
+/// name with a middle dot, or a placeholder such as `×××`.
+#[must_use]
+pub fn is_name(t: &str) -> bool {
+    let compact: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = compact.len();
+    let placeholder = compact.iter().all(|c| matches!(c, '×' | '*' | '＊' | 'X' | 'Ｘ' | '某' | '○'));
+    let dotted = compact.iter().any(|&c| matches!(c, '·' | '•' | '・'))
+        && compact.iter().all(|&c| is_han(c) || matches!(c, '·' | '•' | '・'))
+        && !compact.first().is_some_and(|&c| !is_han(c))
+        && !compact.last().is_some_and(|&c| !is_han(c));
+    ((2..=4).contains(&n) && (placeholder || compact.iter().all(|&c| is_han(c)))) || (dotted && n <= 12)
+}
+
+/// A speaker line: an office, a space, and a name: `省长 李炳军`, `县委书记　×××`.
+#[must_use]
+pub fn is_speaker_line(t: &str) -> bool {
+    let Some((office, name)) = t.rsplit_once(char::is_whitespace) else { return false };
+    let office = office.trim();
+    is_name(name)
+        && han_count(office) >= 2
+        && office.chars().count() <= 24
+        && !office.contains(FURNITURE)
+        && !has_sentence_end(office)
+        && !office.contains(['，', ','])
+}
+
+/// A photo credit ends a caption: `…本报记者 戴冰摄`.
+#[must_use]
+pub fn is_credit(t: &str) -> bool {
+    t.ends_with('摄') && t.chars().count() >= 3
+}
+
+/// A line that begins a numbered heading (`一、` `（一）` `1.`), which no title block line does.
+#[must_use]
+pub fn starts_numbered(t: &str) -> bool {
+    use super::super::marker::{Style, leading};
+    leading(t).is_some_and(|f| {
+        matches!(
+            f.style,
+            Style::Part | Style::Chapter | Style::ItemDot | Style::ItemParen | Style::ItemCircled | Style::ItemBracket
+        )
+    })
+}
+
+/// A line that could be a headline: some Han text, no sentence, no furniture marks, not a date,
+/// a time or a credit, not numbered.
+#[must_use]
+pub fn is_headline(t: &str) -> bool {
+    han_count(t) >= 2
+        && t.chars().count() <= 60
+        && !has_sentence_end(t)
+        && !t.contains(FURNITURE)
+        && !t.ends_with(['，', '、', ','])
+        && !t.starts_with(CONTINUING)
+        && !is_credit(t)
+        && !has_timestamp(t)
+        && !is_date_line(t)
+        && !starts_numbered(t)
+}
+
+/// A label with its value missing: `来源:`, `分享：`, `【字号：`. The value, if any, is on the
+/// next line.
+#[must_use]
+pub fn is_bare_label(t: &str) -> bool {
+    let core = t.trim_start_matches(['【', '[', '［']).trim_end_matches(['：', ':']);
+    core.len() < t.trim_start_matches(['【', '[', '［']).len()
+        && (1..=8).contains(&core.chars().count())
+        && !core.contains(FURNITURE)
+        && !has_sentence_end(core)
+}
+
+/// Furniture by form, wherever it stands: breadcrumbs and link bars, widget brackets, a colon
+/// label with a short value, timestamps, credits, lines with no Han text, single characters.
+#[must_use]
+pub fn is_furniture(t: &str) -> bool {
+    let n = t.chars().count();
+    let short_pair = t.split_once(['：', ':']).is_some_and(|(k, v)| {
+        let (k, v) = (k.trim_start_matches(['（', '(', '【', '[']), v.trim_end_matches(['）', ')', '】', ']']));
+        k.chars().count() <= 8 && v.chars().count() <= 16 && !has_sentence_end(v) && !v.contains(['，', ','])
+    });
+    t.contains(SEPARATORS)
+        || t.starts_with('【')
+        || t.ends_with('】')
+        || is_bare_label(t)
+        || short_pair
+        || (has_timestamp(t) && n <= 40)
+        || is_credit(t)
+        || (han_count(t) == 0 && !t.chars().all(|c| CONTINUING.contains(&c) || SENTENCE_ENDS.contains(&c)))
+        || n == 1 && !CONTINUING.contains(&t.chars().next().unwrap_or(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_arabic_and_chinese_numerals() {
+        assert!(is_date_line("（2023年2月10日）"));
+        assert!(is_date_line("二〇二六年一月二十七日"));
+        assert!(!is_date_line("2026年02月10日 07时41分"));
+        assert_eq!(date_text("——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上").as_deref(), Some("二〇二六年一月二十七日"));
+        assert!(has_timestamp("2026年02月10日 07时41分"));
+        assert!(has_timestamp("时间：2026-02-02"));
+        assert!(!has_timestamp("2026年1月25日"));
+    }
+
+    #[test]
+    fn subtitles_in_every_dress() {
+        for s in [
+            "——2026年1月25日在北京市第十六届人民代表大会第四次会议上",
+            "――2026年1月25日在北京市第十六届人民代表大会第四次会议上",
+            "—2026年1月25日在北京市第十六届人民代表大会第四次会议上",
+            "--2026年1月25日在北京市第十六届人民代表大会第四次会议上",
+            "2026年2月3日在四川省第十四届人民代表大会第五次会议上",
+            "（2026年1月27日在某省第十四届人民代表大会第四次会议上）",
+            "——在中国共产党某省第十二次代表大会上的报告",
+        ] {
+            assert_eq!(subtitle(s), Some(Subtitle::Whole), "{s}");
+        }
+        assert_eq!(subtitle("——2025年1月8日在青河县第十八届人民代表大会"), Some(Subtitle::Opening));
+        assert!(closes_subtitle("——2025年1月8日在青河县第十八届人民代表大会", "第五次会议上"));
+        for s in ["在2023年县委工作会议上的讲话", "2026年北京市政府工作报告", "2026年02月10日 07时41分", "——经济运行稳中向好。"] {
+            assert_eq!(subtitle(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn names_and_speaker_lines() {
+        for s in ["毛伟明", "李　强", "×××", "买买提·艾力"] {
+            assert!(is_name(s), "{s}");
+        }
+        for s in ["2026年", "政府工作报告", "】"] {
+            assert!(!is_name(s), "{s}");
+        }
+        assert!(is_speaker_line("四川省人民政府省长 施小琳"));
+        assert!(is_speaker_line("县委书记　×××"));
+        assert!(!is_speaker_line("北京市市长殷勇"));
+        assert!(!is_speaker_line("来源： 北京日报"));
+    }
+
+    #[test]
+    fn furniture_by_form() {
+        for s in [
+            "分享:",
+            "【字号：",
+            "】",
+            "大",
+            "当前位置：首页 > 政务信息 > 要闻",
+            "（来源：北京日报）",
+            "编辑：王五",
+            "时间：2026-02-02",
+            "殷勇同志作政府工作报告。本报记者 戴冰摄",
+            "Public domain",
+            "abcd39f1fb7f426d9dfb6bd0fa1f2146:",
+            "相关附件>>",
+        ] {
+            assert!(is_furniture(s), "{s}");
+        }
+        for s in ["各位代表：现在，我代表省人民政府，向大会报告工作，请予审议。", "政府工作报告", "。"] {
+            assert!(!is_furniture(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn headlines() {
+        for s in ["2026年四川省人民政府工作报告", "在2023年县委工作会议上的讲话", "政府工作报告", "1964年政府工作报告（摘要）"] {
+            assert!(is_headline(s), "{s}");
+        }
+        for s in ["来源：四川日报", "首页 > 要闻", "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿", "一、回顾", "大"] {
+            assert!(!is_headline(s), "{s}");
+        }
+    }
+}
