@@ -6,8 +6,8 @@
 //! table of small rules ([`marker`]); deciding whether it counts is done here (position, series,
 //! traps); nesting is done by [`tree`]. No terminal code lives here.
 
-mod frame;
 mod fragment;
+mod frame;
 mod glossary;
 pub mod marker;
 mod numeral;

@@ -86,8 +86,8 @@ impl Frame {
 /// A paragraph that opens the body: numbered, or a sentence, or a long clause, and not page
 /// furniture such as a caption (`…记者 ×× 摄`).
 fn opens_body(t: &str) -> bool {
-    let sentence = (shape::ends_sentence(t) && shape::han_count(t) >= 2)
-        || (t.chars().count() >= 40 && t.contains(['，', '。']));
+    let sentence =
+        (shape::ends_sentence(t) && shape::han_count(t) >= 2) || (t.chars().count() >= 40 && t.contains(['，', '。']));
     !is_salutation(t) && !shape::is_furniture(t) && (shape::starts_numbered(t) || sentence)
 }
 

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::frame::Role;
 use super::fragment;
+use super::frame::Role;
 use super::marker::{self, Found, Style};
 use super::series;
 use super::tree::Mark;
@@ -141,7 +141,9 @@ impl<'a> Scan<'a> {
         match self.lines[p].leading {
             Some((found, _)) if found.style.family() == super::Family::Item => *last_entry = found.number,
             None => {
-                if let Some((number, len)) = marker::entry_number(&text[indent..]).filter(|&(n, _)| n == *last_entry + 1) {
+                if let Some((number, len)) =
+                    marker::entry_number(&text[indent..]).filter(|&(n, _)| n == *last_entry + 1)
+                {
                     self.lines[p].leading = Some((Found { style: Style::ItemDot, number, len }, indent));
                     *last_entry = number;
                 }

@@ -271,7 +271,9 @@ mod tests {
 
     #[test]
     fn the_headline_above_the_anchors() {
-        let h = head("下载\n打印\n【字号：\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n——2026年1月25日在某省第十六届人民代表大会第四次会议上\n来源：某某日报\n时间：2026-02-02\n某省省长 张三\n张三同志作政府工作报告。本报记者 李四摄");
+        let h = head(
+            "下载\n打印\n【字号：\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n——2026年1月25日在某省第十六届人民代表大会第四次会议上\n来源：某某日报\n时间：2026-02-02\n某省省长 张三\n张三同志作政府工作报告。本报记者 李四摄",
+        );
         assert_eq!(h.title.as_deref(), Some("2026年某省政府工作报告"));
         assert_eq!(h.speaker.as_deref(), Some("某省省长 张三"));
         assert_eq!(h.date.as_deref(), Some("2026年1月25日"));
@@ -281,14 +283,18 @@ mod tests {
 
     #[test]
     fn a_bare_name_under_the_subtitle_is_the_speaker() {
-        let h = head("2026年某省政府工作报告\n——二〇二六年二月三日在某省第十四届人民代表大会第四次会议上\n来源：某某日报\n王五\n二月三日，大会开幕。省长王五作报告。记者 赵六 摄");
+        let h = head(
+            "2026年某省政府工作报告\n——二〇二六年二月三日在某省第十四届人民代表大会第四次会议上\n来源：某某日报\n王五\n二月三日，大会开幕。省长王五作报告。记者 赵六 摄",
+        );
         assert_eq!(h.speaker.as_deref(), Some("王五"));
         assert_eq!(h.date.as_deref(), Some("二〇二六年二月三日"));
     }
 
     #[test]
     fn a_label_value_between_widgets_is_not_the_title() {
-        let h = head("2026年某省人民政府工作报告\n2026年02月10日 07时41分\n来源:\n某某日报\n【字体：\n大\n中\n小\n】\n分享：\n2026年2月3日在某省第十四届人民代表大会第五次会议上\n某省人民政府省长 ×××");
+        let h = head(
+            "2026年某省人民政府工作报告\n2026年02月10日 07时41分\n来源:\n某某日报\n【字体：\n大\n中\n小\n】\n分享：\n2026年2月3日在某省第十四届人民代表大会第五次会议上\n某省人民政府省长 ×××",
+        );
         assert_eq!(h.title.as_deref(), Some("2026年某省人民政府工作报告"));
         assert_eq!(h.subtitle.as_deref(), Some("2026年2月3日在某省第十四届人民代表大会第五次会议上"));
     }
@@ -297,7 +303,8 @@ mod tests {
     fn two_line_titles() {
         let h = head("在县委理论学习中心组2024年第三次\n专题学习会上的讲话\n（2024年6月12日）");
         assert_eq!(h.title.as_deref(), Some("在县委理论学习中心组2024年第三次专题学习会上的讲话"));
-        let h = head("收藏\n政府工作报告\n2026年某省政府工作报告\n——2026年1月25日在某省第十六届人民代表大会第四次会议上");
+        let h =
+            head("收藏\n政府工作报告\n2026年某省政府工作报告\n——2026年1月25日在某省第十六届人民代表大会第四次会议上");
         assert_eq!(h.title.as_deref(), Some("2026年某省政府工作报告"));
     }
 }

@@ -119,7 +119,8 @@ pub fn is_date_line(t: &str) -> bool {
 pub fn has_timestamp(t: &str) -> bool {
     let chars: Vec<char> = t.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
-    let clock = (1..chars.len()).any(|i| matches!(chars[i], ':' | '：') && digit(i - 1) && digit(i + 1) && digit(i + 2));
+    let clock =
+        (1..chars.len()).any(|i| matches!(chars[i], ':' | '：') && digit(i - 1) && digit(i + 1) && digit(i + 2));
     let hours = t.contains('时') && t.contains('分') && chars.iter().any(char::is_ascii_digit);
     let numeric = (0..chars.len()).any(|i| {
         (0..4).all(|k| digit(i + k))
@@ -277,7 +278,10 @@ mod tests {
         assert!(is_date_line("（2023年2月10日）"));
         assert!(is_date_line("二〇二六年一月二十七日"));
         assert!(!is_date_line("2026年02月10日 07时41分"));
-        assert_eq!(date_text("——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上").as_deref(), Some("二〇二六年一月二十七日"));
+        assert_eq!(
+            date_text("——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上").as_deref(),
+            Some("二〇二六年一月二十七日")
+        );
         assert!(has_timestamp("2026年02月10日 07时41分"));
         assert!(has_timestamp("时间：2026-02-02"));
         assert!(!has_timestamp("2026年1月25日"));
@@ -298,7 +302,12 @@ mod tests {
         }
         assert_eq!(subtitle("——2025年1月8日在青河县第十八届人民代表大会"), Some(Subtitle::Opening));
         assert!(closes_subtitle("——2025年1月8日在青河县第十八届人民代表大会", "第五次会议上"));
-        for s in ["在2023年县委工作会议上的讲话", "2026年北京市政府工作报告", "2026年02月10日 07时41分", "——经济运行稳中向好。"] {
+        for s in [
+            "在2023年县委工作会议上的讲话",
+            "2026年北京市政府工作报告",
+            "2026年02月10日 07时41分",
+            "——经济运行稳中向好。",
+        ] {
             assert_eq!(subtitle(s), None, "{s}");
         }
     }
@@ -335,17 +344,24 @@ mod tests {
         ] {
             assert!(is_furniture(s), "{s}");
         }
-        for s in ["各位代表：现在，我代表省人民政府，向大会报告工作，请予审议。", "政府工作报告", "。"] {
+        for s in ["各位代表：现在，我代表省人民政府，向大会报告工作，请予审议。", "政府工作报告", "。"]
+        {
             assert!(!is_furniture(s), "{s}");
         }
     }
 
     #[test]
     fn headlines() {
-        for s in ["2026年四川省人民政府工作报告", "在2023年县委工作会议上的讲话", "政府工作报告", "1964年政府工作报告（摘要）"] {
+        for s in [
+            "2026年四川省人民政府工作报告",
+            "在2023年县委工作会议上的讲话",
+            "政府工作报告",
+            "1964年政府工作报告（摘要）",
+        ] {
             assert!(is_headline(s), "{s}");
         }
-        for s in ["来源：四川日报", "首页 > 要闻", "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿", "一、回顾", "大"] {
+        for s in ["来源：四川日报", "首页 > 要闻", "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿", "一、回顾", "大"]
+        {
             assert!(!is_headline(s), "{s}");
         }
     }
