@@ -24,6 +24,8 @@ const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';', '…
 const CLOSERS: &[char] = &['”', '’', '）', '」', '』', ')', '》'];
 /// Punctuation a line cannot start with unless it continues the line before.
 pub const CONTINUING: &[char] = &['，', '、', '。', '；', '：', '！', '？', '”', '’', '）', '》', '」', '』', ',', ')'];
+/// Marks that open something the next line continues.
+pub const OPENING: &[char] = &['《', '“', '‘', '（', '「', '『', '〈', '(', '【'];
 /// Separators of breadcrumbs and link bars.
 const SEPARATORS: &[char] = &['>', '＞', '»', '›', '|', '｜', '〉'];
 /// Marks that show a line is web furniture rather than text: colons of labels, widget brackets,
@@ -266,7 +268,7 @@ pub fn is_furniture(t: &str) -> bool {
         || (has_timestamp(t) && n <= 40)
         || is_credit(t)
         || (han_count(t) == 0 && !t.chars().all(|c| CONTINUING.contains(&c) || SENTENCE_ENDS.contains(&c)))
-        || n == 1 && !CONTINUING.contains(&t.chars().next().unwrap_or(' '))
+        || n == 1 && !t.starts_with(CONTINUING) && !t.starts_with(OPENING)
 }
 
 #[cfg(test)]

@@ -1,18 +1,21 @@
 //! Where the body ends. A copied web page goes on after the speech: `相关报道：`, `（来源：××日报）`,
-//! `编辑：×××`, links, a licence note. None of it is a sentence of the speech, and the speech's
-//! structure is over by then, so the tail starts at the first line after the last numbered
-//! heading (and its definition) that is not body text, does not continue the line before it,
-//! and is not followed by body text.
+//! `编辑：×××`, links, a licence note. None of it is a sentence of the speech, and the speech is
+//! over by then: its last numbered heading (and that heading's definition) and its closing
+//! address (`各位代表！…`) are behind. The tail starts at the first line after both that is not
+//! body text, does not continue the line before it, and is not followed by body text.
 
-use super::shape;
+use super::{shape, starts_with_address};
 use crate::structure::{fragment, marker};
 
-/// A line of body text: a sentence, a long clause, a numbered line, or the rest of a broken one.
+/// A line of body text: a sentence or a clause (page furniture has no commas), a numbered line,
+/// or a piece of a broken one (it starts with punctuation that continues, or ends with a mark
+/// that opens).
 fn is_body(t: &str) -> bool {
     shape::ends_sentence(t)
-        || (t.chars().count() >= 40 && t.contains(['，', ',']))
+        || (t.contains(['，', ',']) && !shape::is_furniture(t))
         || shape::starts_numbered(t)
         || t.starts_with(shape::CONTINUING)
+        || t.ends_with(shape::OPENING)
 }
 
 /// A line that carries the document's structure: a numbered heading, an appendix or glossary
@@ -38,10 +41,12 @@ fn opens_next_line(t: &str) -> bool {
 #[must_use]
 pub fn start(texts: &[&str], body_start: usize) -> usize {
     let n = texts.len();
-    let from = match (body_start..n).rev().find(|&p| is_structural(texts, p)) {
+    let after_structure = match (body_start..n).rev().find(|&p| is_structural(texts, p)) {
         Some(m) => (m + 1 + usize::from(opens_next_line(texts[m]))).min(n),
         None => body_start.min(n),
     };
+    let after_closing = (body_start..n).rev().find(|&p| starts_with_address(texts[p])).map_or(0, |a| a + 1);
+    let from = after_structure.max(after_closing);
     (from..n)
         .find(|&p| {
             let t = texts[p];
