@@ -114,15 +114,18 @@ impl<'a> Scan<'a> {
             let rest = &text[indent + found.len..];
             let alone = marker::title(rest.trim_start_matches(['：', ':'])).is_empty();
             let next = p + 1;
-            if !alone || next >= self.body.end || self.style(next).is_some() || !self.is_body(next) {
+            if !alone || next >= self.body.end || !self.is_body(next) {
                 continue;
             }
             let next_text = self.text(next).trim();
-            if found.style == Style::Appendix && marker::is_glossary_heading(next_text) {
+            if found.style == Style::Appendix && self.style(next) == Some(Style::Glossary) {
                 // `附件` over `名词解释`: one glossary block under the appendix's marker.
                 self.lines[p].leading = Some((Found { style: Style::Glossary, ..found }, indent));
+                self.lines[next].leading = None;
                 glossary_open = true;
                 last_entry = 0;
+            } else if self.style(next).is_some() {
+                continue;
             }
             if next_text.chars().count() <= 40 && !next_text.contains('。') {
                 self.lines[p].borrowed_title = Some(next_text.to_owned());
@@ -184,7 +187,9 @@ impl<'a> Scan<'a> {
         let prev_is_heading_line = !prev.contains('。')
             && matches!(self.style(p - 1), Some(Style::Part | Style::Chapter | Style::Appendix | Style::Heading));
         let next = self.text(p + 1).trim();
-        let next_ok = self.style(p + 1).is_some() || (next.chars().count() >= 2 * len && ends_sentence(next));
+        // The text under a heading is a sentence, or a paragraph that introduces a list with `：`.
+        let next_ok = self.style(p + 1).is_some()
+            || (next.chars().count() >= 2 * len && (ends_sentence(next) || next.ends_with(['：', ':'])));
         (ends_sentence(prev) || prev_is_heading_line) && next_ok
     }
 

@@ -155,13 +155,18 @@ impl Walk<'_> {
             && matches!(self.kinds[i - 1], Kind::Subtitle | Kind::SubtitleTail | Kind::Date)
     }
 
-    /// A short word between pieces of page furniture: the value of a label above it (`来源:`
-    /// then `四川日报`), or a word of a widget.
+    /// A short word followed by page furniture: the value of a label above it (`来源:` then
+    /// `四川日报`), a word of a widget between furniture, or a word stuck under a longer headline.
     fn is_widget_value(&self, i: usize) -> bool {
         let chrome = |j: usize| self.kinds.get(j) == Some(&Kind::Chrome);
-        let short = self.texts[i].chars().count() <= 8;
-        let after_label = i > 0 && shape::is_bare_label(self.texts[i - 1]);
-        short && chrome(i + 1) && (after_label || (self.kinds[i] == Kind::Name && i > 0 && chrome(i - 1)))
+        let len = self.texts[i].chars().count();
+        if len > 8 || !chrome(i + 1) || i == 0 {
+            return false;
+        }
+        let after_label = shape::is_bare_label(self.texts[i - 1]);
+        let among_widgets = self.kinds[i] == Kind::Name && chrome(i - 1);
+        let under_headline = self.kinds[i - 1] == Kind::Headline && self.texts[i - 1].chars().count() > len;
+        after_label || among_widgets || under_headline
     }
 
     fn line(&self, i: usize) -> String {

@@ -196,14 +196,16 @@ pub fn is_name(t: &str) -> bool {
 /// A speaker line: an office, a space, and a name: `省长 李炳军`, `县委书记　×××`.
 #[must_use]
 pub fn is_speaker_line(t: &str) -> bool {
-    let Some((office, name)) = t.rsplit_once(char::is_whitespace) else { return false };
-    let office = office.trim();
-    is_name(name)
-        && han_count(office) >= 2
-        && office.chars().count() <= 24
-        && !office.contains(FURNITURE)
-        && !has_sentence_end(office)
-        && !office.contains(['，', ','])
+    // The name may itself hold a space (`市长　王　刚`), so try every break.
+    t.char_indices().filter(|(_, c)| c.is_whitespace()).any(|(i, c)| {
+        let (office, name) = (t[..i].trim(), &t[i + c.len_utf8()..]);
+        is_name(name)
+            && han_count(office) >= 2
+            && office.chars().count() <= 24
+            && !office.contains(FURNITURE)
+            && !has_sentence_end(office)
+            && !office.contains(['，', ','])
+    })
 }
 
 /// A photo credit ends a caption: `…本报记者 戴冰摄`.
@@ -324,6 +326,7 @@ mod tests {
         }
         assert!(is_speaker_line("四川省人民政府省长 施小琳"));
         assert!(is_speaker_line("县委书记　×××"));
+        assert!(is_speaker_line("青河市市长　王　刚"));
         assert!(!is_speaker_line("北京市市长殷勇"));
         assert!(!is_speaker_line("来源： 北京日报"));
     }
