@@ -155,18 +155,27 @@ impl Walk<'_> {
             && matches!(self.kinds[i - 1], Kind::Subtitle | Kind::SubtitleTail | Kind::Date)
     }
 
-    /// A short word followed by page furniture: the value of a label above it (`来源:` then
-    /// `四川日报`), a word of a widget between furniture, or a word stuck under a longer headline.
+    /// A short word that belongs to page furniture: the value of a bare label above it (`来源:`
+    /// then `四川日报`), or one of the words of a widget split one per line (`加大` `还原` `减小`)
+    /// between furniture or stuck under a longer headline.
     fn is_widget_value(&self, i: usize) -> bool {
         let chrome = |j: usize| self.kinds.get(j) == Some(&Kind::Chrome);
-        let len = self.texts[i].chars().count();
-        if len > 8 || !chrome(i + 1) || i == 0 {
+        let len = |j: usize| self.texts[j].chars().count();
+        if len(i) > 8 || i == 0 {
             return false;
         }
-        let after_label = shape::is_bare_label(self.texts[i - 1]);
-        let among_widgets = self.kinds[i] == Kind::Name && chrome(i - 1);
-        let under_headline = self.kinds[i - 1] == Kind::Headline && self.texts[i - 1].chars().count() > len;
-        after_label || among_widgets || under_headline
+        if shape::is_bare_label(self.texts[i - 1]) && (self.kinds[i] == Kind::Name || chrome(i + 1)) {
+            return true;
+        }
+        let longer_headline_above = |j: usize| self.kinds[j] == Kind::Headline && len(j) > len(i);
+        if self.kinds[i] != Kind::Name {
+            return chrome(i + 1) && longer_headline_above(i - 1);
+        }
+        let is_word = |j: usize| self.kinds[j] == Kind::Name;
+        let first = (0..=i).rev().take_while(|&j| is_word(j)).last().unwrap_or(i);
+        let last = (i..self.kinds.len()).take_while(|&j| is_word(j)).last().unwrap_or(i);
+        let Some(above) = first.checked_sub(1) else { return false };
+        (chrome(above) && chrome(last + 1)) || longer_headline_above(above)
     }
 
     fn line(&self, i: usize) -> String {
