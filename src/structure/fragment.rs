@@ -1,9 +1,9 @@
 //! Broken lines: a web copy can break a heading inside its marker, as `（` on one line and
 //! `三）改革开放持续深化…` on the next. Such a pair reads as one marker line.
 
-use super::marker::{self, Found};
+use super::marker::{self, Found, Style};
 
-/// The longest line that can be the first half of a marker: `（`, `（三`, `12`.
+/// The longest line that can be the first half of a marker: `（`, `（三`, `（12`.
 const MAX_FRAGMENT_CHARS: usize = 3;
 
 /// When `line` is only the start of a marker that `next` completes, the joined text and the
@@ -12,18 +12,27 @@ const MAX_FRAGMENT_CHARS: usize = 3;
 pub fn join(line: &str, next: &str) -> Option<(String, Found)> {
     let head = line.trim();
     let n = head.chars().count();
-    if n == 0 || n > MAX_FRAGMENT_CHARS || marker::leading(head).is_some() {
+    // The break falls inside a bracketed number: the line opens the bracket.
+    if n == 0
+        || n > MAX_FRAGMENT_CHARS
+        || !head.starts_with(['（', '(', '［', '【', '['])
+        || marker::leading(head).is_some()
+    {
         return None;
     }
     let joined = format!("{head}{}", next.trim_start());
     let found = marker::leading(&joined)?;
-    (found.len > head.len() && found.len <= joined.len()).then_some((joined, found))
+    // Only numbered headings: `二` over `要闻` is not a requirement.
+    let heading = matches!(
+        found.style,
+        Style::Part | Style::Chapter | Style::ItemDot | Style::ItemParen | Style::ItemCircled | Style::ItemBracket
+    );
+    (heading && found.len > head.len() && found.len < joined.len()).then_some((joined, found))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::structure::marker::Style;
 
     #[test]
     fn a_bracket_broken_from_its_numeral_joins() {
@@ -33,5 +42,8 @@ mod tests {
         assert!(join("（", "三是要").is_none());
         assert!(join("一、", "回顾").is_none());
         assert!(join("签署了", "协定").is_none());
+        assert!(join("二", "要闻").is_none());
+        assert!(join("一", "、").is_none());
+        assert_eq!(join("［", "2］一降三减：").map(|(_, f)| f.number), Some(2));
     }
 }

@@ -146,36 +146,46 @@ impl Walk<'_> {
         }
     }
 
-    /// `国务院总理` over `李克强`, right under the subtitle or date: the office of the speaker.
+    /// `国务院总理` over `李克强`, under the subtitle or date (furniture may stand between): the
+    /// office of the speaker.
     fn is_office(&self, i: usize) -> bool {
+        let above = (0..i).rev().find(|&j| self.kinds[j] != Kind::Chrome);
         self.texts[i].chars().count() <= 10
             && self.pending.last() == Some(&(i + 1))
             && self.kinds[i + 1] == Kind::Name
-            && i > 0
-            && matches!(self.kinds[i - 1], Kind::Subtitle | Kind::SubtitleTail | Kind::Date)
+            && above.is_some_and(|j| matches!(self.kinds[j], Kind::Subtitle | Kind::SubtitleTail | Kind::Date))
     }
 
-    /// A short word that belongs to page furniture: the value of a bare label above it (`来源:`
-    /// then `四川日报`), or one of the words of a widget split one per line (`加大` `还原` `减小`)
-    /// between furniture or stuck under a longer headline.
+    /// A short line that belongs to page furniture rather than being the title: the value of a
+    /// bare label above it (`来源:` then `四川日报`), the words of a widget split one per line
+    /// (`加大` `还原` `减小`) between furniture, or a short line under a headline at least twice
+    /// its length with only furniture between (`2026年…工作报告`, a timestamp, `四川日报`), unless
+    /// the two read as one title.
     fn is_widget_value(&self, i: usize) -> bool {
         let chrome = |j: usize| self.kinds.get(j) == Some(&Kind::Chrome);
         let len = |j: usize| self.texts[j].chars().count();
         if len(i) > 8 || i == 0 {
             return false;
         }
-        if shape::is_bare_label(self.texts[i - 1]) && (self.kinds[i] == Kind::Name || chrome(i + 1)) {
+        let is_word = |j: usize| self.kinds[j] == Kind::Name;
+        if is_word(i) && shape::is_bare_label(self.texts[i - 1]) {
             return true;
         }
-        let longer_headline_above = |j: usize| self.kinds[j] == Kind::Headline && len(j) > len(i);
-        if self.kinds[i] != Kind::Name {
-            return chrome(i + 1) && longer_headline_above(i - 1);
+        let (first, last) = if is_word(i) {
+            let first = (0..=i).rev().take_while(|&j| is_word(j)).last().unwrap_or(i);
+            (first, (i..self.kinds.len()).take_while(|&j| is_word(j)).last().unwrap_or(i))
+        } else {
+            (i, i)
+        };
+        if is_word(i) && first > 0 && chrome(first - 1) && chrome(last + 1) {
+            return true;
         }
-        let is_word = |j: usize| self.kinds[j] == Kind::Name;
-        let first = (0..=i).rev().take_while(|&j| is_word(j)).last().unwrap_or(i);
-        let last = (i..self.kinds.len()).take_while(|&j| is_word(j)).last().unwrap_or(i);
-        let Some(above) = first.checked_sub(1) else { return false };
-        (chrome(above) && chrome(last + 1)) || longer_headline_above(above)
+        let longest = (first..=last).map(len).max().unwrap_or(0);
+        (0..first).rev().find(|&j| !chrome(j)).is_some_and(|j| {
+            self.kinds[j] == Kind::Headline
+                && len(j) >= 2 * longest
+                && !(j + 1 == first && joins(self.texts[j], self.texts[first]).is_some())
+        })
     }
 
     fn line(&self, i: usize) -> String {

@@ -27,10 +27,11 @@ pub const CONTINUING: &[char] = &['，', '、', '。', '；', '：', '！', '？
 /// Marks that open something the next line continues.
 pub const OPENING: &[char] = &['《', '“', '‘', '（', '「', '『', '〈', '(', '【'];
 /// Separators of breadcrumbs and link bars.
-const SEPARATORS: &[char] = &['>', '＞', '»', '›', '|', '｜', '〉'];
+const SEPARATORS: &[char] = &['>', '＞', '»', '›', '|', '｜', '〉', '/', '／', '\\'];
 /// Marks that show a line is web furniture rather than text: colons of labels, widget brackets,
 /// separators.
-const FURNITURE: &[char] = &['：', ':', '【', '】', '[', ']', '>', '＞', '»', '›', '|', '｜', '〉', '=', '@', '#'];
+const FURNITURE: &[char] =
+    &['：', ':', '【', '】', '[', ']', '>', '＞', '»', '›', '|', '｜', '〉', '/', '／', '\\', '=', '@', '#'];
 /// Characters that may lead a subtitle: dashes of every width.
 const DASHES: &[char] = &['—', '―', '–', '-', '－', '─', '━', '~', '～'];
 

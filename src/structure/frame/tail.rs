@@ -12,7 +12,7 @@ use crate::structure::{fragment, marker};
 /// that opens).
 fn is_body(t: &str) -> bool {
     shape::ends_sentence(t)
-        || (t.contains(['，', ',']) && !shape::is_furniture(t))
+        || (t.contains(['，', ',']) && !shape::is_credit(t))
         || shape::starts_numbered(t)
         || t.starts_with(shape::CONTINUING)
         || t.ends_with(shape::OPENING)
