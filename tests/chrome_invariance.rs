@@ -281,7 +281,7 @@ fn furniture(chars: &'static [char]) -> BoxedStrategy<Vec<String>> {
     let label =
         (words(chars, 1..=2), select(vec![":", "："])).prop_map(|(w, colon)| vec![format!("{}{colon}", w.concat())]);
     let pair = (word(chars), word(chars)).prop_map(|(k, v)| vec![format!("{k}：{v}")]);
-    let buttons = words(chars, 1..=3).prop_map(|w| vec![w.iter().map(|w| format!("【{w}】")).collect()]);
+    let buttons = words(chars, 1..=3).prop_map(|w| vec![format!("【{}】", w.join("】【"))]);
     let stamp = (2000u32..2030, 1u32..=12, 1u32..=28, 0u32..24).prop_flat_map(|(y, m, d, h)| {
         select(vec![
             format!("{y}-{m:02}-{d:02}"),

@@ -83,6 +83,9 @@ impl Frame {
     }
 }
 
+/// How many lines above the salutation (or the body) are read for the title block.
+const MAX_HEAD_LINES: usize = 200;
+
 /// A paragraph that opens the body: numbered, or a sentence, or a long clause, and not page
 /// furniture such as a caption (`…记者 ×× 摄`).
 fn opens_body(t: &str) -> bool {
@@ -102,8 +105,12 @@ pub fn scan(doc: &Document) -> FrameScan {
         // No body to stand above: the first headline is the title.
         texts.iter().position(|t| shape::is_headline(t)).map_or(0, |t| t + 1)
     });
-    let head = head::read(&texts[..head_end]);
-    let mut roles = head.roles;
+    // A title block is a few lines; what lies further up is page chrome, and reading it would
+    // only cost time on pathological input.
+    let head_start = head_end.saturating_sub(MAX_HEAD_LINES);
+    let head = head::read(&texts[head_start..head_end]);
+    let mut roles = vec![Role::Chrome; head_start];
+    roles.extend(head.roles);
     roles.resize(n, Role::Body);
     let body_start = salutation.map_or(head_end, |s| s + 1);
     if let Some(s) = salutation {

@@ -76,12 +76,14 @@ impl<'a> Scan<'a> {
                     hinted[slot] += 1;
                     Some((Found { style, number: hinted[slot], len: 0 }, indent))
                 });
-                if self.lines[p].leading.is_none() && !self.lines[p].completes_marker && self.is_body(p + 1) {
-                    if let Some((joined, found)) = fragment::join(&text[indent..], self.text(p + 1)) {
-                        self.lines[p].leading = Some((found, 0));
-                        self.lines[p].joined = Some(joined);
-                        self.lines[p + 1].completes_marker = true;
-                    }
+                if self.lines[p].leading.is_none()
+                    && !self.lines[p].completes_marker
+                    && self.is_body(p + 1)
+                    && let Some((joined, found)) = fragment::join(&text[indent..], self.text(p + 1))
+                {
+                    self.lines[p].leading = Some((found, 0));
+                    self.lines[p].joined = Some(joined);
+                    self.lines[p + 1].completes_marker = true;
                 }
             }
         }

@@ -189,8 +189,8 @@ pub fn is_name(t: &str) -> bool {
     let placeholder = compact.iter().all(|c| matches!(c, '×' | '*' | '＊' | 'X' | 'Ｘ' | '某' | '○'));
     let dotted = compact.iter().any(|&c| matches!(c, '·' | '•' | '・'))
         && compact.iter().all(|&c| is_han(c) || matches!(c, '·' | '•' | '・'))
-        && !compact.first().is_some_and(|&c| !is_han(c))
-        && !compact.last().is_some_and(|&c| !is_han(c));
+        && compact.first().is_none_or(|&c| is_han(c))
+        && compact.last().is_none_or(|&c| is_han(c));
     ((2..=4).contains(&n) && (placeholder || compact.iter().all(|&c| is_han(c)))) || (dotted && n <= 12)
 }
 
