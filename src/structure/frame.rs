@@ -120,13 +120,7 @@ pub fn scan(doc: &Document) -> FrameScan {
     for role in &mut roles[body_end..] {
         *role = Role::Chrome;
     }
-    let frame = Frame {
-        title: head.title,
-        subtitle: head.subtitle,
-        date: head.date,
-        speaker: head.speaker,
-        salutation: salutation.map(|s| texts[s].to_owned()),
-    };
+    let frame = Frame { salutation: salutation.map(|s| texts[s].to_owned()), ..head.frame };
     FrameScan { frame, roles, body_start, body_end }
 }
 

@@ -4,8 +4,8 @@
 //! Everything above the title, and any line among the anchors that is none of them, is chrome:
 //! the words a site puts there never matter.
 
-use super::Role;
 use super::shape::{self, Subtitle};
+use super::{Frame, Role};
 
 /// What a line of the head can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +23,8 @@ enum Kind {
 /// The title block of the lines before the salutation.
 #[derive(Debug, Clone, Default)]
 pub struct Head {
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
-    pub date: Option<String>,
-    pub speaker: Option<String>,
+    /// Title, subtitle, date and speaker (the salutation is not read here).
+    pub frame: Frame,
     /// One role per line read.
     pub roles: Vec<Role>,
 }
@@ -255,27 +253,27 @@ impl Walk<'_> {
                 head.roles[i] = Role::Head;
             }
         }
-        head.title = Some(title);
+        head.frame.title = Some(title);
         self.anchors_only(head)
     }
 
     /// Fill the subtitle, date and speaker and their roles.
     fn anchors_only(&self, mut head: Head) -> Head {
         if let Some((s, e)) = self.subtitle {
-            head.subtitle = Some((s..=e).map(|i| self.texts[i]).collect());
+            head.frame.subtitle = Some((s..=e).map(|i| self.texts[i]).collect());
             for role in &mut head.roles[s..=e] {
                 *role = Role::Subtitle;
             }
         }
         if let Some(d) = self.date {
-            head.date = Some(self.line(d));
+            head.frame.date = Some(self.line(d));
             head.roles[d] = Role::Date;
         } else {
-            head.date = head.subtitle.as_deref().and_then(shape::date_text);
+            head.frame.date = head.frame.subtitle.as_deref().and_then(shape::date_text);
         }
         if let Some(lines) = self.speaker() {
             let words: Vec<&str> = lines.iter().map(|&i| self.texts[i]).collect();
-            head.speaker = Some(words.join(" "));
+            head.frame.speaker = Some(words.join(" "));
             for i in lines {
                 head.roles[i] = Role::Speaker;
             }
@@ -298,9 +296,9 @@ mod tests {
         let h = head(
             "下载\n打印\n【字号：\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n——2026年1月25日在某省第十六届人民代表大会第四次会议上\n来源：某某日报\n时间：2026-02-02\n某省省长 张三\n张三同志作政府工作报告。本报记者 李四摄",
         );
-        assert_eq!(h.title.as_deref(), Some("2026年某省政府工作报告"));
-        assert_eq!(h.speaker.as_deref(), Some("某省省长 张三"));
-        assert_eq!(h.date.as_deref(), Some("2026年1月25日"));
+        assert_eq!(h.frame.title.as_deref(), Some("2026年某省政府工作报告"));
+        assert_eq!(h.frame.speaker.as_deref(), Some("某省省长 张三"));
+        assert_eq!(h.frame.date.as_deref(), Some("2026年1月25日"));
         assert_eq!(h.roles[0], Role::Chrome);
         assert_eq!(h.roles[7], Role::Title);
     }
@@ -310,8 +308,8 @@ mod tests {
         let h = head(
             "2026年某省政府工作报告\n——二〇二六年二月三日在某省第十四届人民代表大会第四次会议上\n来源：某某日报\n王五\n二月三日，大会开幕。省长王五作报告。记者 赵六 摄",
         );
-        assert_eq!(h.speaker.as_deref(), Some("王五"));
-        assert_eq!(h.date.as_deref(), Some("二〇二六年二月三日"));
+        assert_eq!(h.frame.speaker.as_deref(), Some("王五"));
+        assert_eq!(h.frame.date.as_deref(), Some("二〇二六年二月三日"));
     }
 
     #[test]
@@ -319,16 +317,16 @@ mod tests {
         let h = head(
             "2026年某省人民政府工作报告\n2026年02月10日 07时41分\n来源:\n某某日报\n【字体：\n大\n中\n小\n】\n分享：\n2026年2月3日在某省第十四届人民代表大会第五次会议上\n某省人民政府省长 ×××",
         );
-        assert_eq!(h.title.as_deref(), Some("2026年某省人民政府工作报告"));
-        assert_eq!(h.subtitle.as_deref(), Some("2026年2月3日在某省第十四届人民代表大会第五次会议上"));
+        assert_eq!(h.frame.title.as_deref(), Some("2026年某省人民政府工作报告"));
+        assert_eq!(h.frame.subtitle.as_deref(), Some("2026年2月3日在某省第十四届人民代表大会第五次会议上"));
     }
 
     #[test]
     fn two_line_titles() {
         let h = head("在县委理论学习中心组2024年第三次\n专题学习会上的讲话\n（2024年6月12日）");
-        assert_eq!(h.title.as_deref(), Some("在县委理论学习中心组2024年第三次专题学习会上的讲话"));
+        assert_eq!(h.frame.title.as_deref(), Some("在县委理论学习中心组2024年第三次专题学习会上的讲话"));
         let h =
             head("收藏\n政府工作报告\n2026年某省政府工作报告\n——2026年1月25日在某省第十六届人民代表大会第四次会议上");
-        assert_eq!(h.title.as_deref(), Some("2026年某省政府工作报告"));
+        assert_eq!(h.frame.title.as_deref(), Some("2026年某省政府工作报告"));
     }
 }
