@@ -213,6 +213,7 @@ fn date() -> impl Strategy<Value = String> {
             format!("（{y}年{m}月{d}日）"),
             format!("{h:02}:{min:02}"),
             format!("发布时间：{y}-{m:02}-{d:02}"),
+            format!("{y}年{m:02}月{d:02}日 星期{}", ["一", "三", "日"][(d % 3) as usize]),
         ])
     })
 }

@@ -68,6 +68,20 @@ fn breadcrumbs_labels_and_share_buttons_are_chrome() {
 }
 
 #[test]
+fn news_tags_and_publication_dates_are_not_the_title() {
+    for (line, title) in [
+        ("【全文】2026年某省政府工作报告", "2026年某省政府工作报告"),
+        ("全文丨2026年某省政府工作报告", "2026年某省政府工作报告"),
+        ("2026年某省政府工作报告｜实录", "2026年某省政府工作报告"),
+    ] {
+        let text = format!("首页 | 要闻\n{line}\n2026年01月26日 星期一\n{SUBTITLE}\n（2026年1月25日上午）\n{BODY}");
+        let (_, o) = outline(&text);
+        assert_eq!(o.frame.title.as_deref(), Some(title), "{line}");
+        assert_eq!(o.frame.date.as_deref(), Some("（2026年1月25日上午）"), "{line}");
+    }
+}
+
+#[test]
 fn a_photo_caption_on_line_one_is_chrome_even_when_it_names_the_report() {
     let text = format!(
         "1月25日，某省第十六届人民代表大会第四次会议开幕。省长张三作政府工作报告。本报记者 李四 摄\n2026年某省政府工作报告\n{SUBTITLE}\n张三同志作政府工作报告。本报记者 王五摄\n{BODY}"

@@ -38,7 +38,7 @@ fn classify(t: &str) -> Kind {
         Kind::Speaker
     } else if shape::is_name(t) {
         Kind::Name
-    } else if shape::is_headline(t) {
+    } else if shape::headline_text(t).is_some() {
         Kind::Headline
     } else {
         Kind::Chrome
@@ -190,6 +190,11 @@ impl Walk<'_> {
         self.texts[i].to_owned()
     }
 
+    /// A headline line without a news site's tag (`【全文】`).
+    fn headline(&self, i: usize) -> &str {
+        shape::headline_text(self.texts[i]).unwrap_or(self.texts[i])
+    }
+
     /// The speaker: a speaker line, else an office over a name, else the name nearest the anchors.
     fn speaker(&self) -> Option<Vec<usize>> {
         let top_down: Vec<usize> = self.pending.iter().rev().copied().collect();
@@ -218,23 +223,23 @@ impl Walk<'_> {
         };
         // A fuller headline higher up that contains this one wins: `2022年…政府工作报告` over
         // a bare `政府工作报告`.
-        let core = compact(self.texts[t]);
+        let core = compact(self.headline(t));
         if let Some(j) = (0..t).rev().find(|&j| {
             matches!(self.kinds[j], Kind::Headline)
-                && !self.texts[j].contains(char::is_whitespace)
-                && self.texts[j].len() > core.len()
-                && self.texts[j].contains(core.as_str())
+                && !self.headline(j).contains(char::is_whitespace)
+                && self.headline(j).len() > core.len()
+                && self.headline(j).contains(core.as_str())
         }) {
             t = j;
         }
         let mut first = t;
-        let mut title = self.line(t);
+        let mut title = self.headline(t).to_owned();
         if t > 0
             && matches!(self.kinds[t - 1], Kind::Headline | Kind::Name)
-            && let Some(sep) = joins(self.texts[t - 1], self.texts[t])
+            && let Some(sep) = joins(self.headline(t - 1), self.headline(t))
         {
             first = t - 1;
-            title = format!("{}{sep}{title}", self.texts[t - 1]);
+            title = format!("{}{sep}{title}", self.headline(t - 1));
         }
         let mut last = t;
         // `政府工作报` then `告`: a title broken before its last character.

@@ -112,8 +112,20 @@ pub fn date_text(t: &str) -> Option<String> {
 /// A line that is a date and nothing else, bare or in brackets: `（2023年2月10日）`.
 #[must_use]
 pub fn is_date_line(t: &str) -> bool {
-    let inner = bracketed(t).unwrap_or(t);
-    find_date(inner).is_some_and(|(s, e)| s == 0 && e == inner.chars().count())
+    let whole = |inner: &str| find_date(inner).is_some_and(|(s, e)| s == 0 && e == inner.chars().count());
+    match bracketed(t) {
+        // `（2023年2月10日上午）`: in brackets a time of day may follow.
+        Some(inner) => find_date(inner).is_some_and(|(s, e)| {
+            let rest: Vec<char> = inner.chars().skip(e).collect();
+            s == 0 && rest.len() <= 4 && rest.iter().all(|&c| is_han(c))
+        }),
+        None => whole(t),
+    }
+}
+
+/// A line that starts with a full date but is not only a date: `2026年1月25日 星期日`.
+fn starts_with_date(t: &str) -> bool {
+    find_date(t).is_some_and(|(s, _)| s == 0)
 }
 
 /// A clock time (`07:41`, `07时41分`) or a numeric date (`2026-02-02`, `2026/1/25`): when a page
@@ -239,8 +251,35 @@ pub fn is_headline(t: &str) -> bool {
         && !t.starts_with(CONTINUING)
         && !is_credit(t)
         && !has_timestamp(t)
+        && !starts_with_date(t)
         && !is_date_line(t)
         && !starts_numbered(t)
+}
+
+/// Separators between a headline and a tag on the same line (`全文丨…`, `…｜实录`).
+const TAG_SEPARATORS: &[char] = &['|', '｜', '丨'];
+
+/// The headline of a line, without a short tag a news site puts before or after it (`【全文】`,
+/// `全文丨`, `…（全文）` stays): the line itself when it is a headline, else its one long part.
+#[must_use]
+pub fn headline_text(t: &str) -> Option<&str> {
+    if is_headline(t) && !t.contains(TAG_SEPARATORS) {
+        return Some(t);
+    }
+    let tag = |s: &str| (1..=4).contains(&s.trim().chars().count()) && han_count(s) == s.trim().chars().count();
+    let long = |s: &str| s.chars().count() >= 8 && is_headline(s);
+    let pieces: Option<(&str, &str)> = if let Some(rest) = t.strip_prefix('【') {
+        rest.split_once('】')
+    } else if let Some(rest) = t.strip_suffix('】') {
+        rest.rsplit_once('【').map(|(head, tag)| (tag, head))
+    } else if t.matches(TAG_SEPARATORS).count() == 1 {
+        t.split_once(TAG_SEPARATORS).map(|(a, b)| if tag(a) { (a, b) } else { (b, a) })
+    } else {
+        None
+    };
+    let (label, rest) = pieces?;
+    let rest = rest.trim();
+    (tag(label) && long(rest)).then_some(rest)
 }
 
 /// A label with its value missing: `来源:`, `分享：`, `【字号：`. The value, if any, is on the
@@ -354,6 +393,17 @@ mod tests {
         {
             assert!(!is_furniture(s), "{s}");
         }
+    }
+
+    #[test]
+    fn tagged_headlines() {
+        assert_eq!(headline_text("【全文】2026年某省政府工作报告"), Some("2026年某省政府工作报告"));
+        assert_eq!(headline_text("全文丨2026年某省政府工作报告"), Some("2026年某省政府工作报告"));
+        assert_eq!(headline_text("2026年某省政府工作报告｜实录"), Some("2026年某省政府工作报告"));
+        assert_eq!(headline_text("首页 | 要闻"), None);
+        assert_eq!(headline_text("首页 > 2026年某省政府工作报告"), None);
+        assert!(is_date_line("（2023年2月10日上午）"));
+        assert!(!is_headline("2026年1月25日 星期日"));
     }
 
     #[test]
