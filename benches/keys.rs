@@ -51,7 +51,7 @@ fn bench(c: &mut Criterion) {
                     app.handle_key(keys[i % 2]);
                     i += 1;
                     terminal.draw(|f| ui::draw(f, &app, theme)).unwrap();
-                    black_box(app.doc().top)
+                    black_box(app.doc().viewport.top)
                 });
             });
         }

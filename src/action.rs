@@ -1,7 +1,8 @@
 //! What the user can ask for. Keys map to actions through the keymap; `update` applies them.
 //!
 //! Every action has a one-line description, which the help overlay shows next to its keys, so help
-//! cannot drift from the keymap.
+//! cannot drift from the keymap. A few actions belong to the overlays (yes, delete, edit, sort):
+//! they are bound in the keymap's overlay layer.
 
 use serde::{Deserialize, Serialize};
 
@@ -108,13 +109,21 @@ pub enum Action {
     ShowTrends,
     /// Compare this document with another open one.
     Compare,
+    /// In a yes/no question: yes (any other key is no).
+    Yes,
+    /// In the marks and notes lists: delete the selected entry.
+    Delete,
+    /// In the notes list: edit the selected note.
+    Edit,
+    /// In the term trends: the next sort order.
+    Sort,
     /// Nothing: unbinds a key in the config.
     None,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 49] = [
+    pub const ALL: [Self; 53] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -164,7 +173,17 @@ impl Action {
         Self::Quit,
         Self::Redraw,
         Self::Suspend,
+        Self::Yes,
+        Self::Delete,
+        Self::Edit,
+        Self::Sort,
     ];
+
+    /// Actions bound in the keymap's overlay layer: they mean something only in an overlay.
+    #[must_use]
+    pub fn in_overlays(self) -> bool {
+        matches!(self, Self::Yes | Self::Delete | Self::Edit | Self::Sort)
+    }
 
     /// The help text for this action.
     #[must_use]
@@ -219,6 +238,10 @@ impl Action {
             Self::SearchLibrary => "在全部文档中搜索",
             Self::ShowTrends => "提法走势（跨文档）",
             Self::Compare => "与另一篇对比（新提法、提纲对照、新句子）",
+            Self::Yes => "在是否问题中回答“是”",
+            Self::Delete => "在书签、笔记列表中删除所选",
+            Self::Edit => "在笔记列表中编辑所选",
+            Self::Sort => "在提法走势中换排序",
             Self::None => "（不做任何事）",
         }
     }

@@ -114,8 +114,11 @@ pub enum Command {
         /// Wait for the keywords before the first frame (the reader itself never waits).
         #[arg(long)]
         wait_analysis: bool,
-        /// Do not read the saved position, marks and notes (render never writes them).
+        /// Read the saved position, marks and notes (off by default; render never writes them).
         #[arg(long)]
+        state: bool,
+        /// Do not read saved state (the default; kept for scripts that ask for it).
+        #[arg(long, hide = true, conflicts_with = "state")]
         no_state: bool,
     },
     /// Print your notes on a speech, in document order.
@@ -201,13 +204,8 @@ fn emit(text: &str) -> Result<(), CliError> {
 
 /// The saved state of a document (empty when there is none, or no data directory).
 fn saved_state(doc: &Document) -> Result<DocState, CliError> {
-    let hash = content_hash(doc.text());
-    let path = doc.source.path.as_ref().and_then(|p| p.canonicalize().ok()).map(|p| p.display().to_string());
-    let Some(store) = Store::locate() else { return Ok(DocState::new(&hash)) };
-    match store.load(&hash, path.as_deref()) {
-        Ok(state) => Ok(state.unwrap_or_else(|| DocState::new(&hash))),
-        Err(e) => Err(CliError::Usage(e.to_string())),
-    }
+    let Some(store) = Store::locate() else { return Ok(DocState::new(&content_hash(doc.text()))) };
+    crate::app::saved_state(&store, doc).0.map_err(|e| CliError::Usage(e.to_string()))
 }
 
 /// The configuration with command-line overrides applied.
@@ -251,14 +249,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Trends { paths, format, sort }) => commands::trends(&config(reader)?, &paths, format, sort),
         Some(Command::Compare { a, b, format }) => commands::compare(&config(reader)?, &a, &b, format),
         Some(Command::Terms { file, format, top }) => commands::terms(&config(reader)?, &file, format, top),
-        Some(Command::Render { files, size, keys, wait_analysis, no_state }) => {
+        Some(Command::Render { files, size, keys, wait_analysis, state, no_state: _ }) => {
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
-            let mut app = commands::reader_app(config(reader)?, &files, !no_state)?;
-            app.persist = false;
+            let mut app = commands::reader_app(config(reader)?, &files, state)?;
             if wait_analysis {
                 tui::wait_for_analysis(&mut app);
             }
-            emit(&tui::render(&mut app, size.0, size.1, &keys))
+            let (screen, refused) = tui::render_reporting(&mut app, size.0, size.1, &keys);
+            let mut err = std::io::stderr().lock();
+            for what in refused {
+                let _ = writeln!(err, "jianghua: render would {what}; it never writes, so it did not");
+            }
+            emit(&screen)
         }
         None => {
             let config = config(reader)?;

@@ -6,44 +6,22 @@
 //! Every error names the file, line and column, and what would be valid.
 
 mod edit;
+mod file;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::action::Action;
 use crate::keymap::{KeyError, Keymap};
-use crate::terms::Method;
+use crate::terms::{Method, NamedColor, Term, TermList};
 use crate::width::AmbiguousWidth;
 
 pub use edit::{AddOutcome, EditError, add_term};
 
+use file::{ConfigFile, TermFile, TermListFile, TermsFile, parse, read};
+
 /// The default configuration, compiled into the binary.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
-
-/// The sixteen ANSI colours: the only ones the default theme uses, so it is right over SSH and
-/// in tmux whatever `COLORTERM` says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NamedColor {
-    Black,
-    Red,
-    Green,
-    Yellow,
-    Blue,
-    Magenta,
-    Cyan,
-    Gray,
-    DarkGray,
-    LightRed,
-    LightGreen,
-    LightYellow,
-    LightBlue,
-    LightMagenta,
-    LightCyan,
-    White,
-}
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -67,24 +45,6 @@ pub struct ReaderOptions {
     /// Capture the mouse (wheel and clicks). Off by default so terminal selection keeps working.
     pub mouse: bool,
     pub color: ColorMode,
-}
-
-/// One term: its text, spellings that count for it, and a one-line note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    pub text: String,
-    pub aliases: Vec<String>,
-    pub note: Option<String>,
-}
-
-/// A named, coloured list of terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermList {
-    pub name: String,
-    pub color: NamedColor,
-    pub terms: Vec<Term>,
-    /// Where the list was defined (`default`, or a path).
-    pub origin: String,
 }
 
 /// Keyword extraction options.
@@ -128,109 +88,6 @@ pub enum ConfigError {
     Key { path: String, source: KeyError },
     #[error("cannot read config {path}: {source}")]
     Read { path: String, source: std::io::Error },
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReaderFile {
-    reading_width: Option<u16>,
-    ambiguous_width: Option<AmbiguousWidth>,
-    mouse: Option<bool>,
-    color: Option<ColorMode>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum TermFile {
-    Text(String),
-    Full(TermTable),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TermTable {
-    text: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TermListFile {
-    name: String,
-    color: Option<NamedColor>,
-    #[serde(default = "enabled")]
-    enabled: bool,
-    /// Add these terms to the list of the same name instead of replacing it.
-    #[serde(default)]
-    extend: bool,
-    #[serde(default)]
-    terms: Vec<TermFile>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeywordsFile {
-    method: Option<Method>,
-    top: Option<usize>,
-    stop_words: Option<Vec<String>>,
-    /// Added to the stop list instead of replacing it.
-    #[serde(default)]
-    extra_stop_words: Vec<String>,
-}
-
-fn enabled() -> bool {
-    true
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    #[serde(default)]
-    reader: ReaderFile,
-    #[serde(default)]
-    keys: BTreeMap<String, Action>,
-    #[serde(default)]
-    keywords: KeywordsFile,
-    #[serde(default)]
-    term_list: Vec<TermListFile>,
-    /// A file or directory opened when jianghua is started without arguments.
-    library: Option<String>,
-}
-
-/// A file of term lists only, shared with `--terms`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TermsFile {
-    #[serde(default)]
-    term_list: Vec<TermListFile>,
-}
-
-/// Turn a byte offset into a 1-based line and column (in chars).
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..crate::document::floor_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(path: &str, text: &str) -> Result<T, ConfigError> {
-    toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        // One safe line: a key in the file may hold escape sequences or line breaks.
-        let message = one_line(e.message().trim());
-        ConfigError::Invalid { path: one_line(path), line, column, message }
-    })
-}
-
-/// Text from a config file made fit for one line of a terminal: no control characters, no breaks.
-fn one_line(s: &str) -> String {
-    crate::document::safe(&s.replace(['\n', '\r'], " ")).into_owned()
-}
-
-fn read(path: &Path) -> Result<String, ConfigError> {
-    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.display().to_string(), source })
 }
 
 /// The user config file to read: `--config`, `$JIANGHUA_CONFIG`, XDG, then `~/.config`. Only an
@@ -362,6 +219,7 @@ impl Config {
             reader.mouse = r.mouse.unwrap_or(reader.mouse);
             reader.color = r.color.unwrap_or(reader.color);
             keymap = Keymap::from_layers([&default.keys, &file.keys])
+                .and_then(|k| k.with_overlay([&default.overlay_keys, &file.overlay_keys]))
                 .map_err(|source| ConfigError::Key { path: path.display().to_string(), source })?;
             merge_lists(&mut lists, file.term_list, &path.display().to_string());
             let k = file.keywords;
@@ -375,6 +233,7 @@ impl Config {
             user_file = Some(path);
         } else {
             keymap = Keymap::from_layers([&default.keys])
+                .and_then(|k| k.with_overlay([&default.overlay_keys]))
                 .map_err(|source| ConfigError::Key { path: "config/default.toml".into(), source })?;
         }
         for (file, path) in extra {
@@ -408,6 +267,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::Action;
 
     #[test]
     fn the_embedded_default_parses() {
@@ -416,6 +276,24 @@ mod tests {
         let c = Config::resolve(default, None, Vec::new()).unwrap();
         assert_eq!(c.reader.reading_width, 80);
         assert!(c.term_lists.iter().any(|l| l.terms.iter().any(|t| t.text == "两个确立")));
+    }
+
+    /// Actions the default keymap leaves without a key on purpose (`none` only unbinds, and is
+    /// not in [`Action::ALL`]).
+    const UNBOUND_BY_DEFAULT: &[Action] = &[];
+
+    #[test]
+    fn every_action_has_a_default_key_or_is_listed_as_unbound() {
+        let keymap = Config::embedded().keymap;
+        for action in Action::ALL {
+            let bound = !keymap.keys_for(action).is_empty();
+            assert!(bound || UNBOUND_BY_DEFAULT.contains(&action), "{action:?} has no key in config/default.toml");
+            assert!(!(bound && UNBOUND_BY_DEFAULT.contains(&action)), "{action:?} is bound: take it off the list");
+        }
+        assert!(!Action::ALL.contains(&Action::None));
+        // Overlay actions are keys in the overlay layer; everything else in the main one.
+        assert_eq!(keymap.lookup_overlay(crate::keymap::Key::char('y')), Some(Action::Yes));
+        assert_eq!(keymap.lookup(&[crate::keymap::Key::char('y')]), crate::keymap::Lookup::Action(Action::Copy));
     }
 
     #[test]

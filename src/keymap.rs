@@ -1,11 +1,10 @@
 //! Keys: parsing key strings (`ctrl-d`, `g g`, and vim notation `<C-d>` for `render --keys`), the
 //! keymap from config (user entries merged over the embedded default), and the hints shown in the
-//! status bar and the help overlay.
+//! status bar, the overlay titles and the help overlay. Keys here are the app's own; the terminal
+//! loop converts the terminal's key events into them.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
 
@@ -59,37 +58,6 @@ impl Key {
             KeyCodeOrd::Char(c) if !self.ctrl && !self.alt => Some(c),
             _ => None,
         }
-    }
-
-    /// Convert a terminal key event. Returns `None` for keys the app does not use.
-    #[must_use]
-    pub fn from_event(event: KeyEvent) -> Option<Self> {
-        let code = match event.code {
-            KeyCode::Char(c) => KeyCodeOrd::Char(c),
-            KeyCode::Enter => KeyCodeOrd::Enter,
-            KeyCode::Esc => KeyCodeOrd::Esc,
-            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCodeOrd::BackTab,
-            KeyCode::Tab => KeyCodeOrd::Tab,
-            KeyCode::BackTab => KeyCodeOrd::BackTab,
-            KeyCode::Backspace => KeyCodeOrd::Backspace,
-            KeyCode::Delete => KeyCodeOrd::Delete,
-            KeyCode::Insert => KeyCodeOrd::Insert,
-            KeyCode::Home => KeyCodeOrd::Home,
-            KeyCode::End => KeyCodeOrd::End,
-            KeyCode::PageUp => KeyCodeOrd::PageUp,
-            KeyCode::PageDown => KeyCodeOrd::PageDown,
-            KeyCode::Up => KeyCodeOrd::Up,
-            KeyCode::Down => KeyCodeOrd::Down,
-            KeyCode::Left => KeyCodeOrd::Left,
-            KeyCode::Right => KeyCodeOrd::Right,
-            KeyCode::F(n) => KeyCodeOrd::F(n),
-            _ => return None,
-        };
-        Some(Self {
-            code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        })
     }
 }
 
@@ -253,11 +221,13 @@ fn vim_key(inner: &str) -> Option<Key> {
     parse_key(&spec)
 }
 
-/// Keys bound to actions, with the sequences' prefixes for pending input.
+/// Keys bound to actions, with the sequences' prefixes for pending input, and the overlay layer:
+/// single keys that mean something else while an overlay is open (`y` answers yes there).
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
     bindings: HashMap<Vec<Key>, Action>,
     prefixes: HashSet<Vec<Key>>,
+    overlay: HashMap<Key, Action>,
 }
 
 /// What a key press means so far.
@@ -282,21 +252,25 @@ impl Keymap {
     /// Build a keymap from `key string → action` entries, later maps overriding earlier ones
     /// key by key. `none` unbinds.
     pub fn from_layers<'a>(layers: impl IntoIterator<Item = &'a BTreeMap<String, Action>>) -> Result<Self, KeyError> {
-        let mut bindings = HashMap::new();
-        for layer in layers {
-            for (spec, action) in layer {
-                let keys = parse_sequence(spec).ok_or_else(|| KeyError {
-                    key: crate::document::safe(&spec.replace(['\n', '\r'], " ")).into_owned(),
-                })?;
-                if *action == Action::None {
-                    bindings.remove(&keys);
-                } else {
-                    bindings.insert(keys, *action);
-                }
-            }
-        }
+        let bindings = merge(layers)?;
         let prefixes = bindings.keys().flat_map(|seq| (1..seq.len()).map(|n| seq[..n].to_vec())).collect();
-        Ok(Self { bindings, prefixes })
+        Ok(Self { bindings, prefixes, overlay: HashMap::new() })
+    }
+
+    /// Add the overlay layer from `key string → action` entries (single keys), merged as
+    /// [`Keymap::from_layers`] merges.
+    pub fn with_overlay<'a>(
+        mut self,
+        layers: impl IntoIterator<Item = &'a BTreeMap<String, Action>>,
+    ) -> Result<Self, KeyError> {
+        self.overlay = merge(layers)?
+            .into_iter()
+            .map(|(seq, action)| match seq.as_slice() {
+                [key] => Ok((*key, action)),
+                _ => Err(KeyError { key: seq.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ") }),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(self)
     }
 
     /// Look up a key sequence.
@@ -311,11 +285,23 @@ impl Keymap {
         }
     }
 
-    /// All key sequences bound to `action`, shortest and simplest first.
+    /// What a key means while an overlay is open: its overlay binding, else its binding as a
+    /// single key.
+    #[must_use]
+    pub fn lookup_overlay(&self, key: Key) -> Option<Action> {
+        self.overlay.get(&key).copied().or_else(|| self.bindings.get(std::slice::from_ref(&key)).copied())
+    }
+
+    /// All key sequences bound to `action`, shortest and simplest first: the overlay layer's keys
+    /// for the overlay actions, the main keys for the others.
     #[must_use]
     pub fn keys_for(&self, action: Action) -> Vec<String> {
-        let mut seqs: Vec<&Vec<Key>> = self.bindings.iter().filter(|(_, a)| **a == action).map(|(k, _)| k).collect();
-        seqs.sort_by_key(|seq| (seq.len(), seq.iter().any(|k| k.ctrl || k.alt), (*seq).clone()));
+        let mut seqs: Vec<Vec<Key>> = if action.in_overlays() {
+            self.overlay.iter().filter(|(_, a)| **a == action).map(|(k, _)| vec![*k]).collect()
+        } else {
+            self.bindings.iter().filter(|(_, a)| **a == action).map(|(k, _)| k.clone()).collect()
+        };
+        seqs.sort_by_key(|seq| (seq.len(), seq.iter().any(|k| k.ctrl || k.alt), seq.clone()));
         seqs.into_iter().map(|seq| seq.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")).collect()
     }
 
@@ -327,6 +313,49 @@ impl Keymap {
             .filter_map(|a| self.keys_for(a).into_iter().next().map(|k| (k, a.hint())))
             .collect()
     }
+
+    /// Hints for an overlay title, `Enter 跳转，d 删除，Esc 关闭`: each action's first key and its
+    /// label; actions without a key are left out, so a hint never names a key that does nothing.
+    #[must_use]
+    pub fn hint_list(&self, items: &[(Action, &str)]) -> String {
+        items
+            .iter()
+            .filter_map(|(action, label)| self.keys_for(*action).into_iter().next().map(|k| format!("{k} {label}")))
+            .collect::<Vec<_>>()
+            .join("，")
+    }
+
+    /// The first keys of two actions as `a/b` (`j/k`, `n/N`), or `None` if either is unbound.
+    #[must_use]
+    pub fn pair(&self, a: Action, b: Action) -> Option<String> {
+        Some(format!("{}/{}", self.keys_for(a).into_iter().next()?, self.keys_for(b).into_iter().next()?))
+    }
+
+    /// The answer keys of a yes/no question: the first yes key, and `n` for anything else.
+    #[must_use]
+    pub fn yes_no(&self) -> String {
+        format!("{}/n", self.keys_for(Action::Yes).into_iter().next().unwrap_or_else(|| "?".into()))
+    }
+}
+
+/// Merge layers of `key string → action` entries into bindings, later layers winning.
+fn merge<'a>(
+    layers: impl IntoIterator<Item = &'a BTreeMap<String, Action>>,
+) -> Result<HashMap<Vec<Key>, Action>, KeyError> {
+    let mut bindings = HashMap::new();
+    for layer in layers {
+        for (spec, action) in layer {
+            let keys = parse_sequence(spec).ok_or_else(|| KeyError {
+                key: crate::document::safe(&spec.replace(['\n', '\r'], " ")).into_owned(),
+            })?;
+            if *action == Action::None {
+                bindings.remove(&keys);
+            } else {
+                bindings.insert(keys, *action);
+            }
+        }
+    }
+    Ok(bindings)
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The `jianghua` binary: install the panic report, parse the command line, run, and turn errors
 //! into one line and exit status 2.
 
+use std::io::Write as _;
+
 use clap::Parser;
 
 fn main() {
@@ -9,7 +11,8 @@ fn main() {
     let _ = color_eyre::install();
     let cli = jianghua::cli::Cli::parse();
     if let Err(e) = jianghua::cli::run(cli) {
-        eprintln!("jianghua: {e}");
+        // Not eprintln!, which panics when standard error is gone (a closed terminal).
+        let _ = writeln!(std::io::stderr(), "jianghua: {e}");
         std::process::exit(2);
     }
 }

@@ -4,15 +4,16 @@
 pub mod concordance;
 pub mod discovery;
 pub mod keywords;
+pub mod list;
 mod matching;
 
 use std::collections::{HashMap, HashSet};
 
 pub use discovery::{Discovered, Formulation};
 pub use keywords::{Keyword, Method, Segmenter, weight_bar};
+pub use list::{NamedColor, Term, TermList};
 pub use matching::{Hit, TermId, TermIndex, counts};
 
-use crate::config::TermList;
 use crate::document::Document;
 use crate::structure::Outline;
 use crate::structure::glossary_bare_term;

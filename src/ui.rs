@@ -87,6 +87,20 @@ pub fn pane_block(theme: Theme, title: String, focused: bool) -> Block<'static> 
         .title(Span::styled(title, theme.border(focused)))
 }
 
+/// A `width`×`height` rectangle in the middle of `area` (each clamped to `area`): where every
+/// overlay goes.
+#[must_use]
+pub fn centre(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
+/// A rectangle of `percent_w`×`percent_h` of `area` (at least 20×5), centred.
+#[must_use]
+pub fn centred(area: Rect, percent_w: u16, percent_h: u16) -> Rect {
+    centre(area, (area.width * percent_w / 100).max(20), (area.height * percent_h / 100).max(5))
+}
+
 /// Clear `rect` and draw a focused, titled box in it for an overlay; returns the inside.
 pub fn overlay_box(buf: &mut Buffer, theme: Theme, rect: Rect, title: String) -> Rect {
     Clear.render(rect, buf);

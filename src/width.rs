@@ -34,6 +34,29 @@ pub fn char_width(c: char, ambiguous: AmbiguousWidth) -> usize {
     .min(2)
 }
 
+/// The half-width form of a full-width ASCII variant (`Ａ１！` → `A1!`) or of the ideographic
+/// space U+3000; other characters unchanged. The one folding that search, comparison and go-to
+/// share.
+#[must_use]
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// The full-width form of a printable ASCII character (`5G` → `５Ｇ`) or of a space (U+3000);
+/// other characters unchanged. The inverse of [`half_width`].
+#[must_use]
+pub fn full_width(c: char) -> char {
+    match c {
+        '!'..='~' => char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c),
+        ' ' => '\u{3000}',
+        _ => c,
+    }
+}
+
 /// Columns taken by a string.
 #[must_use]
 pub fn str_width(s: &str, ambiguous: AmbiguousWidth) -> usize {
@@ -81,6 +104,16 @@ mod tests {
     fn no_character_is_wider_than_two_columns() {
         assert_eq!(char_width('\u{17D8}', AmbiguousWidth::Narrow), 2);
         assert_eq!(char_width('\u{17D8}', AmbiguousWidth::Wide), 2);
+    }
+
+    #[test]
+    fn full_and_half_width_forms_fold_both_ways() {
+        for c in (' '..='~').chain(['\u{3000}']) {
+            assert_eq!(half_width(full_width(c)), half_width(c), "{c:?}");
+        }
+        assert_eq!("５Ｇ（一）\u{3000}".chars().map(half_width).collect::<String>(), "5G(一) ");
+        assert_eq!("5G".chars().map(full_width).collect::<String>(), "５Ｇ");
+        assert_eq!(half_width('讲'), '讲');
     }
 
     #[test]

@@ -2,22 +2,27 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
+use sandbox::Sandbox;
+
+/// The binary in a fresh sandbox (its own HOME, XDG directories and working directory).
 fn jianghua(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jianghua")).args(args).output().expect("run jianghua")
+    Sandbox::new().run(args)
 }
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jianghua-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
+/// A file in a fresh sandbox, which is removed when the returned sandbox is dropped.
+fn scratch(name: &str, bytes: &[u8]) -> (Sandbox, PathBuf) {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(name, bytes);
+    (sandbox, path)
 }
 
 fn stdout(o: &Output) -> String {
@@ -94,16 +99,16 @@ fn assert_refused(args: &[&str], needle: &str) {
 fn bad_inputs_get_one_clear_line_and_status_two() {
     assert_refused(&["outline", "/nonexistent/讲话.txt"], "no such file");
     assert_refused(&["outline", "/tmp"], "is a directory");
-    let binary = scratch("image.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let (_a, binary) = scratch("image.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     assert_refused(&["outline", binary.to_str().unwrap()], "not a text document");
-    let empty = scratch("empty.txt", b" \n\n\t\n");
+    let (_b, empty) = scratch("empty.txt", b" \n\n\t\n");
     assert_refused(&["outline", empty.to_str().unwrap()], "is empty");
 }
 
 #[test]
 fn permission_denied_is_reported() {
     use std::os::unix::fs::PermissionsExt as _;
-    let path = scratch("locked.txt", "同志们：\n正文。\n".as_bytes());
+    let (_sandbox, path) = scratch("locked.txt", "同志们：\n正文。\n".as_bytes());
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&path).is_ok() {
         eprintln!("skipped: running as root, so permissions do not stop reading");
@@ -116,7 +121,9 @@ fn permission_denied_is_reported() {
 fn standard_input_and_gbk() {
     let text = "在全县工作会议上的讲话\n同志们：\n一、提高站位\n一要把牢方向。\n二要强化担当。\n";
     let (gbk, _, _) = encoding_rs::GB18030.encode(text);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+    let sandbox = Sandbox::new();
+    let mut child = sandbox
+        .command()
         .args(["outline", "--format", "json", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -132,7 +139,7 @@ fn standard_input_and_gbk() {
 
 #[test]
 fn control_characters_never_reach_the_output() {
-    let path =
+    let (_sandbox, path) =
         scratch("hostile.txt", "标题\u{1b}]0;pwned\u{7}\n同志们：\n一、甲\u{1b}[2J\u{9b}\u{202e}\n正文。\n".as_bytes());
     for format in ["text", "json", "markdown"] {
         let out = jianghua(&["outline", "--format", format, path.to_str().unwrap()]);
@@ -154,7 +161,7 @@ fn help_and_version() {
 
 #[test]
 fn user_documents_are_never_written() {
-    let path = scratch("readonly.txt", "在会议上的讲话\n同志们：\n一、甲\n正文。\n".as_bytes());
+    let (_sandbox, path) = scratch("readonly.txt", "在会议上的讲话\n同志们：\n一、甲\n正文。\n".as_bytes());
     let before = std::fs::metadata(&path).unwrap().modified().unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert!(jianghua(&["outline", path.to_str().unwrap()]).status.success());

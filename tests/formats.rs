@@ -3,7 +3,10 @@
 
 use std::io::{Cursor, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[path = "support/sandbox.rs"]
+mod sandbox;
 
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
@@ -57,8 +60,9 @@ fn speech_docx() -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
+/// The binary in a fresh sandbox (its own HOME, XDG directories and working directory).
 fn jianghua(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jianghua")).args(args).output().unwrap()
+    sandbox::Sandbox::new().run(args)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

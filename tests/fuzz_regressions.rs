@@ -20,15 +20,15 @@ fn sample_app() -> App {
 fn resize_taller_at_the_bottom_clamps_top() {
     let mut app = sample_app();
     let _ = jianghua::tui::render(&mut app, 80, 10, &[Key::char('G')]);
-    assert_eq!(app.doc().top, app.doc().max_top(app.text_height()));
+    assert_eq!(app.doc().viewport.top, app.doc().max_top());
     app.resize(Rect::new(0, 0, 80, 11));
     let _ = jianghua::tui::render(&mut app, 80, 11, &[]);
     let height = app.text_height();
     assert!(
-        app.doc().top <= app.doc().max_top(height),
+        app.doc().viewport.top <= app.doc().max_top(),
         "top {:?} > max_top {:?} at height {height}",
-        app.doc().top,
-        app.doc().max_top(height)
+        app.doc().viewport.top,
+        app.doc().max_top()
     );
 }
 
@@ -99,12 +99,11 @@ fn search_without_match_after_resize_restores_a_valid_top() {
     // `x` matches nothing: the search puts back the top it saved when `/` was pressed, a row
     // position of the old 60-column wrap.
     let _ = jianghua::tui::render(&mut app, 200, 24, &[Key::char('x')]);
-    let height = app.text_height();
     assert!(
-        app.doc().top <= app.doc().max_top(height),
+        app.doc().viewport.top <= app.doc().max_top(),
         "top {:?} > max_top {:?}",
-        app.doc().top,
-        app.doc().max_top(height)
+        app.doc().viewport.top,
+        app.doc().max_top()
     );
 }
 

@@ -2,20 +2,18 @@
 //! malformed encodings open with a warning, size limits, and documents are never written.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 #[path = "support/hostile.rs"]
 mod hostile;
+#[path = "support/sandbox.rs"]
+mod sandbox;
 
 use hostile::HOSTILE;
 
+/// The binary in a fresh sandbox (its own HOME, XDG directories and working directory).
 fn jianghua(args: &[&str]) -> Output {
-    // No saved reading state from the user's data directory.
-    let mut all = args.to_vec();
-    if all.first() == Some(&"render") {
-        all.insert(1, "--no-state");
-    }
-    Command::new(env!("CARGO_BIN_EXE_jianghua")).args(all).output().expect("run jianghua")
+    sandbox::Sandbox::new().run(args)
 }
 
 fn scratch(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -129,7 +127,7 @@ fn the_reader_never_writes_the_document() {
 #[test]
 fn a_pipe_instead_of_a_terminal_gets_the_printing_commands() {
     let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join("county_work_meeting_2024.txt");
-    let out = Command::new(env!("CARGO_BIN_EXE_jianghua")).arg(&sample).output().unwrap();
+    let out = sandbox::Sandbox::new().command().arg(&sample).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&out.stdout));
     let err = String::from_utf8(out.stderr).unwrap();

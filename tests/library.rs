@@ -2,7 +2,9 @@
 //! without losing their state, the documents overlay filter, and the library-wide search.
 
 use std::path::Path;
-use std::process::Command;
+
+#[path = "support/sandbox.rs"]
+mod sandbox;
 
 use jianghua::action::Action;
 use jianghua::app::{App, DocView, Overlay, ResultRow};
@@ -51,7 +53,8 @@ fn a_directory_opens_what_it_can_with_one_warning_per_bad_file() {
     assert!(opened.warnings.iter().any(|w| w.contains("broken.docx")));
     assert!(opened.warnings.iter().any(|w| w.contains("binary.txt") && w.contains("NUL")));
     // The binary: the same through the command line, which still shows the readable ones.
-    let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+    let out = sandbox::Sandbox::new()
+        .command()
         .args(["render", "--no-state", "--size", "160x30"])
         .arg(dir.path())
         .output()
@@ -72,28 +75,28 @@ fn switching_documents_keeps_each_ones_position_and_highlight() {
     enter(&mut app);
     app.update(Action::SearchNext);
     app.update(Action::PageDown);
-    let first_top = app.doc().top;
-    let first_search = app.doc().finder.clone().map(|f| f.current);
+    let first_top = app.doc().viewport.top;
+    let first_search = app.doc().viewport.finder.clone().map(|f| f.current);
     app.update(Action::ShowDocuments);
     typed(&mut app, "2025 zf");
     assert!(matches!(&app.overlay, Some(Overlay::Documents { query, .. }) if query == "2025 zf"));
     enter(&mut app);
-    assert_eq!(app.doc().outline.frame.title.as_deref(), Some("2025年青河县人民政府工作报告"));
+    assert_eq!(app.doc().analysis.outline.frame.title.as_deref(), Some("2025年青河县人民政府工作报告"));
     app.update(Action::Bottom);
     app.update(Action::ShowDocuments);
     app.handle_key(Key::plain(KeyCodeOrd::Up));
     app.handle_key(Key::plain(KeyCodeOrd::Up));
     let back = app.filtered_documents("")[0];
     app.switch_to(back);
-    assert_eq!(app.doc().top, first_top, "the first document is where it was left");
-    assert_eq!(app.doc().finder.clone().map(|f| f.current), first_search);
+    assert_eq!(app.doc().viewport.top, first_top, "the first document is where it was left");
+    assert_eq!(app.doc().viewport.finder.clone().map(|f| f.current), first_search);
 }
 
 #[test]
 fn the_documents_filter_matches_titles_by_pinyin() {
     let dir = library_dir();
     let app = app_of(dir.path());
-    let title = |i: usize| app.docs[i].outline.frame.title.clone().unwrap_or_default();
+    let title = |i: usize| app.docs[i].analysis.outline.frame.title.clone().unwrap_or_default();
     let by_pinyin = app.filtered_documents("xxzx");
     assert!(title(by_pinyin[0]).contains("理论学习中心组"), "学习中心组 by its initials comes first");
     assert_eq!(
@@ -126,9 +129,9 @@ fn library_search_groups_by_document_and_n_walks_across_them() {
     assert_eq!(app.library.as_ref().unwrap().current, Some(0), "wraps around the library");
     app.update(Action::SearchPrev);
     assert_eq!(app.current, *docs.last().unwrap(), "N from the first hit goes to the last document");
-    let range = app.doc().finder.as_ref().unwrap().current_range().unwrap();
-    assert_eq!(&app.doc().doc.text()[range.clone()], "两个确立");
-    assert!(app.doc().is_visible(range.start, app.text_height()));
+    let range = app.doc().viewport.finder.as_ref().unwrap().current_range().unwrap();
+    assert_eq!(&app.doc().analysis.doc.text()[range.clone()], "两个确立");
+    assert!(app.doc().is_visible(range.start));
     app.update(Action::Search);
     app.handle_key(Key::plain(KeyCodeOrd::Esc));
     assert!(app.library.is_none(), "a search in the document ends the library search");

@@ -16,16 +16,15 @@ fn check_every_node(doc: Document, label: &str) -> usize {
     let mut checked = 0;
     for (w, h) in [(80, 24), (160, 48)] {
         app.resize(Rect::new(0, 0, w, h));
-        let height = app.text_height();
-        for i in 0..app.doc().outline.sections.len() {
+        for i in 0..app.doc().analysis.outline.sections.len() {
             app.jump_to_section(i);
             let doc = app.doc();
-            let marker = doc.outline.sections[i].bytes.start;
-            let top_row = doc.row_bytes(doc.top);
+            let marker = doc.analysis.outline.sections[i].bytes.start;
+            let top_row = doc.row_bytes(doc.viewport.top);
             let on_top = top_row.contains(&marker) || (top_row.is_empty() && top_row.start == marker);
-            let at_end = doc.top == doc.max_top(height) && doc.is_visible(marker, height);
-            assert!(on_top || at_end, "{label} {w}x{h}: node {i} {:?}", doc.outline.sections[i].title);
-            assert_eq!(doc.tree.selected, Some(i), "{label}: the selection is the node itself");
+            let at_end = doc.viewport.top == doc.max_top() && doc.is_visible(marker);
+            assert!(on_top || at_end, "{label} {w}x{h}: node {i} {:?}", doc.analysis.outline.sections[i].title);
+            assert_eq!(doc.viewport.tree.selected, Some(i), "{label}: the selection is the node itself");
             checked += 1;
         }
     }

@@ -1,8 +1,12 @@
 //! The reader in a real terminal: tmux runs it, keys are sent with `send-keys`, and the screen is
 //! read back with `capture-pane`. Skipped, with the reason printed, when tmux is not installed.
 //!
-//! Checks: the terminal is restored after `q` and after a panic; Chinese and pinyin search;
-//! resizing (down to 1×1) never kills the app.
+//! Checks: the terminal is restored after `q`, a panic, every signal from outside (and after a
+//! stop, taken back on `fg`); a terminal that goes away ends the reader with its place saved;
+//! Chinese and pinyin search; resizing (down to 1×1) never kills the app.
+//!
+//! The shell runs without line editing, so it never switches terminal modes itself: what the
+//! checks see after the reader exits is what the reader left.
 
 #[path = "support/hostile.rs"]
 mod hostile;
@@ -15,7 +19,8 @@ use std::time::{Duration, Instant};
 struct Tmux {
     socket: String,
     session: String,
-    /// A private HOME, so saved reading state never leaks between tests or from the user.
+    /// A private HOME (and the shell's working directory), so saved reading state never leaks
+    /// between tests or from the user.
     home: tempfile::TempDir,
 }
 
@@ -33,6 +38,8 @@ impl Tmux {
         let home = format!("HOME={}", t.home.path().display());
         let ok = t
             .cmd(&["new-session", "-d", "-s", &t.session, "-x", &width.to_string(), "-y", &height.to_string()])
+            // The shell starts in the private HOME: nothing a test runs writes into the repository.
+            .args(["-c", &t.home.path().display().to_string()])
             .arg("env")
             .args([
                 "-i",
@@ -43,10 +50,13 @@ impl Tmux {
                 "PS1=$ ",
                 "bash",
                 "--norc",
+                "--noediting",
             ])
             .status()
             .is_ok_and(|s| s.success());
         assert!(ok, "tmux could not start a session");
+        // Keys typed before the first prompt would be echoed ahead of it.
+        t.wait_for("$");
         Some(t)
     }
 
@@ -108,6 +118,28 @@ impl Tmux {
             .status();
     }
 
+    /// The pane's terminal modes as tmux sees them.
+    fn modes(&self) -> String {
+        let format = "alternate=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_flag}";
+        let out = self.cmd(&["display-message", "-p", "-t", &self.session, format]).output().expect("display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Everything the reader changed is back: the main screen, a visible cursor, no mouse
+    /// reporting, no bracketed paste, and a sane line discipline.
+    fn assert_fully_restored(&self) {
+        assert_eq!(self.modes(), "alternate=0 cursor=1 mouse=0");
+        // A paste into `cat -v` shows the bracket markers if bracketed paste were still on.
+        assert!(self.cmd(&["set-buffer", "PASTED"]).status().is_ok_and(|s| s.success()));
+        self.type_line("clear; cat -v");
+        sleep(Duration::from_millis(200));
+        assert!(self.cmd(&["paste-buffer", "-p", "-t", &self.session]).status().is_ok_and(|s| s.success()));
+        self.send(&["Enter", "C-d"]);
+        let screen = self.wait_for("PASTED");
+        assert!(!screen.contains("[200~"), "bracketed paste is still on: {screen}");
+        self.assert_restored();
+    }
+
     /// Ask the shell whether the terminal is sane again (echo and canonical mode on).
     fn assert_restored(&self) {
         // The quotes keep the typed command itself from matching what we wait for.
@@ -153,14 +185,14 @@ fn quit_restores_the_terminal_after_searching_in_chinese_and_pinyin() {
 fn a_panic_restores_the_terminal_and_reports() {
     let Some(t) = Tmux::start("panic", 80, 24) else { return };
     t.type_line(&format!(
-        "JIANGHUA_TEST_PANIC=1 {} {}; echo 'EXIT''ED='$?",
+        "JIANGHUA_TEST_PANIC=1 {} --mouse {}; echo 'EXIT''ED='$?",
         binary(),
         sample("study_session_speech_2024.txt")
     ));
     let screen = t.wait_for("EXITED=");
     assert!(screen.contains("forced panic"), "{screen}");
     assert!(screen.lines().any(|l| l.trim() == "EXITED=101"), "a panic exits with 101: {screen}");
-    t.assert_restored();
+    t.assert_fully_restored();
 }
 
 #[test]
@@ -222,6 +254,101 @@ fn sighup_and_sigterm_restore_the_terminal_and_exit() {
     }
 }
 
+/// SIGINT, SIGQUIT, SIGTERM and SIGHUP from outside, with the mouse on and a prompt open: each
+/// gives back the screen, the cursor, mouse reporting and bracketed paste, and saves the place.
+#[test]
+fn every_signal_from_outside_gives_the_terminal_back() {
+    for (signal, name) in [("-INT", "sig-int"), ("-QUIT", "sig-quit"), ("-TERM", "sig-term"), ("-HUP", "sig-hup")] {
+        let Some(t) = Tmux::start(name, 80, 24) else { return };
+        let (_dir, path) = unique_sample(name);
+        t.type_line(&format!("{} --mouse {path}; echo 'EXIT''ED='$?", binary()));
+        t.wait_for("提纲");
+        t.send(&["-l", ":50%"]);
+        t.send(&["Enter"]);
+        t.send(&["-l", "/两个"]);
+        t.wait_for("/两个");
+        assert_eq!(t.modes(), "alternate=1 cursor=1 mouse=1", "the reader took the terminal ({signal})");
+        let pid = pid_of(&path).expect("the reader is running");
+        assert!(Command::new("kill").args([signal, &pid.to_string()]).status().is_ok_and(|s| s.success()));
+        let screen = t.wait_for("EXITED=");
+        assert!(screen.lines().any(|l| l.trim() == "EXITED=0"), "a clean exit after {signal}: {screen}");
+        t.assert_fully_restored();
+        assert!(saved_position(&t).is_some_and(|p| p > 0), "the place is saved after {signal}");
+    }
+}
+
+/// The position saved in the tmux session's HOME (one document).
+fn saved_position(t: &Tmux) -> Option<u64> {
+    let dir = t.home.path().join(".local/share/jianghua");
+    let file = std::fs::read_dir(dir).ok()?.flatten().find(|e| e.path().extension().is_some_and(|x| x == "json"))?;
+    let state: serde_json::Value = serde_json::from_slice(&std::fs::read(file.path()).ok()?).ok()?;
+    state["position"].as_u64()
+}
+
+/// Is a process still there (and not a zombie)?
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| stat.rsplit(')').next().is_some_and(|rest| !rest.trim_start().starts_with('Z')))
+}
+
+/// When the terminal goes away (the SSH connection drops, tmux is killed), the reader ends
+/// within two seconds, with its place saved, instead of spinning on a dead terminal.
+#[test]
+fn a_terminal_that_goes_away_ends_the_reader_with_its_place_saved() {
+    for (how, name) in [("kill-server", "gone-server"), ("kill-session", "gone-session")] {
+        let Some(t) = Tmux::start(name, 80, 24) else { return };
+        let (_dir, path) = unique_sample(name);
+        t.type_line(&format!("{} {path}", binary()));
+        t.wait_for("提纲");
+        t.send(&["G"]);
+        t.wait_for("100%");
+        let pid = pid_of(&path).expect("the reader is running");
+        let killed = Instant::now();
+        let mut args = vec![how];
+        if how == "kill-session" {
+            args.extend(["-t", &t.session]);
+        }
+        assert!(t.cmd(&args).status().is_ok_and(|s| s.success()));
+        while alive(pid) && killed.elapsed() < Duration::from_secs(5) {
+            sleep(Duration::from_millis(20));
+        }
+        let took = killed.elapsed();
+        assert!(!alive(pid), "the reader still runs {took:?} after {how}");
+        assert!(took < Duration::from_secs(2), "the reader took {took:?} to end after {how}");
+        assert!(saved_position(&t).is_some_and(|p| p > 1000), "the place is saved after {how}");
+    }
+}
+
+/// A stop from outside (SIGTSTP) gives the terminal back; `fg` takes it again and redraws,
+/// without asking the terminal anything whose late answer would land at the prompt.
+#[test]
+fn a_stop_from_outside_gives_the_terminal_back_and_fg_takes_it_again() {
+    let Some(t) = Tmux::start("tstp", 80, 24) else { return };
+    let (_dir, path) = unique_sample("tstp");
+    // Alone on its line: a stopped job abandons the rest of a list.
+    t.type_line(&format!("{} --mouse {path}", binary()));
+    t.wait_for("提纲");
+    let pid = pid_of(&path).expect("the reader is running");
+    assert!(Command::new("kill").args(["-TSTP", &pid.to_string()]).status().is_ok_and(|s| s.success()));
+    t.wait_for("Stopped");
+    assert_eq!(t.modes(), "alternate=0 cursor=1 mouse=0", "given back while stopped");
+    t.assert_restored();
+    t.type_line("fg");
+    let screen = t.wait_for("提纲");
+    assert!(screen.contains("在2024年青河县委工作会议上的讲话"), "fully redrawn: {screen}");
+    assert_eq!(t.modes(), "alternate=1 cursor=0 mouse=1", "taken again after fg");
+    t.send(&["G"]);
+    t.wait_for("100%");
+    t.send(&["q"]);
+    t.wait_gone("提纲");
+    t.type_line("echo 'EXIT''ED='$?");
+    let screen = t.wait_for("EXITED=");
+    // The prompt may land before the echo of keys typed as the reader exited.
+    assert!(screen.lines().any(|l| l.trim_start_matches("$ ").trim() == "EXITED=0"), "{screen}");
+    assert!(!screen.contains("cursor position") && !screen.contains(";1R"), "{screen}");
+    t.assert_fully_restored();
+}
+
 #[test]
 fn ctrl_z_suspends_cleanly_and_fg_redraws() {
     let Some(t) = Tmux::start("suspend", 80, 24) else { return };
@@ -229,7 +356,8 @@ fn ctrl_z_suspends_cleanly_and_fg_redraws() {
     t.wait_for("提纲");
     t.send(&["C-z"]);
     t.wait_for("Stopped");
-    // While suspended, the shell has a sane terminal.
+    // While suspended, the shell has a sane terminal, with a cursor.
+    assert_eq!(t.modes(), "alternate=0 cursor=1 mouse=0");
     t.assert_restored();
     t.type_line("fg");
     let screen = t.wait_for("提纲");
@@ -276,4 +404,34 @@ fn a_dumb_terminal_is_refused_and_a_non_utf8_locale_is_warned() {
     // (waiting, because tmux may capture a frame half drawn).
     t.wait_for("locale is not UTF-8");
     t.quit();
+}
+
+/// In a 0×0 terminal that never sends anything (`script` reading from /dev/null), the reader
+/// draws once and then waits: it does not redraw while nothing happens.
+#[test]
+fn an_idle_zero_size_terminal_is_not_redrawn() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: script (util-linux) is not installed");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let run = |seconds: &str| {
+        let out = Command::new("timeout")
+            .args([seconds, "script", "-qc"])
+            .arg(format!("{} {}", binary(), sample("county_work_meeting_2024.txt")))
+            .arg("/dev/null")
+            .env("HOME", home.path())
+            .current_dir(home.path())
+            .env("TERM", "xterm-256color")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        // Every frame ends by hiding the cursor (and taking the terminal does it once).
+        out.stdout.windows(6).filter(|w| w == b"\x1b[?25l").count()
+    };
+    // Frames for the start and the keywords arriving; a reader redrawing on every wake-up
+    // (4 a second) would draw 16.
+    let frames = run("4");
+    assert!(frames >= 2, "the reader drew its first frame");
+    assert!(frames <= 6, "{frames} frames in 4 s of nothing happening");
 }

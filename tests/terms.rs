@@ -4,8 +4,12 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
 use std::path::PathBuf;
-use std::process::Command;
+
+use sandbox::Sandbox;
 
 use jianghua::action::Action;
 use jianghua::app::{App, DocView, Focus, Overlay, TermRow};
@@ -79,17 +83,14 @@ fn samples_introduce_their_own_formulas() {
     assert!(r.note(&config.term_lists, "两新").is_some_and(|n| n.starts_with("是指")));
 }
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_jianghua"))
-}
-
 fn sample_path(i: usize) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join(SAMPLES[i].0)
 }
 
 #[test]
 fn terms_json_has_the_documented_fields() {
-    let out = bin().args(["terms", "--format", "json", "--top", "5"]).arg(sample_path(0)).output().unwrap();
+    let sandbox = Sandbox::new();
+    let out = sandbox.command().args(["terms", "--format", "json", "--top", "5"]).arg(sample_path(0)).output().unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
@@ -117,7 +118,7 @@ fn terms_json_has_the_documented_fields() {
 
 #[test]
 fn config_errors_stop_before_the_screen_with_file_line_column() {
-    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     for (body, needle) in [
         ("[reader\n", ":1:"),
         ("[reader]\nwidth = 3\n", ":2:1: unknown field `width`"),
@@ -125,9 +126,8 @@ fn config_errors_stop_before_the_screen_with_file_line_column() {
         ("[[term_list]]\nname = \"x\"\ncolor = \"purple\"\n", "lightmagenta"),
         ("[keys]\n\"hyper-x\" = \"quit\"\n", "not a key"),
     ] {
-        let path = dir.path().join("bad.toml");
-        std::fs::write(&path, body).unwrap();
-        let out = bin().arg("--config").arg(&path).arg("render").arg(sample_path(0)).output().unwrap();
+        let path = sandbox.write("bad.toml", body);
+        let out = sandbox.command().arg("--config").arg(&path).arg("render").arg(sample_path(0)).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{body}");
         assert!(out.stdout.is_empty());
         let err = String::from_utf8(out.stderr).unwrap();
@@ -137,10 +137,11 @@ fn config_errors_stop_before_the_screen_with_file_line_column() {
 
 #[test]
 fn a_shared_terms_file_adds_a_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("group.toml");
-    std::fs::write(&path, "[[term_list]]\nname = \"学习小组\"\ncolor = \"blue\"\nterms = [\"三联三帮\"]\n").unwrap();
-    let out = bin()
+    let sandbox = Sandbox::new();
+    let path =
+        sandbox.write("group.toml", "[[term_list]]\nname = \"学习小组\"\ncolor = \"blue\"\nterms = [\"三联三帮\"]\n");
+    let out = sandbox
+        .command()
         .args(["--terms"])
         .arg(&path)
         .args(["terms", "--format", "json", "--top", "1"])
@@ -175,17 +176,16 @@ fn select_row(app: &mut App, wanted: impl Fn(&App, TermRow) -> bool) {
 
 #[test]
 fn selecting_a_term_highlights_and_steps_and_the_concordance_jumps() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, "# mine\n").unwrap();
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("config.toml", "# mine\n");
     let mut app = app_with_config(&path);
     select_row(&mut app, |a, r| a.row_term(r).is_some_and(|(t, _)| t == "意识形态"));
-    let f = app.doc().finder.clone().unwrap();
+    let f = app.doc().viewport.finder.clone().unwrap();
     assert_eq!(f.matches.len(), 8);
     app.update(Action::SearchNext);
-    assert_eq!(app.doc().finder.as_ref().unwrap().current, Some(0));
+    assert_eq!(app.doc().viewport.finder.as_ref().unwrap().current, Some(0));
     app.update(Action::SearchNext);
-    assert_eq!(app.doc().finder.as_ref().unwrap().position(), "2/8");
+    assert_eq!(app.doc().viewport.finder.as_ref().unwrap().position(), "2/8");
     app.update(Action::Activate);
     assert_eq!(app.overlay, Some(Overlay::Concordance { selected: 0, offset: 0 }));
     for _ in 0..5 {
@@ -193,16 +193,15 @@ fn selecting_a_term_highlights_and_steps_and_the_concordance_jumps() {
     }
     app.handle_key(Key::plain(KeyCodeOrd::Enter));
     assert_eq!(app.overlay, None);
-    let f = app.doc().finder.as_ref().unwrap();
+    let f = app.doc().viewport.finder.as_ref().unwrap();
     assert_eq!(f.current, Some(5));
-    assert!(app.doc().is_visible(f.matches[5].start, app.text_height()));
+    assert!(app.doc().is_visible(f.matches[5].start));
 }
 
 #[test]
 fn adding_a_discovered_term_writes_the_user_file_and_highlights_it_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, "# 我的配置\n[reader]\nreading_width = 80 # 保留\n").unwrap();
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("config.toml", "# 我的配置\n[reader]\nreading_width = 80 # 保留\n");
     let mut app = app_with_config(&path);
     select_row(&mut app, |a, r| {
         matches!(r, TermRow::Found { .. }) && a.row_term(r).is_some_and(|(t, _)| t == "三联三帮")
@@ -210,13 +209,17 @@ fn adding_a_discovered_term_writes_the_user_file_and_highlights_it_at_once() {
     app.update(Action::Add);
     assert!(matches!(&app.overlay, Some(Overlay::AddTerm { term, .. }) if term == "三联三帮"));
     app.handle_key(Key::plain(KeyCodeOrd::Enter));
+    // Carried out as the terminal reader would: the file is the one named by --config.
+    sandbox.settle(&mut app);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("# 我的配置\n[reader]\nreading_width = 80 # 保留\n"), "{text}");
     assert!(text.contains("name = \"我的提法\"") && text.contains("\"三联三帮\""), "{text}");
     assert!(app.config.term_lists.iter().any(|l| l.name == "我的提法"));
-    let highlighted = app.doc().finder.as_ref().unwrap();
+    let highlighted = app.doc().viewport.finder.as_ref().unwrap();
     assert_eq!(highlighted.label(), "三联三帮");
-    assert!(app.doc().terms.hits.iter().any(|h| &app.doc().doc.text()[h.range.clone()] == "三联三帮"));
+    assert!(
+        app.doc().analysis.terms.hits.iter().any(|h| &app.doc().analysis.doc.text()[h.range.clone()] == "三联三帮")
+    );
     // A second `a` on the same term adds nothing.
     assert_eq!(app.focus, Focus::Terms);
     app.update(Action::Add);
@@ -225,5 +228,7 @@ fn adding_a_discovered_term_writes_the_user_file_and_highlights_it_at_once() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     // And a fresh start reads it back.
     let again = app_with_config(&path);
-    assert!(again.doc().terms.hits.iter().any(|h| &again.doc().doc.text()[h.range.clone()] == "三联三帮"));
+    assert!(
+        again.doc().analysis.terms.hits.iter().any(|h| &again.doc().analysis.doc.text()[h.range.clone()] == "三联三帮")
+    );
 }

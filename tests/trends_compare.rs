@@ -6,7 +6,7 @@ mod corpus;
 
 use std::time::Instant;
 
-use jianghua::config::{Config, NamedColor, Term, TermList};
+use jianghua::config::Config;
 use jianghua::document::{Document, Source, load_path};
 use jianghua::library::compare::{Comparison, Side, compare};
 use jianghua::library::trends::{TrendSort, Trends, trends};
@@ -14,6 +14,7 @@ use jianghua::report::Format;
 use jianghua::report::trends::TrendsFormat;
 use jianghua::structure::{Outline, analyse};
 use jianghua::terms::{Keyword, Segmenter, TermIndex, TermReport};
+use jianghua::terms::{NamedColor, Term, TermList};
 
 fn list(name: &str, terms: &[&str]) -> TermList {
     TermList {

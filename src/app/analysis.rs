@@ -2,7 +2,6 @@
 //! so they are computed on another thread and arrive as a message. The first frame never waits.
 
 use std::sync::Arc;
-use std::sync::mpsc::Sender;
 
 use super::App;
 use super::doc_view::Keywords;
@@ -30,14 +29,14 @@ pub struct KeywordsReady {
     pub keywords: Vec<Keyword>,
 }
 
-/// Run jobs in order with one segmenter (loaded once, with every job's words), sending each
-/// answer as it is ready. Stops early when the receiver is gone.
-pub fn run_keyword_jobs(jobs: &[KeywordJob], send: &Sender<KeywordsReady>) {
+/// Run jobs in order with one segmenter (loaded once, with every job's words), handing each
+/// answer to `deliver` as it is ready. Stops early when `deliver` returns false (nobody listens).
+pub fn run_keyword_jobs(jobs: &[KeywordJob], mut deliver: impl FnMut(KeywordsReady) -> bool) {
     let Some(first) = jobs.first() else { return };
     let segmenter = Segmenter::new(jobs.iter().flat_map(|j| j.words.iter().map(String::as_str)), &first.stop_words);
     for job in jobs {
         let keywords = segmenter.keywords(&job.text, job.method, job.top);
-        if send.send(KeywordsReady { doc: job.doc, generation: job.generation, keywords }).is_err() {
+        if !deliver(KeywordsReady { doc: job.doc, generation: job.generation, keywords }) {
             return;
         }
     }
@@ -50,16 +49,17 @@ impl App {
         let options = self.config.keywords.clone();
         let mut jobs = Vec::new();
         for (i, doc) in self.docs.iter_mut().enumerate() {
-            if matches!(doc.keywords, Keywords::Ready(_) | Keywords::Pending) {
+            let a = &mut doc.analysis;
+            if matches!(a.keywords, Keywords::Ready(_) | Keywords::Pending) {
                 continue;
             }
-            doc.keywords = Keywords::Pending;
-            doc.keyword_generation += 1;
+            a.keywords = Keywords::Pending;
+            a.keyword_generation += 1;
             jobs.push(KeywordJob {
                 doc: i,
-                generation: doc.keyword_generation,
-                text: doc.doc.shared_text(),
-                words: doc.terms.words(&lists).into_iter().map(str::to_owned).collect(),
+                generation: a.keyword_generation,
+                text: a.doc.shared_text(),
+                words: a.terms.words(&lists).into_iter().map(str::to_owned).collect(),
                 stop_words: options.stop_words.clone(),
                 method: options.method,
                 top: options.top,
@@ -71,15 +71,15 @@ impl App {
     /// Keywords arrived.
     pub fn keywords_ready(&mut self, ready: KeywordsReady) {
         if let Some(doc) = self.docs.get_mut(ready.doc)
-            && doc.keyword_generation == ready.generation
+            && doc.analysis.keyword_generation == ready.generation
         {
-            doc.keywords = Keywords::Ready(ready.keywords);
+            doc.analysis.keywords = Keywords::Ready(ready.keywords);
         }
     }
 
     /// Are keywords still being computed for the current document?
     #[must_use]
     pub fn analysis_pending(&self) -> bool {
-        self.docs.iter().any(|d| d.keywords == Keywords::Pending)
+        self.docs.iter().any(|d| d.analysis.keywords == Keywords::Pending)
     }
 }

@@ -1,20 +1,21 @@
-//! One open document and everything the reader keeps for it: the analysis, the wrap cache, the
-//! text position, the outline's folds and selection, and the active highlight (search or term).
+//! One open document and everything the reader keeps for it, in three parts:
+//! - [`Analysis`]: what the document *is* (text, outline, terms, keywords, heading spans);
+//! - [`Viewport`]: how it is shown (wrap cache, top row and height, outline folds, terms
+//!   selection, the active highlight);
+//! - [`Study`]: what the reader did with it (saved state, marks and notes, the reading cursor,
+//!   the jump history).
 //!
 //! Switching documents keeps all of this, because each document has its own `DocView`.
 
 use std::ops::Range;
-use std::rc::Rc;
 
 use super::finder::Finder;
 use super::text_view::{TextPos, WrapCache};
 use crate::config::Config;
-use crate::config::TermList;
 use crate::document::Document;
-use crate::layout::Row;
 use crate::state::DocState;
 use crate::structure::{Family, Outline, analyse};
-use crate::terms::{Keyword, TermIndex, TermReport};
+use crate::terms::{Keyword, TermIndex, TermList, TermReport};
 
 /// Folds, selection and scroll of the outline pane.
 #[derive(Debug, Clone, Default)]
@@ -54,8 +55,8 @@ pub struct HeadingSpan {
     pub family: Family,
 }
 
-/// An open document.
-pub struct DocView {
+/// What the document is: fixed once it is open (the terms change with the term lists).
+pub struct Analysis {
     pub doc: Document,
     pub outline: Outline,
     /// Configured terms, discovered formulations and the document's glossary.
@@ -65,13 +66,27 @@ pub struct DocView {
     pub keyword_generation: u64,
     /// Heading ranges to style, in text order.
     pub headings: Vec<HeadingSpan>,
+}
+
+/// How the document is shown.
+#[derive(Default)]
+pub struct Viewport {
     pub wrap: WrapCache,
     /// The row at the top of the text pane.
     pub top: TextPos,
+    /// Rows of text on screen (at least 1), kept from the last layout.
+    pub height: usize,
     pub tree: OutlineState,
     pub terms_pane: TermsState,
     /// The active search or term highlight.
     pub finder: Option<Finder>,
+    /// Sentences new since the document it was compared with (byte ranges, in order).
+    pub compared: Vec<Range<usize>>,
+}
+
+/// What the reader did with the document.
+#[derive(Default)]
+pub struct Study {
     /// Saved position, marks and notes.
     pub state: DocState,
     /// Notes whose sentence could not be found again after the text changed (by note id).
@@ -87,8 +102,15 @@ pub struct DocView {
     pub last_jump_from: Option<usize>,
     /// A saved position to show once the screen size is known.
     pub restore_to: Option<usize>,
-    /// Sentences new since the document it was compared with (byte ranges, in order).
-    pub compared: Vec<Range<usize>>,
+    /// Shown in this session: only such documents have state worth saving.
+    pub opened: bool,
+}
+
+/// An open document.
+pub struct DocView {
+    pub analysis: Analysis,
+    pub viewport: Viewport,
+    pub study: Study,
 }
 
 impl DocView {
@@ -107,211 +129,36 @@ impl DocView {
         let headings = heading_spans(&doc, &outline);
         let expanded = outline.sections.iter().map(|s| s.level == 1).collect();
         Self {
-            doc,
-            outline,
-            terms,
-            keywords: Keywords::NotStarted,
-            keyword_generation: 0,
-            headings,
-            wrap: WrapCache::default(),
-            top: TextPos::default(),
-            tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
-            terms_pane: TermsState::default(),
-            finder: None,
-            state: DocState::default(),
-            orphans: Vec::new(),
-            noted: Vec::new(),
-            cursor: None,
-            jumps: Vec::new(),
-            jump_at: 0,
-            last_jump_from: None,
-            restore_to: None,
-            compared: Vec::new(),
+            analysis: Analysis { doc, outline, terms, keywords: Keywords::NotStarted, keyword_generation: 0, headings },
+            viewport: Viewport {
+                tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
+                height: 1,
+                ..Viewport::default()
+            },
+            study: Study::default(),
         }
     }
 
     /// Find the terms again after the term lists changed; wrapping changes with them.
     /// `index` is compiled from `lists`.
-    pub fn reanalyse_terms(&mut self, lists: &[TermList], index: &TermIndex, height: usize) {
-        self.terms = TermReport::with_index(&self.doc, &self.outline, lists, index);
-        if self.keywords != Keywords::NotStarted {
+    pub fn reanalyse_terms(&mut self, lists: &[TermList], index: &TermIndex) {
+        let a = &mut self.analysis;
+        a.terms = TermReport::with_index(&a.doc, &a.outline, lists, index);
+        if a.keywords != Keywords::NotStarted {
             // Keywords depend on the terms jieba keeps whole: ask again.
-            self.keywords = Keywords::NotStarted;
+            a.keywords = Keywords::NotStarted;
         }
-        let (width, ambiguous) = (self.wrap.width(), self.wrap.ambiguous());
-        let anchor = self.byte_at(self.top);
-        self.wrap.set_width(0, ambiguous);
-        self.wrap.set_width(width, ambiguous);
-        self.top = self.pos_of_byte(anchor).min(self.max_top(height));
-    }
-
-    fn paragraph_count(&self) -> usize {
-        self.doc.paragraphs().len()
-    }
-
-    /// Wrapped rows of paragraph `para`, relative to its start.
-    #[must_use]
-    pub fn rows(&self, para: usize) -> Rc<[Row]> {
-        let Some(p) = self.doc.paragraphs().get(para) else { return Rc::from(Vec::new()) };
-        let span = p.bytes.clone();
-        let text = self.doc.text();
-        // Terms move to the next row whole, unless that would leave more than a third of the
-        // row empty (a 17-character formulation would leave half a line blank).
-        let longest = (self.wrap.width() / 3).max(8);
-        let ambiguous = self.wrap.ambiguous();
-        let hits = &self.terms.hits;
-        self.wrap.rows(&self.doc, para, || {
-            let first = hits.partition_point(|h| h.range.start < span.start);
-            hits[first..]
-                .iter()
-                .take_while(|h| h.range.end <= span.end)
-                .filter(|h| crate::width::str_width(&text[h.range.clone()], ambiguous) <= longest)
-                .map(|h| h.range.start - span.start..h.range.end - span.start)
-                .collect()
-        })
-    }
-
-    /// Display rows of a paragraph: its wrapped rows plus a separator, except after the last.
-    #[must_use]
-    pub fn row_count(&self, para: usize) -> usize {
-        self.rows(para).len() + usize::from(para + 1 < self.paragraph_count())
-    }
-
-    /// The last display row.
-    #[must_use]
-    pub fn last_pos(&self) -> TextPos {
-        let n = self.paragraph_count();
-        if n == 0 {
-            return TextPos::default();
-        }
-        TextPos { para: n - 1, row: self.row_count(n - 1).saturating_sub(1) }
-    }
-
-    /// The position `n` rows below `pos`, stopping at the last row.
-    #[must_use]
-    pub fn advance(&self, mut pos: TextPos, mut n: usize) -> TextPos {
-        let count = self.paragraph_count();
-        while n > 0 && pos.para < count {
-            let rows = self.row_count(pos.para);
-            if pos.row + n < rows {
-                pos.row += n;
-                return pos;
-            }
-            if pos.para + 1 >= count {
-                return self.last_pos();
-            }
-            n -= rows - pos.row;
-            pos = TextPos { para: pos.para + 1, row: 0 };
-        }
-        pos
-    }
-
-    /// The position `n` rows above `pos`, stopping at the first row.
-    #[must_use]
-    pub fn back(&self, mut pos: TextPos, mut n: usize) -> TextPos {
-        while n > 0 {
-            if pos.row >= n {
-                pos.row -= n;
-                return pos;
-            }
-            if pos.para == 0 {
-                return TextPos::default();
-            }
-            n -= pos.row + 1;
-            pos.para -= 1;
-            pos.row = self.row_count(pos.para).saturating_sub(1);
-        }
-        pos
-    }
-
-    /// The lowest top row that still fills a viewport of `height` rows.
-    #[must_use]
-    pub fn max_top(&self, height: usize) -> TextPos {
-        self.back(self.last_pos(), height.saturating_sub(1))
-    }
-
-    /// Move the top row by `delta` rows, within the document.
-    pub fn scroll(&mut self, delta: isize, height: usize) {
-        let top = if delta >= 0 {
-            self.advance(self.top, delta.unsigned_abs())
-        } else {
-            self.back(self.top, delta.unsigned_abs())
-        };
-        self.top = top.min(self.max_top(height));
-    }
-
-    /// The display row containing text byte `byte`.
-    #[must_use]
-    pub fn pos_of_byte(&self, byte: usize) -> TextPos {
-        if self.paragraph_count() == 0 {
-            return TextPos::default();
-        }
-        let para = self.doc.paragraph_at(byte);
-        let start = self.doc.paragraphs()[para].bytes.start;
-        let rel = byte.saturating_sub(start);
-        let rows = self.rows(para);
-        let row = rows.partition_point(|r| r.end <= rel).min(rows.len().saturating_sub(1));
-        TextPos { para, row }
-    }
-
-    /// The byte range of a display row (empty for a separator row).
-    #[must_use]
-    pub fn row_bytes(&self, pos: TextPos) -> Range<usize> {
-        let Some(p) = self.doc.paragraphs().get(pos.para) else { return 0..0 };
-        let rows = self.rows(pos.para);
-        match rows.get(pos.row) {
-            Some(r) => p.bytes.start + r.start..p.bytes.start + r.end,
-            None => p.bytes.end..p.bytes.end,
-        }
-    }
-
-    /// The text offset a display row stands for: its start, or for a separator row the next
-    /// paragraph's start.
-    #[must_use]
-    pub fn byte_at(&self, pos: TextPos) -> usize {
-        let rows = self.rows(pos.para);
-        if pos.row < rows.len() {
-            return self.row_bytes(pos).start;
-        }
-        self.doc.paragraphs().get(pos.para + 1).map_or(self.doc.text().len(), |p| p.bytes.start)
-    }
-
-    /// Put the row holding `byte` at the top, as near as the end of the document allows.
-    pub fn show_at_top(&mut self, byte: usize, height: usize, context: usize) {
-        let pos = self.back(self.pos_of_byte(byte), context);
-        self.top = pos.min(self.max_top(height));
-    }
-
-    /// Is `byte` on one of the `height` rows from the top?
-    #[must_use]
-    pub fn is_visible(&self, byte: usize, height: usize) -> bool {
-        let pos = self.pos_of_byte(byte);
-        pos >= self.top && pos <= self.advance(self.top, height.saturating_sub(1))
-    }
-
-    /// Reading position as a percentage: how far the bottom of the screen is into the text.
-    #[must_use]
-    pub fn percent(&self, height: usize) -> usize {
-        let bottom = self.advance(self.top, height.saturating_sub(1));
-        let end = self.row_bytes(bottom).end.max(self.byte_at(self.top));
-        let total = self.doc.char_len().max(1);
-        if bottom == self.last_pos() { 100 } else { (self.doc.char_of_byte(end) * 100 / total).min(100) }
-    }
-
-    /// Re-wrap for a new width, keeping the top row's text offset in view.
-    pub fn set_width(&mut self, width: usize, ambiguous: crate::width::AmbiguousWidth, height: usize) {
-        let anchor = self.byte_at(self.top);
-        if self.wrap.set_width(width, ambiguous) {
-            self.top = self.pos_of_byte(anchor);
-        }
-        // A taller screen at the same width can leave the top past the last full screen.
-        self.top = self.top.min(self.max_top(height));
+        let (width, ambiguous) = (self.viewport.wrap.width(), self.viewport.wrap.ambiguous());
+        let anchor = self.byte_at(self.viewport.top);
+        self.viewport.wrap.set_width(0, ambiguous);
+        self.viewport.wrap.set_width(width, ambiguous);
+        self.viewport.top = self.pos_of_byte(anchor).min(self.max_top());
     }
 
     /// The innermost outline section containing the top row's offset.
     #[must_use]
     pub fn section_at_top(&self) -> Option<usize> {
-        self.outline.innermost_at(self.byte_at(self.top))
+        self.analysis.outline.innermost_at(self.byte_at(self.viewport.top))
     }
 }
 

@@ -100,9 +100,12 @@ impl Editor {
             self.text[target_start..line_end].char_indices().nth(column).map_or(line_end, |(i, _)| target_start + i);
     }
 
-    /// Insert pasted text (control characters other than line breaks dropped).
+    /// Insert pasted text. Terminals send line breaks in a paste as CR (or CR LF): they become
+    /// new lines; tabs become the indent Tab types; other control and bidi characters are dropped.
     pub fn paste(&mut self, s: &str) {
-        let clean: String = s.chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+        let lines = s.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "\u{3000}\u{3000}");
+        let clean: String =
+            lines.chars().filter(|&c| c == '\n' || !(c.is_control() || crate::document::is_unsafe(c))).collect();
         self.insert(&clean);
     }
 
@@ -202,5 +205,13 @@ mod tests {
         let mut e = Editor::new(0);
         e.paste("甲\u{1b}[2J\n乙");
         assert_eq!(e.text(), "甲[2J\n乙");
+    }
+
+    #[test]
+    fn a_paste_keeps_its_lines_and_drops_bidi_controls() {
+        let mut e = Editor::new(0);
+        e.paste("第一行\r\n第二\u{202e}行\r第三行\u{9b}31m");
+        assert_eq!(e.text(), "第一行\n第二行\n第三行31m");
+        assert_eq!(e.cursor, e.text().len(), "the cursor follows the pasted text");
     }
 }

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use crate::config::NamedColor;
 use crate::search::{MatchKind, Matcher};
+use crate::terms::NamedColor;
 
 /// What is being highlighted.
 #[derive(Debug, Clone, PartialEq, Eq)]

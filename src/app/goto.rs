@@ -2,6 +2,7 @@
 //! that one), or a percentage (`50%`).
 
 use crate::structure::{Outline, marker};
+use crate::width::{full_width, half_width};
 
 /// What a go-to input asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,18 +13,16 @@ pub enum GoTo {
     Markers(Vec<String>),
 }
 
-/// Normalise a marker for comparison: half-width brackets and dots become full-width forms,
-/// and trailing separators go.
+/// Normalise a marker for comparison: brackets and commas in their full-width forms, the dot in
+/// its half-width form, trailing separators dropped.
 #[must_use]
 pub fn normalise(m: &str) -> String {
     m.trim()
         .chars()
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            '.' | '．' => '.',
-            ',' => '，',
-            c => c,
+        .map(|c| match half_width(c) {
+            h @ ('(' | ')' | ',') => full_width(h),
+            '.' => '.',
+            _ => c,
         })
         .collect::<String>()
         .trim_end_matches('，')

@@ -46,6 +46,7 @@ impl App {
             return;
         }
         self.current = doc;
+        self.doc_mut().study.opened = true;
         self.resize(self.size);
         self.after_text_move();
     }
@@ -65,8 +66,8 @@ impl App {
             .iter()
             .enumerate()
             .filter_map(|(i, d)| {
-                let title = d.outline.frame.title.as_deref().unwrap_or("");
-                let text = finder_text(title, &d.doc.source.name);
+                let title = d.analysis.outline.frame.title.as_deref().unwrap_or("");
+                let text = finder_text(title, &d.analysis.doc.source.name);
                 pattern.score(Utf32Str::new(&text, &mut buf), &mut matcher).map(|s| (s, i))
             })
             .collect();
@@ -116,7 +117,7 @@ impl App {
             self.library = None;
             return;
         };
-        let texts: Vec<&str> = self.docs.iter().map(|d| d.doc.text()).collect();
+        let texts: Vec<&str> = self.docs.iter().map(|d| d.analysis.doc.text()).collect();
         let per_doc = search_all(&texts, &matcher, cores());
         let flat: Vec<(usize, usize)> =
             per_doc.iter().enumerate().flat_map(|(d, m)| (0..m.ranges.len()).map(move |i| (d, i))).collect();
@@ -157,16 +158,15 @@ impl App {
         let query = lib.query.clone();
         let matches = lib.per_doc[doc].clone();
         self.switch_to(doc);
-        let height = self.text_height();
         let view = self.doc_mut();
         let mut finder = Finder::search(&query, "").unwrap_or_else(|| Finder::term(&query, None, Vec::new()));
         finder.matches = matches.ranges;
         finder.literal = matches.literal;
         finder.current = Some(index);
         let start = finder.matches[index].start;
-        view.finder = Some(finder);
+        view.viewport.finder = Some(finder);
         view.record_jump();
-        view.show_at_top(start, height, 2);
+        view.show_at_top(start, 2);
         self.focus = Focus::Text;
         self.after_text_move();
     }

@@ -7,12 +7,16 @@ impl DocView {
     /// Sections shown in the outline list, in order: those whose ancestors are all unfolded.
     #[must_use]
     pub fn visible_sections(&self) -> Vec<usize> {
-        let sections = &self.outline.sections;
+        let sections = &self.analysis.outline.sections;
         let mut out = Vec::new();
         let mut i = 0;
         while i < sections.len() {
             out.push(i);
-            i = if self.tree.expanded.get(i).copied().unwrap_or(false) { i + 1 } else { sections[i].subtree_end };
+            i = if self.viewport.tree.expanded.get(i).copied().unwrap_or(false) {
+                i + 1
+            } else {
+                sections[i].subtree_end
+            };
         }
         out
     }
@@ -21,8 +25,8 @@ impl DocView {
     /// ancestor when it is folded away.
     #[must_use]
     pub fn selected_row(&self, visible: &[usize]) -> Option<usize> {
-        let selected = self.tree.selected?;
-        self.outline.ancestry(selected).into_iter().rev().find_map(|s| visible.binary_search(&s).ok())
+        let selected = self.viewport.tree.selected?;
+        self.analysis.outline.ancestry(selected).into_iter().rev().find_map(|s| visible.binary_search(&s).ok())
     }
 
     /// Move the selection by `delta` visible entries. Returns the newly selected section.
@@ -33,15 +37,15 @@ impl DocView {
         }
         let row = self.selected_row(&visible).map_or(0, |r| r.saturating_add_signed(delta));
         let row = row.min(visible.len() - 1);
-        self.tree.selected = Some(visible[row]);
-        self.tree.selected
+        self.viewport.tree.selected = Some(visible[row]);
+        self.viewport.tree.selected
     }
 
     /// Select the first (`false`) or last (`true`) visible section.
     pub fn select_end(&mut self, last: bool) -> Option<usize> {
         let visible = self.visible_sections();
-        self.tree.selected = if last { visible.last().copied() } else { visible.first().copied() };
-        self.tree.selected
+        self.viewport.tree.selected = if last { visible.last().copied() } else { visible.first().copied() };
+        self.viewport.tree.selected
     }
 
     /// Fold the selected section, or select its parent when it is already folded or a leaf.
@@ -49,12 +53,12 @@ impl DocView {
         let visible = self.visible_sections();
         let Some(row) = self.selected_row(&visible) else { return };
         let s = visible[row];
-        let has_children = self.outline.sections[s].subtree_end > s + 1;
-        if has_children && self.tree.expanded[s] {
-            self.tree.expanded[s] = false;
-            self.tree.selected = Some(s);
-        } else if let Some(parent) = self.outline.sections[s].parent {
-            self.tree.selected = Some(parent);
+        let has_children = self.analysis.outline.sections[s].subtree_end > s + 1;
+        if has_children && self.viewport.tree.expanded[s] {
+            self.viewport.tree.expanded[s] = false;
+            self.viewport.tree.selected = Some(s);
+        } else if let Some(parent) = self.analysis.outline.sections[s].parent {
+            self.viewport.tree.selected = Some(parent);
         }
     }
 
@@ -62,20 +66,20 @@ impl DocView {
     pub fn unfold(&mut self) -> Option<usize> {
         let visible = self.visible_sections();
         let s = visible[self.selected_row(&visible)?];
-        if self.outline.sections[s].subtree_end <= s + 1 {
+        if self.analysis.outline.sections[s].subtree_end <= s + 1 {
             return None;
         }
-        if self.tree.expanded[s] {
-            self.tree.selected = Some(s + 1);
+        if self.viewport.tree.expanded[s] {
+            self.viewport.tree.selected = Some(s + 1);
             return Some(s + 1);
         }
-        self.tree.expanded[s] = true;
+        self.viewport.tree.expanded[s] = true;
         None
     }
 
     /// Follow the text: select the innermost section at the top of the text pane.
     pub fn sync_outline(&mut self) {
-        self.tree.selected = self.section_at_top();
+        self.viewport.tree.selected = self.section_at_top();
     }
 
     /// Scroll the outline list so the selection is within `height` rows.
@@ -83,11 +87,11 @@ impl DocView {
         let visible = self.visible_sections();
         let Some(row) = self.selected_row(&visible) else { return };
         let height = height.max(1);
-        if row < self.tree.offset {
-            self.tree.offset = row;
-        } else if row >= self.tree.offset + height {
-            self.tree.offset = row + 1 - height;
+        if row < self.viewport.tree.offset {
+            self.viewport.tree.offset = row;
+        } else if row >= self.viewport.tree.offset + height {
+            self.viewport.tree.offset = row + 1 - height;
         }
-        self.tree.offset = self.tree.offset.min(visible.len().saturating_sub(height));
+        self.viewport.tree.offset = self.viewport.tree.offset.min(visible.len().saturating_sub(height));
     }
 }

@@ -1,11 +1,17 @@
-//! Overlays drawn over the panes, and their keys: the help, the concordance of the highlighted
-//! term, and the list picker for adding a term to the user's config.
+//! What is drawn over the panes and its keys: help, the concordance, the list picker for adding a
+//! term, the marks and notes lists, the note editor, yes/no questions, the documents list, the
+//! library search results, the compare picker and the text reports (trends, comparison).
+//!
+//! Keys in an overlay go through the keymap's overlay layer (`y` yes, `d` delete, `e` edit, `s`
+//! sort) and then its single-key bindings (movement, Enter, Esc), so a remapped key works here
+//! too, and the hints in the overlay titles are built from the same map.
 
 use super::editor::{Editor, EditorOutcome};
+use super::effect::{Effect, TermWritten};
 use super::{App, Focus, Target, TermRow};
 use crate::action::Action;
-use crate::config::{AddOutcome, Config, add_term, user_config_target};
-use crate::keymap::{Key, KeyCodeOrd, Lookup};
+use crate::config::{AddOutcome, Config};
+use crate::keymap::Key;
 use crate::terms::{TermId, TermIndex};
 
 /// The list `a` offers first, created in the user's file when it does not exist.
@@ -42,7 +48,11 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     DeleteNote(String),
-    Overwrite(std::path::PathBuf),
+    /// Replace the file at `path` with the brief `text`.
+    Overwrite {
+        path: std::path::PathBuf,
+        text: String,
+    },
 }
 
 /// The lists `a` offers: `我的提法` first, then every configured list.
@@ -51,6 +61,16 @@ pub fn add_term_choices(config: &Config) -> Vec<String> {
     let mut names = vec![MY_LIST.to_owned()];
     names.extend(config.term_lists.iter().map(|l| l.name.clone()).filter(|n| n != MY_LIST));
     names
+}
+
+/// What a key means in a list overlay.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct OverlayKey {
+    pub action: Option<Action>,
+    /// Rows to move the selection by.
+    pub step: Option<isize>,
+    /// Choose the selected entry.
+    pub enter: bool,
 }
 
 impl App {
@@ -72,22 +92,19 @@ impl App {
             self.documents_key(key, query, selected);
             return;
         }
+        let action = self.config.keymap.lookup_overlay(key);
         if let Some(Overlay::Confirm { then, .. }) = self.overlay.clone() {
             self.overlay = None;
-            if matches!(key.text(), Some('y' | 'Y')) {
+            if action == Some(Action::Yes) {
                 match then {
                     Confirm::DeleteNote(id) => self.delete_note(&id),
-                    Confirm::Overwrite(path) => self.export_to(&path.display().to_string(), true),
+                    Confirm::Overwrite { path, text } => self.ask(Effect::WriteBrief { path, text, overwrite: true }),
                 }
             } else {
                 self.message = Some("已取消".into());
             }
             return;
         }
-        let action = match self.config.keymap.lookup(&[key]) {
-            Lookup::Action(a) => Some(a),
-            _ => None,
-        };
         let step: Option<isize> = match action {
             Some(Action::ScrollDown) => Some(1),
             Some(Action::ScrollUp) => Some(-1),
@@ -95,20 +112,20 @@ impl App {
             Some(Action::PageUp | Action::HalfPageUp) => Some(-10),
             _ => None,
         };
-        let enter = key.code == KeyCodeOrd::Enter && !key.ctrl && !key.alt;
+        let k = OverlayKey { action, step, enter: action == Some(Action::Activate) };
         if action == Some(Action::Quit) && key.ctrl {
-            self.quit = true;
+            self.end();
         }
         match self.overlay.take() {
             Some(Overlay::Help { offset }) => {
                 self.overlay = step.map(|d| Overlay::Help { offset: offset.saturating_add_signed(d) });
             }
             Some(Overlay::Concordance { selected, offset }) => {
-                let count = self.doc().finder.as_ref().map_or(0, |f| f.matches.len());
+                let count = self.doc().viewport.finder.as_ref().map_or(0, |f| f.matches.len());
                 if let Some(d) = step {
                     let selected = selected.saturating_add_signed(d).min(count.saturating_sub(1));
                     self.overlay = Some(Overlay::Concordance { selected, offset });
-                } else if enter {
+                } else if k.enter {
                     self.jump_to_match(selected);
                 }
             }
@@ -117,79 +134,66 @@ impl App {
                 if let Some(d) = step {
                     let selected = selected.saturating_add_signed(d).min(choices.len() - 1);
                     self.overlay = Some(Overlay::AddTerm { term, selected });
-                } else if enter {
-                    self.finish_add_term(&term, &choices[selected.min(choices.len() - 1)]);
+                } else if k.enter {
+                    self.finish_add_term(term, choices[selected.min(choices.len() - 1)].clone());
                 }
             }
-            Some(Overlay::Marks { selected }) => self.marks_key(key, selected, step, enter),
-            Some(overlay @ (Overlay::ComparePick { .. } | Overlay::Report { .. })) => {
-                self.report_key(key, overlay, step, enter);
-            }
-            Some(Overlay::LibraryResults { selected }) => self.library_results_key(selected, step, enter),
-            Some(Overlay::Notes { selected }) => self.notes_key(key, selected, step, enter),
+            Some(Overlay::Marks { selected }) => self.marks_key(k, selected),
+            Some(overlay @ (Overlay::ComparePick { .. } | Overlay::Report { .. })) => self.report_key(k, overlay),
+            Some(Overlay::LibraryResults { selected }) => self.library_results_key(selected, step, k.enter),
+            Some(Overlay::Notes { selected }) => self.notes_key(k, selected),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
         }
     }
 
-    fn marks_key(&mut self, key: Key, selected: usize, step: Option<isize>, enter: bool) {
-        let marks: Vec<char> = self.doc().state.marks.keys().copied().collect();
+    fn marks_key(&mut self, k: OverlayKey, selected: usize) {
+        let marks: Vec<char> = self.doc().study.state.marks.keys().copied().collect();
         let selected = selected.min(marks.len().saturating_sub(1));
-        if let Some(d) = step {
+        if let Some(d) = k.step {
             let selected = selected.saturating_add_signed(d).min(marks.len().saturating_sub(1));
             self.overlay = Some(Overlay::Marks { selected });
-        } else if enter {
+        } else if k.enter {
             if let Some(&letter) = marks.get(selected) {
                 self.awaited_letter(super::Awaiting::JumpMark, letter);
             }
-        } else if key.text() == Some('d') {
+        } else if k.action == Some(Action::Delete) {
             if let Some(letter) = marks.get(selected) {
-                self.doc_mut().state.marks.remove(letter);
+                self.doc_mut().study.state.marks.remove(letter);
                 self.save_state();
             }
             self.overlay = Some(Overlay::Marks { selected });
         }
     }
 
-    fn notes_key(&mut self, key: Key, selected: usize, step: Option<isize>, enter: bool) {
+    fn notes_key(&mut self, k: OverlayKey, selected: usize) {
         let notes: Vec<(String, usize)> =
-            self.doc().state.live_notes().iter().map(|n| (n.id.clone(), n.offset)).collect();
+            self.doc().study.state.live_notes().iter().map(|n| (n.id.clone(), n.offset)).collect();
         let selected = selected.min(notes.len().saturating_sub(1));
         let Some((id, offset)) = notes.get(selected).cloned() else { return };
-        let sentence = self.doc().doc.sentence_at(self.doc().doc.byte_of_char(offset));
-        if let Some(d) = step {
+        let doc = &self.doc().analysis.doc;
+        let sentence = doc.sentence_at(doc.byte_of_char(offset));
+        if let Some(d) = k.step {
             let selected = selected.saturating_add_signed(d).min(notes.len() - 1);
             self.overlay = Some(Overlay::Notes { selected });
-        } else if enter {
-            let height = self.text_height();
-            let doc = self.doc_mut();
-            doc.record_jump();
-            doc.cursor = Some(sentence);
-            let byte = doc.doc.byte_of_char(offset);
-            doc.show_at_top(byte, height, 2);
+        } else if k.enter {
+            let view = self.doc_mut();
+            view.record_jump();
+            view.study.cursor = Some(sentence);
+            let byte = view.analysis.doc.byte_of_char(offset);
+            view.show_at_top(byte, 2);
             self.focus = Focus::Text;
             self.after_text_move();
-        } else if key.text() == Some('e') {
-            let text = self.doc().state.notes.iter().find(|n| n.id == id).map(|n| n.text.clone()).unwrap_or_default();
-            self.doc_mut().cursor = Some(sentence);
+        } else if k.action == Some(Action::Edit) {
+            let notes = &self.doc().study.state.notes;
+            let text = notes.iter().find(|n| n.id == id).map(|n| n.text.clone()).unwrap_or_default();
+            self.doc_mut().study.cursor = Some(sentence);
             self.overlay = Some(Overlay::Note(Box::new(Editor::editing(sentence, id, &text))));
-        } else if key.text() == Some('d') {
-            self.overlay =
-                Some(Overlay::Confirm { question: "删除这条笔记？(y/n)".into(), then: Confirm::DeleteNote(id) });
+        } else if k.action == Some(Action::Delete) {
+            let question = format!("删除这条笔记？({})", self.config.keymap.yes_no());
+            self.overlay = Some(Overlay::Confirm { question, then: Confirm::DeleteNote(id) });
         } else {
             // Any other key closes the list.
         }
-    }
-
-    /// Make match `i` of the highlight current and show it.
-    pub fn jump_to_match(&mut self, i: usize) {
-        let height = self.text_height();
-        let doc = self.doc_mut();
-        let Some(finder) = doc.finder.as_mut() else { return };
-        let Some(range) = finder.matches.get(i).cloned() else { return };
-        finder.current = Some(i);
-        doc.record_jump();
-        doc.show_at_top(range.start, height, 2);
-        self.after_text_move();
     }
 
     /// `a`: offer the lists for the selected discovered term or keyword.
@@ -212,30 +216,33 @@ impl App {
         self.overlay = Some(Overlay::AddTerm { term, selected: 0 });
     }
 
-    fn finish_add_term(&mut self, term: &str, list: &str) {
-        let Some(path) = user_config_target(self.config.sources.explicit.as_deref()) else {
-            self.message = Some("找不到用户配置目录（HOME 未设置）".into());
-            return;
-        };
-        let is_default = self.config.term_lists.iter().any(|l| l.name == list && l.origin == "default");
-        match add_term(&path, list, term, is_default, "lightblue") {
-            Ok(AddOutcome::AlreadyThere) => self.message = Some(format!("「{term}」已在「{list}」中")),
-            Ok(outcome @ (AddOutcome::Added | AddOutcome::MovedAside(_))) => {
-                match Config::load(self.config.sources.explicit.as_deref(), &self.config.sources.terms_files) {
-                    Ok(fresh) => {
-                        self.reload_terms(fresh);
-                        self.select_configured(term);
-                        self.message = Some(match outcome {
-                            AddOutcome::MovedAside(aside) => {
-                                format!("原配置文件已损坏，移到 {}；新文件已写入「{term}」", aside.display())
-                            }
-                            _ => format!("已把「{term}」加入「{list}」（{}）", path.display()),
-                        });
-                    }
-                    Err(e) => self.message = Some(format!("已写入，但重新读取配置失败：{e}")),
-                }
+    fn finish_add_term(&mut self, term: String, list: String) {
+        let default_list = self.config.term_lists.iter().any(|l| l.name == list && l.origin == "default");
+        self.ask(Effect::AddTerm { term, list, default_list });
+    }
+
+    /// The answer to [`Effect::AddTerm`]: use the new lists and highlight the term, or say why not.
+    pub(super) fn term_added(&mut self, term: &str, list: &str, result: Result<TermWritten, String>) {
+        let written = match result {
+            Ok(w) => w,
+            Err(e) => {
+                self.message = Some(e);
+                return;
             }
-            Err(e) => self.message = Some(e.to_string()),
+        };
+        match (written.outcome, written.reloaded) {
+            (AddOutcome::AlreadyThere, _) => self.message = Some(format!("「{term}」已在「{list}」中")),
+            (outcome, Ok(fresh)) => {
+                self.reload_terms(*fresh);
+                self.select_configured(term);
+                self.message = Some(match outcome {
+                    AddOutcome::MovedAside(aside) => {
+                        format!("原配置文件已损坏，移到 {}；新文件已写入「{term}」", aside.display())
+                    }
+                    _ => format!("已把「{term}」加入「{list}」（{}）", written.path.display()),
+                });
+            }
+            (_, Err(e)) => self.message = Some(format!("已写入，但重新读取配置失败：{e}")),
         }
     }
 
@@ -243,12 +250,12 @@ impl App {
     pub fn reload_terms(&mut self, fresh: Config) {
         self.config.term_lists = fresh.term_lists;
         self.config.keywords = fresh.keywords;
-        let height = self.text_height();
         let index = TermIndex::new(&self.config.term_lists);
         for doc in &mut self.docs {
-            doc.reanalyse_terms(&self.config.term_lists, &index, height);
-            doc.finder = None;
+            doc.reanalyse_terms(&self.config.term_lists, &index);
+            doc.viewport.finder = None;
         }
+        self.request_keywords();
     }
 
     /// Select and highlight the configured term `text` in the terms pane.
@@ -261,7 +268,7 @@ impl App {
             _ => false,
         });
         if let Some(i) = found {
-            self.doc_mut().terms_pane.selected = i;
+            self.doc_mut().viewport.terms_pane.selected = i;
             self.keep_term_in_view();
             self.highlight_row(rows[i]);
         }
@@ -270,6 +277,6 @@ impl App {
     /// Is a term (not a search) highlighted?
     #[must_use]
     pub fn term_highlighted(&self) -> bool {
-        matches!(self.doc().finder.as_ref().map(|f| &f.target), Some(Target::Term { .. }))
+        matches!(self.doc().viewport.finder.as_ref().map(|f| &f.target), Some(Target::Term { .. }))
     }
 }

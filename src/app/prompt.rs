@@ -1,7 +1,11 @@
-//! A one-line editor for the search and go-to prompts. It edits by character, so wide characters
-//! typed through an input method are inserted and deleted whole, and it reports the display
-//! column of the cursor, where the terminal cursor goes so the IME's candidate window follows.
+//! The prompts that replace the status bar: `/` search (incremental, restoring the position on
+//! Esc), `:` go-to, the export path and the library search. [`Prompt`] is the one-line editor: it
+//! edits by character, so wide characters typed through an input method are inserted and deleted
+//! whole, and it reports the display column of the cursor, where the terminal cursor goes so the
+//! IME's candidate window follows.
 
+use super::{App, Finder};
+use crate::action::Action;
 use crate::keymap::{Key, KeyCodeOrd};
 use crate::width::{AmbiguousWidth, str_width};
 
@@ -142,7 +146,7 @@ impl Prompt {
 
     /// Insert pasted text at the cursor (control characters dropped).
     pub fn paste(&mut self, s: &str) {
-        let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+        let clean: String = s.chars().filter(|&c| !(c.is_control() || crate::document::is_unsafe(c))).collect();
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
     }
@@ -151,6 +155,93 @@ impl Prompt {
     #[must_use]
     pub fn cursor_column(&self, ambiguous: AmbiguousWidth) -> usize {
         str_width(&self.text[..self.cursor], ambiguous)
+    }
+}
+
+impl App {
+    /// `/` or `:`: open the prompt, remembering where the text was.
+    pub(super) fn open_prompt(&mut self, action: Action) {
+        if action == Action::Search {
+            // A search in this document: n/N step here again.
+            self.library = None;
+        }
+        let kind = if action == Action::Search { PromptKind::Search } else { PromptKind::GoTo };
+        self.prompt = Some(Prompt::new(kind));
+        self.prompt_origin = Some(self.doc().top_byte());
+    }
+
+    pub(super) fn prompt_key(&mut self, key: Key) {
+        let Some(prompt) = &mut self.prompt else { return };
+        match prompt.edit(key) {
+            Edit::Changed => self.prompt_changed(),
+            Edit::Moved => {}
+            Edit::Accept => {
+                let prompt = self.prompt.take();
+                self.prompt_origin = None;
+                if let Some(p) = prompt {
+                    self.accept_prompt(&p);
+                }
+            }
+            Edit::Cancel => {
+                let prompt = self.prompt.take();
+                if let (Some(p), Some(origin)) = (prompt, self.prompt_origin.take())
+                    && p.kind == PromptKind::Search
+                {
+                    let doc = self.doc_mut();
+                    doc.viewport.finder = None;
+                    doc.viewport.top = doc.pos_of_byte(origin).min(doc.max_top());
+                    doc.sync_outline();
+                }
+            }
+        }
+    }
+
+    /// Insert pasted text into the open prompt.
+    pub(super) fn paste_into_prompt(&mut self, text: &str) {
+        if let Some(p) = &mut self.prompt {
+            p.paste(text);
+            self.prompt_changed();
+        }
+    }
+
+    /// Incremental search: search as the query changes, and show the first match from where
+    /// the search started.
+    fn prompt_changed(&mut self) {
+        let Some(prompt) = &self.prompt else { return };
+        if prompt.kind != PromptKind::Search {
+            return;
+        }
+        let query = prompt.text.clone();
+        let origin = self.prompt_origin.unwrap_or_default();
+        let doc = self.doc_mut();
+        doc.viewport.finder = Finder::search(&query, doc.analysis.doc.text());
+        let first = doc.viewport.finder.as_ref().and_then(|f| f.first_from(origin));
+        if let (Some(f), Some(i)) = (doc.viewport.finder.as_mut(), first) {
+            f.current = Some(i);
+            let start = f.matches[i].start;
+            if !doc.is_visible(start) || start < origin {
+                doc.show_at_top(start, 2);
+            }
+        } else {
+            doc.viewport.top = doc.pos_of_byte(origin).min(doc.max_top());
+        }
+        self.after_text_move();
+    }
+
+    fn accept_prompt(&mut self, prompt: &Prompt) {
+        match prompt.kind {
+            PromptKind::Search => {
+                let empty = self.doc().viewport.finder.as_ref().is_none_or(|f| f.matches.is_empty());
+                if prompt.text.trim().is_empty() {
+                    self.doc_mut().viewport.finder = None;
+                } else if empty {
+                    self.message = Some(format!("未找到：{}", prompt.text));
+                }
+            }
+            PromptKind::GoTo => self.go_to(&prompt.text),
+            PromptKind::Export => self.export_to(&prompt.text),
+            PromptKind::Library => self.search_library(&prompt.text),
+        }
     }
 }
 

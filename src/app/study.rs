@@ -1,13 +1,12 @@
-//! The study workflow: the saved reading position, marks (`m` + letter, `'` + letter, `''`), the
-//! jump history (`Ctrl-o`/`Ctrl-i`), the sentence-level reading cursor, notes on sentences, and
-//! copying over SSH with OSC 52.
+//! The study workflow, part one: the saved reading state (read at start, saved through
+//! effects), marks (`m` + letter, `'` + letter, `''`), the jump history (`Ctrl-o`/`Ctrl-i`) and
+//! the sentence-level reading cursor. Notes, copying and the brief are in `notes`.
 
 use super::doc_view::DocView;
-use super::{App, Focus, Overlay};
-use crate::state::{DocState, Note, Store, content_hash, new_id, now};
-
-/// Copies larger than this are refused: terminals and tmux drop big OSC 52 payloads.
-pub const MAX_COPY_BYTES: usize = 100 * 1024;
+use super::effect::{Effect, StateSnapshot};
+use super::{App, Focus};
+use crate::document::Document;
+use crate::state::{DocState, StateError, Store, content_hash, now};
 
 /// A key that waits for a letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,54 +26,69 @@ impl Awaiting {
     }
 }
 
+/// The saved state of `doc` in `store` (a fresh one when nothing was saved), and the path the
+/// document was opened from as the store knows it. The reader and the `notes` and `brief`
+/// commands read state through this one function.
+pub fn saved_state(store: &Store, doc: &Document) -> (Result<DocState, StateError>, Option<String>) {
+    let hash = content_hash(doc.text());
+    let path = doc.source.path.as_ref().and_then(|p| p.canonicalize().ok()).map(|p| p.display().to_string());
+    let state = store.load(&hash, path.as_deref()).map(|s| s.unwrap_or_else(|| DocState::new(&hash)));
+    (state, path)
+}
+
 impl DocView {
     /// Attach saved state: re-anchor notes by their sentence, and remember where to scroll.
     pub fn attach_state(&mut self, mut state: DocState, path: Option<&str>) {
-        let text = self.doc.text();
-        self.orphans.clear();
+        let doc = &self.analysis.doc;
+        let text = doc.text();
+        self.study.orphans.clear();
         for note in state.notes.iter_mut().filter(|n| !n.deleted) {
-            let byte = self.doc.byte_of_char(note.offset);
+            let byte = doc.byte_of_char(note.offset);
             if text.get(byte..).is_some_and(|t| t.starts_with(note.sentence.as_str())) {
                 continue;
             }
             // The text moved: take the occurrence of the sentence nearest to the old place.
             let nearest = text.match_indices(note.sentence.as_str()).map(|(i, _)| i).min_by_key(|i| i.abs_diff(byte));
             match nearest.filter(|_| !note.sentence.is_empty()) {
-                Some(i) => note.offset = self.doc.char_of_byte(i),
-                None => self.orphans.push(note.id.clone()),
+                Some(i) => note.offset = doc.char_of_byte(i),
+                None => self.study.orphans.push(note.id.clone()),
             }
         }
         if let Some(p) = path {
             state.remember_path(p);
         }
         if state.title.is_none() {
-            state.title.clone_from(&self.outline.frame.title);
+            state.title.clone_from(&self.analysis.outline.frame.title);
         }
-        self.restore_to = state.position.map(|c| self.doc.byte_of_char(c.min(self.doc.char_len())));
-        self.state = state;
+        self.study.restore_to = state.position.map(|c| doc.byte_of_char(c.min(doc.char_len())));
+        self.study.state = state;
         self.refresh_noted();
     }
 
     /// Recompute the byte ranges of noted sentences.
     pub fn refresh_noted(&mut self) {
-        let sentences = self.doc.sentences();
-        let mut noted: Vec<std::ops::Range<usize>> = self
+        let doc = &self.analysis.doc;
+        let sentences = doc.sentences();
+        let study = &self.study;
+        let mut noted: Vec<std::ops::Range<usize>> = study
             .state
             .live_notes()
             .iter()
-            .filter(|n| !self.orphans.contains(&n.id))
-            .filter_map(|n| sentences.get(self.doc.sentence_at(self.doc.byte_of_char(n.offset))).cloned())
+            .filter(|n| !study.orphans.contains(&n.id))
+            .filter_map(|n| sentences.get(doc.sentence_at(doc.byte_of_char(n.offset))).cloned())
             .collect();
         noted.sort_by_key(|r| r.start);
         noted.dedup();
-        self.noted = noted;
+        self.study.noted = noted;
     }
 
-    /// The state to save now: the current position included.
+    /// The state to save now, with the current position (or, if the document was never laid
+    /// out, the saved one it has not scrolled to yet).
     #[must_use]
     pub fn state_to_save(&self) -> DocState {
-        let mut state = self.state.clone();
-        state.position = Some(self.doc.char_of_byte(self.byte_at(self.top)));
+        let mut state = self.study.state.clone();
+        let byte = self.study.restore_to.unwrap_or_else(|| self.top_byte());
+        state.position = Some(self.analysis.doc.char_of_byte(byte));
         state.position_updated = now();
         state
     }
@@ -83,105 +97,94 @@ impl DocView {
     /// not counted) and sentence number within it.
     #[must_use]
     pub fn sentence_label(&self, sentence: usize) -> Option<String> {
-        let range = self.doc.sentences().get(sentence)?;
-        let para = self.doc.paragraph_at(range.start);
+        use crate::structure::Role;
+        let doc = &self.analysis.doc;
+        let range = doc.sentences().get(sentence)?;
+        let para = doc.paragraph_at(range.start);
         let counted = |p: usize| {
             !matches!(
-                self.outline.roles.get(p),
-                Some(
-                    crate::structure::Role::Title
-                        | crate::structure::Role::Subtitle
-                        | crate::structure::Role::Date
-                        | crate::structure::Role::Speaker
-                        | crate::structure::Role::Head
-                        | crate::structure::Role::Chrome
-                )
+                self.analysis.outline.roles.get(p),
+                Some(Role::Title | Role::Subtitle | Role::Date | Role::Speaker | Role::Head | Role::Chrome)
             )
         };
         let number = (0..=para).filter(|&p| counted(p)).count();
-        let first = self.doc.sentence_at(self.doc.paragraphs()[para].bytes.start);
+        let first = doc.sentence_at(doc.paragraphs()[para].bytes.start);
         Some(format!("第{number}段第{}句", sentence - first + 1))
     }
 
     /// Record the current position before a jump.
     pub fn record_jump(&mut self) {
-        let here = self.byte_at(self.top);
-        self.jumps.truncate(self.jump_at);
-        if self.jumps.last() != Some(&here) {
-            self.jumps.push(here);
+        let here = self.top_byte();
+        let study = &mut self.study;
+        study.jumps.truncate(study.jump_at);
+        if study.jumps.last() != Some(&here) {
+            study.jumps.push(here);
         }
-        self.jump_at = self.jumps.len();
-        self.last_jump_from = Some(here);
+        study.jump_at = study.jumps.len();
+        study.last_jump_from = Some(here);
     }
 }
 
 impl App {
-    /// Read saved state for every document from `store`.
+    /// Read saved state for every document from `store`, and save to it from now on.
     pub fn attach_store(&mut self, store: Store) {
         for doc in &mut self.docs {
-            let hash = content_hash(doc.doc.text());
-            let path =
-                doc.doc.source.path.as_ref().and_then(|p| p.canonicalize().ok()).map(|p| p.display().to_string());
-            match store.load(&hash, path.as_deref()) {
-                Ok(state) => doc.attach_state(state.unwrap_or_else(|| DocState::new(&hash)), path.as_deref()),
-                Err(e) => {
-                    self.message = Some(e.to_string());
-                    doc.attach_state(DocState::new(&hash), path.as_deref());
-                }
-            }
+            let (state, path) = saved_state(&store, &doc.analysis.doc);
+            let state = state.unwrap_or_else(|e| {
+                self.message = Some(e.to_string());
+                DocState::new(&content_hash(doc.analysis.doc.text()))
+            });
+            doc.attach_state(state, path.as_deref());
         }
         self.store = Some(store);
     }
 
-    /// Save the state of every document (on quit, on a signal, after a note or mark).
+    /// Ask for the state of every document opened in this session to be saved (on quit, on a
+    /// signal, after a note or mark). Documents never shown keep what was saved before.
     pub fn save_state(&mut self) {
-        let Some(store) = self.store.clone() else { return };
-        if !self.persist {
+        if self.store.is_none() {
             return;
         }
-        for doc in &mut self.docs {
-            if doc.state.hash.is_empty() {
-                continue;
-            }
-            match store.save(doc.state_to_save()) {
-                Ok(merged) => {
-                    doc.state = merged;
-                    doc.refresh_noted();
-                }
-                Err(e) => self.message = Some(e.to_string()),
-            }
+        let snapshots: Vec<StateSnapshot> = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.study.opened && !d.study.state.hash.is_empty())
+            .map(|(doc, d)| StateSnapshot { doc, state: d.state_to_save() })
+            .collect();
+        if !snapshots.is_empty() {
+            self.ask(Effect::SaveState(snapshots));
         }
     }
 
     /// A letter after `m` or `'`.
     pub(super) fn awaited_letter(&mut self, what: Awaiting, letter: char) {
-        let height = self.text_height();
         match what {
             Awaiting::SetMark if letter.is_ascii_alphanumeric() => {
                 let doc = self.doc_mut();
-                let offset = doc.doc.char_of_byte(doc.byte_at(doc.top));
-                doc.state.marks.insert(letter, crate::state::Mark { offset, updated: now() });
+                let offset = doc.analysis.doc.char_of_byte(doc.top_byte());
+                doc.study.state.marks.insert(letter, crate::state::Mark { offset, updated: now() });
                 self.message = Some(format!("书签 {letter} 已设"));
                 self.save_state();
             }
             Awaiting::JumpMark if letter == '\'' || letter == '`' => {
-                let Some(back) = self.doc().last_jump_from else {
+                let Some(back) = self.doc().study.last_jump_from else {
                     self.message = Some("还没有跳转过".into());
                     return;
                 };
                 self.doc_mut().record_jump();
-                self.doc_mut().show_at_top(back, height, 0);
+                self.doc_mut().show_at_top(back, 0);
                 self.after_text_move();
             }
             Awaiting::JumpMark => {
-                let Some(mark) = self.doc().state.marks.get(&letter).cloned() else {
+                let Some(mark) = self.doc().study.state.marks.get(&letter).cloned() else {
                     self.message = Some(format!("没有书签 {letter}"));
                     return;
                 };
                 let doc = self.doc_mut();
                 doc.record_jump();
-                let byte = doc.doc.byte_of_char(mark.offset);
-                doc.show_at_top(byte, height, 0);
+                let byte = doc.analysis.doc.byte_of_char(mark.offset);
+                doc.show_at_top(byte, 0);
                 self.after_text_move();
             }
             Awaiting::SetMark => self.message = Some("书签名须是字母或数字".into()),
@@ -190,60 +193,57 @@ impl App {
 
     /// `Ctrl-o` (back) and `Ctrl-i` (forward) through the jump history.
     pub(super) fn jump_history(&mut self, back: bool) {
-        let height = self.text_height();
-        let doc = self.doc_mut();
+        let here = self.doc().top_byte();
+        let study = &mut self.doc_mut().study;
         if back {
-            if doc.jump_at == 0 {
+            if study.jump_at == 0 {
                 self.message = Some("跳转历史已到头".into());
                 return;
             }
-            if doc.jump_at == doc.jumps.len() {
+            if study.jump_at == study.jumps.len() && study.jumps.last() != Some(&here) {
                 // Leaving the newest place: keep it so Ctrl-i can come back.
-                let here = doc.byte_at(doc.top);
-                if doc.jumps.last() != Some(&here) {
-                    doc.jumps.push(here);
-                }
+                study.jumps.push(here);
             }
-            doc.jump_at -= 1;
+            study.jump_at -= 1;
         } else {
-            if doc.jump_at + 1 >= doc.jumps.len() {
+            if study.jump_at + 1 >= study.jumps.len() {
                 self.message = Some("已是最新的位置".into());
                 return;
             }
-            doc.jump_at += 1;
+            study.jump_at += 1;
         }
-        let target = doc.jumps[doc.jump_at];
-        doc.show_at_top(target, height, 0);
+        let target = study.jumps[study.jump_at];
+        self.doc_mut().show_at_top(target, 0);
         self.after_text_move();
     }
 
     /// `v`: show the reading cursor on the first sentence on screen, or hide it.
     pub(super) fn toggle_cursor(&mut self) {
         let doc = self.doc_mut();
-        doc.cursor = if doc.cursor.is_some() { None } else { Some(doc.doc.sentence_at(doc.byte_at(doc.top))) };
+        let first = doc.analysis.doc.sentence_at(doc.top_byte());
+        doc.study.cursor = if doc.study.cursor.is_some() { None } else { Some(first) };
         self.focus = Focus::Text;
     }
 
     /// `(` and `)`: move the reading cursor by one sentence and keep it on screen.
     pub(super) fn move_cursor(&mut self, forward: bool) {
-        let height = self.text_height();
         let doc = self.doc_mut();
-        let count = doc.doc.sentences().len();
+        let count = doc.analysis.doc.sentences().len();
         if count == 0 {
             return;
         }
-        let at = doc.cursor.unwrap_or_else(|| doc.doc.sentence_at(doc.byte_at(doc.top)));
-        let next = if doc.cursor.is_none() {
+        let at = doc.study.cursor.unwrap_or_else(|| doc.analysis.doc.sentence_at(doc.top_byte()));
+        let next = if doc.study.cursor.is_none() {
             at
         } else if forward {
             (at + 1).min(count - 1)
         } else {
             at.saturating_sub(1)
         };
-        doc.cursor = Some(next);
-        let start = doc.doc.sentences()[next].start;
-        if !doc.is_visible(start, height) {
-            doc.show_at_top(start, height, 2);
+        doc.study.cursor = Some(next);
+        let start = doc.analysis.doc.sentences()[next].start;
+        if !doc.is_visible(start) {
+            doc.show_at_top(start, 2);
         }
         self.focus = Focus::Text;
         self.after_text_move();
@@ -251,150 +251,12 @@ impl App {
 
     /// After the text scrolled: a cursor that left the screen moves to the first sentence on it.
     pub(super) fn keep_cursor_on_screen(&mut self) {
-        let height = self.text_height();
         let doc = self.doc_mut();
-        let Some(at) = doc.cursor else { return };
-        let Some(range) = doc.doc.sentences().get(at).cloned() else { return };
-        let visible = doc.is_visible(range.start, height) || doc.is_visible(range.end.saturating_sub(1), height);
+        let Some(at) = doc.study.cursor else { return };
+        let Some(range) = doc.analysis.doc.sentences().get(at).cloned() else { return };
+        let visible = doc.is_visible(range.start) || doc.is_visible(range.end.saturating_sub(1));
         if !visible {
-            doc.cursor = Some(doc.doc.sentence_at(doc.byte_at(doc.top)));
+            doc.study.cursor = Some(doc.analysis.doc.sentence_at(doc.top_byte()));
         }
-    }
-
-    /// `a` in the text pane: open the note editor on the cursor's sentence (its note, if it has one).
-    pub(super) fn start_note(&mut self) {
-        let Some(sentence) = self.doc().cursor else {
-            self.message = Some("先按 v 打开阅读光标，选中要加笔记的句子".into());
-            return;
-        };
-        let doc = self.doc();
-        let start = doc.doc.sentences()[sentence].start;
-        let existing = doc
-            .state
-            .live_notes()
-            .into_iter()
-            .find(|n| doc.doc.sentence_at(doc.doc.byte_of_char(n.offset)) == sentence)
-            .map(|n| (n.id.clone(), n.text.clone()));
-        let _ = start;
-        let editor = match existing {
-            Some((id, text)) => super::editor::Editor::editing(sentence, id, &text),
-            None => super::editor::Editor::new(sentence),
-        };
-        self.overlay = Some(Overlay::Note(Box::new(editor)));
-    }
-
-    /// Save the text of the note editor.
-    pub(super) fn save_note(&mut self, editor: &super::editor::Editor) {
-        let text = editor.text().trim_end().to_owned();
-        let doc = self.doc_mut();
-        let Some(range) = doc.doc.sentences().get(editor.sentence).cloned() else { return };
-        let sentence = doc.doc.text()[range.clone()].to_owned();
-        let offset = doc.doc.char_of_byte(range.start);
-        let time = now();
-        match &editor.note_id {
-            Some(id) => {
-                if let Some(note) = doc.state.notes.iter_mut().find(|n| &n.id == id) {
-                    note.text = text;
-                    note.updated = time;
-                    note.deleted = note.text.is_empty();
-                }
-            }
-            None if text.is_empty() => return,
-            None => doc.state.notes.push(Note {
-                id: new_id(),
-                offset,
-                sentence,
-                text,
-                created: time,
-                updated: time,
-                deleted: false,
-            }),
-        }
-        doc.refresh_noted();
-        self.message = Some("笔记已保存".into());
-        self.save_state();
-    }
-
-    /// Delete a note (kept as deleted so a merge does not bring it back).
-    pub fn delete_note(&mut self, id: &str) {
-        let doc = self.doc_mut();
-        if let Some(note) = doc.state.notes.iter_mut().find(|n| n.id == id) {
-            note.deleted = true;
-            note.updated = now();
-        }
-        doc.refresh_noted();
-        self.message = Some("笔记已删除".into());
-        self.save_state();
-    }
-
-    /// `y`: copy the cursor's sentence, or the selected outline section, as OSC 52.
-    pub(super) fn copy(&mut self) {
-        let doc = self.doc();
-        let text = if self.focus == Focus::Outline {
-            doc.tree.selected.map(|s| doc.doc.text()[doc.outline.sections[s].bytes.clone()].trim().to_owned())
-        } else {
-            doc.cursor.and_then(|c| doc.doc.sentences().get(c)).map(|r| doc.doc.text()[r.clone()].to_owned())
-        };
-        let Some(text) = text else {
-            self.message = Some("按 v 打开阅读光标选句，或在提纲中选章节，再按 y".into());
-            return;
-        };
-        if text.len() > MAX_COPY_BYTES {
-            self.message = Some(format!("内容有 {} KB，超过 100 KB，终端无法可靠复制；请缩小范围", text.len() / 1024));
-            return;
-        }
-        self.message = Some(format!("已复制 {} 字（OSC 52；tmux 需 set -g set-clipboard on）", text.chars().count()));
-        self.clipboard = Some(text);
-    }
-}
-
-impl App {
-    /// `E`: ask where to write the study brief, offering a name from the title.
-    pub(super) fn start_export(&mut self) {
-        let title = self.doc().outline.frame.title.clone().unwrap_or_else(|| "讲话".to_owned());
-        let name: String = title
-            .chars()
-            .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-            .collect();
-        self.prompt = Some(super::Prompt::with_text(super::PromptKind::Export, &format!("学习要点-{name}.md")));
-    }
-
-    /// Write the brief to `path` (Markdown, or plain text for a `.txt` name). An existing file is
-    /// only replaced after a yes.
-    pub(super) fn export_to(&mut self, path: &str, overwrite: bool) {
-        let path = std::path::PathBuf::from(path.trim());
-        if path.as_os_str().is_empty() {
-            return;
-        }
-        if path.exists() && !overwrite {
-            self.overlay = Some(Overlay::Confirm {
-                question: format!("{} 已存在，覆盖吗？(y/n)", path.display()),
-                then: super::Confirm::Overwrite(path),
-            });
-            return;
-        }
-        let doc = self.doc();
-        let keywords = match &doc.keywords {
-            super::Keywords::Ready(k) => Some(k.as_slice()),
-            _ => None,
-        };
-        let format = if path.extension().is_some_and(|e| e == "txt") {
-            crate::report::brief::BriefFormat::Text
-        } else {
-            crate::report::brief::BriefFormat::Markdown
-        };
-        let sources = crate::report::brief::Sources {
-            doc: &doc.doc,
-            outline: &doc.outline,
-            config: &self.config,
-            terms: &doc.terms,
-            keywords,
-            state: Some(&doc.state),
-        };
-        let text = crate::report::brief::brief(&sources, format);
-        self.message = Some(match crate::atomic::write(&path, text.as_bytes()) {
-            Ok(()) => format!("学习要点已导出到 {}", path.display()),
-            Err(e) => format!("无法写入 {}：{e}", path.display()),
-        });
     }
 }

@@ -5,7 +5,7 @@
 
 use super::doc_view::Keywords;
 use super::{App, Finder, Focus, Overlay};
-use crate::config::NamedColor;
+use crate::terms::NamedColor;
 use crate::terms::{TermId, occurrences};
 
 /// A group of the terms pane.
@@ -50,7 +50,7 @@ impl App {
     /// The terms pane's lines for the current document.
     #[must_use]
     pub fn term_rows(&self) -> Vec<TermRow> {
-        let report = &self.doc().terms;
+        let report = &self.doc().analysis.terms;
         let mut rows = Vec::new();
         for (list, counts) in report.counts.iter().enumerate() {
             rows.push(TermRow::Header { group: Group::List(list), count: counts.iter().sum() });
@@ -75,7 +75,7 @@ impl App {
             rows.push(TermRow::Header { group, count: fresh.len() });
             rows.extend(fresh.into_iter().map(|index| TermRow::Found { group, index }));
         }
-        match &self.doc().keywords {
+        match &self.doc().analysis.keywords {
             Keywords::Ready(words) => {
                 rows.push(TermRow::Header { group: Group::Keywords, count: words.len() });
                 rows.extend((0..words.len()).map(|index| TermRow::Keyword { index }));
@@ -99,11 +99,14 @@ impl App {
                 lists.get(id.list).and_then(|l| l.terms.get(id.term).map(|t| (t.text.clone(), Some(l.color))))
             }
             TermRow::Found { group, index } => {
-                let found =
-                    if group == Group::New { &doc.terms.discovered.formulas } else { &doc.terms.discovered.quoted };
+                let found = if group == Group::New {
+                    &doc.analysis.terms.discovered.formulas
+                } else {
+                    &doc.analysis.terms.discovered.quoted
+                };
                 found.get(index).map(|f| (f.text.clone(), Some(NEW_COLOR)))
             }
-            TermRow::Keyword { index } => match &doc.keywords {
+            TermRow::Keyword { index } => match &doc.analysis.keywords {
                 Keywords::Ready(words) => words.get(index).map(|k| (k.word.clone(), Some(KEYWORD_COLOR))),
                 _ => None,
             },
@@ -114,7 +117,7 @@ impl App {
     /// The selected row, if it is a term.
     #[must_use]
     pub fn selected_term_row(&self) -> Option<TermRow> {
-        self.term_rows().get(self.doc().terms_pane.selected).copied().filter(|r| r.selectable())
+        self.term_rows().get(self.doc().viewport.terms_pane.selected).copied().filter(|r| r.selectable())
     }
 
     fn term_height(&self) -> usize {
@@ -129,16 +132,17 @@ impl App {
         if selectable.is_empty() {
             return;
         }
-        let current = self.doc().terms_pane.selected;
+        let current = self.doc().viewport.terms_pane.selected;
         let at = selectable.iter().position(|&i| i >= current).unwrap_or(selectable.len() - 1);
-        let highlighted = matches!(self.doc().finder.as_ref().map(|f| &f.target), Some(super::Target::Term { .. }));
+        let highlighted =
+            matches!(self.doc().viewport.finder.as_ref().map(|f| &f.target), Some(super::Target::Term { .. }));
         // The first move onto the list selects the entry under the cursor.
         let next = if !highlighted && delta.abs() == 1 {
             at
         } else {
             at.saturating_add_signed(delta).min(selectable.len() - 1)
         };
-        self.doc_mut().terms_pane.selected = selectable[next];
+        self.doc_mut().viewport.terms_pane.selected = selectable[next];
         self.keep_term_in_view();
         self.highlight_row(rows[selectable[next]]);
     }
@@ -148,20 +152,20 @@ impl App {
         let Some((text, color)) = self.row_term(row) else { return };
         let doc = self.doc_mut();
         let ranges = match row {
-            TermRow::Configured { id, .. } => doc.terms.ranges_of(id),
-            _ => occurrences(doc.doc.text(), &text),
+            TermRow::Configured { id, .. } => doc.analysis.terms.ranges_of(id),
+            _ => occurrences(doc.analysis.doc.text(), &text),
         };
-        doc.finder = Some(Finder::term(&text, color, ranges));
+        doc.viewport.finder = Some(Finder::term(&text, color, ranges));
     }
 
     /// Enter on a term: open its concordance.
     pub(super) fn activate_term(&mut self) {
         let Some(row) = self.selected_term_row() else { return };
-        let current = matches!(self.doc().finder.as_ref().map(|f| &f.target), Some(super::Target::Term { text, .. }) if self.row_term(row).is_some_and(|(t, _)| t == *text));
+        let current = matches!(self.doc().viewport.finder.as_ref().map(|f| &f.target), Some(super::Target::Term { text, .. }) if self.row_term(row).is_some_and(|(t, _)| t == *text));
         if !current {
             self.highlight_row(row);
         }
-        if self.doc().finder.as_ref().is_some_and(|f| !f.matches.is_empty()) {
+        if self.doc().viewport.finder.as_ref().is_some_and(|f| !f.matches.is_empty()) {
             self.overlay = Some(Overlay::Concordance { selected: 0, offset: 0 });
         }
         self.focus = Focus::Terms;
@@ -171,7 +175,7 @@ impl App {
     pub(super) fn keep_term_in_view(&mut self) {
         let height = self.term_height();
         let len = self.term_rows().len();
-        let state = &mut self.doc_mut().terms_pane;
+        let state = &mut self.doc_mut().viewport.terms_pane;
         if state.selected < state.offset {
             state.offset = state.selected;
         } else if state.selected >= state.offset + height {
@@ -185,7 +189,7 @@ impl App {
     pub fn term_detail(&self) -> Option<String> {
         let row = self.selected_term_row()?;
         let (text, _) = self.row_term(row)?;
-        let note = self.doc().terms.note(&self.config.term_lists, &text).map(str::to_owned);
+        let note = self.doc().analysis.terms.note(&self.config.term_lists, &text).map(str::to_owned);
         match row {
             TermRow::Configured { inside, .. } if inside > 0 => {
                 Some(format!("另有 {inside} 次包含在更长的提法中。{}", note.unwrap_or_default()))

@@ -2,10 +2,12 @@
 //!
 //! Rows are computed per paragraph, only when needed, and cached for the current width; a width
 //! change drops the cache and re-anchors the view on the same text offset. Each paragraph
-//! occupies its wrapped rows plus one blank separator row.
+//! occupies its wrapped rows plus one blank separator row. The height of the viewport is kept
+//! with the document, so scrolling and clamping never need it passed in.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
 
 use crate::document::Document;
@@ -66,5 +68,184 @@ impl WrapCache {
     #[must_use]
     pub fn ambiguous(&self) -> AmbiguousWidth {
         self.ambiguous
+    }
+}
+
+impl super::DocView {
+    fn paragraph_count(&self) -> usize {
+        self.analysis.doc.paragraphs().len()
+    }
+
+    /// Wrapped rows of paragraph `para`, relative to its start.
+    #[must_use]
+    pub fn rows(&self, para: usize) -> Rc<[Row]> {
+        let doc = &self.analysis.doc;
+        let Some(p) = doc.paragraphs().get(para) else { return Rc::from(Vec::new()) };
+        let span = p.bytes.clone();
+        let text = doc.text();
+        let wrap = &self.viewport.wrap;
+        // Terms move to the next row whole, unless that would leave more than a third of the
+        // row empty (a 17-character formulation would leave half a line blank).
+        let longest = (wrap.width() / 3).max(8);
+        let ambiguous = wrap.ambiguous();
+        let hits = &self.analysis.terms.hits;
+        wrap.rows(doc, para, || {
+            let first = hits.partition_point(|h| h.range.start < span.start);
+            hits[first..]
+                .iter()
+                .take_while(|h| h.range.end <= span.end)
+                .filter(|h| crate::width::str_width(&text[h.range.clone()], ambiguous) <= longest)
+                .map(|h| h.range.start - span.start..h.range.end - span.start)
+                .collect()
+        })
+    }
+
+    /// Display rows of a paragraph: its wrapped rows plus a separator, except after the last.
+    #[must_use]
+    pub fn row_count(&self, para: usize) -> usize {
+        self.rows(para).len() + usize::from(para + 1 < self.paragraph_count())
+    }
+
+    /// The last display row.
+    #[must_use]
+    pub fn last_pos(&self) -> TextPos {
+        let n = self.paragraph_count();
+        if n == 0 {
+            return TextPos::default();
+        }
+        TextPos { para: n - 1, row: self.row_count(n - 1).saturating_sub(1) }
+    }
+
+    /// The position `n` rows below `pos`, stopping at the last row.
+    #[must_use]
+    pub fn advance(&self, mut pos: TextPos, mut n: usize) -> TextPos {
+        let count = self.paragraph_count();
+        while n > 0 && pos.para < count {
+            let rows = self.row_count(pos.para);
+            if pos.row + n < rows {
+                pos.row += n;
+                return pos;
+            }
+            if pos.para + 1 >= count {
+                return self.last_pos();
+            }
+            n -= rows - pos.row;
+            pos = TextPos { para: pos.para + 1, row: 0 };
+        }
+        pos
+    }
+
+    /// The position `n` rows above `pos`, stopping at the first row.
+    #[must_use]
+    pub fn back(&self, mut pos: TextPos, mut n: usize) -> TextPos {
+        while n > 0 {
+            if pos.row >= n {
+                pos.row -= n;
+                return pos;
+            }
+            if pos.para == 0 {
+                return TextPos::default();
+            }
+            n -= pos.row + 1;
+            pos.para -= 1;
+            pos.row = self.row_count(pos.para).saturating_sub(1);
+        }
+        pos
+    }
+
+    /// The lowest top row that still fills the viewport.
+    #[must_use]
+    pub fn max_top(&self) -> TextPos {
+        self.back(self.last_pos(), self.viewport.height.saturating_sub(1))
+    }
+
+    /// Move the top row by `delta` rows, within the document.
+    pub fn scroll(&mut self, delta: isize) {
+        let top = self.viewport.top;
+        let top =
+            if delta >= 0 { self.advance(top, delta.unsigned_abs()) } else { self.back(top, delta.unsigned_abs()) };
+        self.viewport.top = top.min(self.max_top());
+    }
+
+    /// The display row containing text byte `byte`.
+    #[must_use]
+    pub fn pos_of_byte(&self, byte: usize) -> TextPos {
+        if self.paragraph_count() == 0 {
+            return TextPos::default();
+        }
+        let doc = &self.analysis.doc;
+        let para = doc.paragraph_at(byte);
+        let start = doc.paragraphs()[para].bytes.start;
+        let rel = byte.saturating_sub(start);
+        let rows = self.rows(para);
+        let row = rows.partition_point(|r| r.end <= rel).min(rows.len().saturating_sub(1));
+        TextPos { para, row }
+    }
+
+    /// The byte range of a display row (empty for a separator row).
+    #[must_use]
+    pub fn row_bytes(&self, pos: TextPos) -> Range<usize> {
+        let Some(p) = self.analysis.doc.paragraphs().get(pos.para) else { return 0..0 };
+        let rows = self.rows(pos.para);
+        match rows.get(pos.row) {
+            Some(r) => p.bytes.start + r.start..p.bytes.start + r.end,
+            None => p.bytes.end..p.bytes.end,
+        }
+    }
+
+    /// The text offset a display row stands for: its start, or for a separator row the next
+    /// paragraph's start.
+    #[must_use]
+    pub fn byte_at(&self, pos: TextPos) -> usize {
+        let rows = self.rows(pos.para);
+        if pos.row < rows.len() {
+            return self.row_bytes(pos).start;
+        }
+        let doc = &self.analysis.doc;
+        doc.paragraphs().get(pos.para + 1).map_or(doc.text().len(), |p| p.bytes.start)
+    }
+
+    /// The text offset of the top row.
+    #[must_use]
+    pub fn top_byte(&self) -> usize {
+        self.byte_at(self.viewport.top)
+    }
+
+    /// Put the row holding `byte` at the top, `context` rows down, as near as the end of the
+    /// document allows.
+    pub fn show_at_top(&mut self, byte: usize, context: usize) {
+        let pos = self.back(self.pos_of_byte(byte), context);
+        self.viewport.top = pos.min(self.max_top());
+    }
+
+    /// Is `byte` on one of the rows on screen?
+    #[must_use]
+    pub fn is_visible(&self, byte: usize) -> bool {
+        let pos = self.pos_of_byte(byte);
+        let top = self.viewport.top;
+        pos >= top && pos <= self.advance(top, self.viewport.height.saturating_sub(1))
+    }
+
+    /// Reading position as a percentage: how far the bottom of the screen is into the text.
+    #[must_use]
+    pub fn percent(&self) -> usize {
+        let top = self.viewport.top;
+        let bottom = self.advance(top, self.viewport.height.saturating_sub(1));
+        let end = self.row_bytes(bottom).end.max(self.byte_at(top));
+        let doc = &self.analysis.doc;
+        let total = doc.char_len().max(1);
+        if bottom == self.last_pos() { 100 } else { (doc.char_of_byte(end) * 100 / total).min(100) }
+    }
+
+    /// Lay out for a text column of `width`×`height`: re-wrap for a new width keeping the top
+    /// row's text offset in view.
+    pub fn set_size(&mut self, width: usize, height: usize, ambiguous: AmbiguousWidth) {
+        let anchor = self.top_byte();
+        self.viewport.height = height.max(1);
+        if self.viewport.wrap.set_width(width, ambiguous) {
+            self.viewport.top = self.pos_of_byte(anchor);
+        }
+        // A taller screen at the same width can leave the top past the last full screen.
+        self.viewport.top = self.viewport.top.min(self.max_top());
     }
 }

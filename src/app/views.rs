@@ -3,7 +3,9 @@
 //! sentences are then marked in the text.
 
 use super::doc_view::Keywords;
+use super::overlay::OverlayKey;
 use super::{App, Overlay};
+use crate::action::Action;
 use crate::library::compare::{Side, compare};
 use crate::library::trends::{TrendSort, trends};
 use crate::report::Format;
@@ -23,7 +25,8 @@ impl App {
             self.message = Some("提法走势需要打开多篇文档（jianghua 目录 或 多个文件）".into());
             return;
         }
-        let triples: Vec<_> = self.docs.iter().map(|d| (&d.doc, &d.outline, &d.terms)).collect();
+        let triples: Vec<_> =
+            self.docs.iter().map(|d| (&d.analysis.doc, &d.analysis.outline, &d.analysis.terms)).collect();
         let mut t = trends(&triples, &self.config.term_lists);
         t.sort(sort);
         let text = crate::report::trends::print(&t, TrendsFormat::Text);
@@ -32,8 +35,9 @@ impl App {
             TrendSort::Rise => "按上升幅度",
             TrendSort::FirstAppearance => "按首次出现",
         };
+        let hints = self.config.keymap.hint_list(&[(Action::Sort, "换排序"), (Action::Cancel, "关闭")]);
         self.overlay = Some(Overlay::Report {
-            title: format!(" 提法走势：{} 篇，{label}（s 换排序，Esc 关闭）", self.docs.len()),
+            title: format!(" 提法走势：{} 篇，{label}（{hints}）", self.docs.len()),
             lines: text.lines().map(str::to_owned).collect(),
             offset: 0,
             kind: ReportKind::Trends(sort),
@@ -50,21 +54,21 @@ impl App {
     }
 
     /// Keys in the compare picker and the report overlays.
-    pub(super) fn report_key(&mut self, key: crate::keymap::Key, overlay: Overlay, step: Option<isize>, enter: bool) {
+    pub(super) fn report_key(&mut self, k: OverlayKey, overlay: Overlay) {
         match overlay {
             Overlay::ComparePick { selected } => {
-                if let Some(d) = step {
+                if let Some(d) = k.step {
                     let selected = selected.saturating_add_signed(d).min(self.docs.len() - 1);
                     self.overlay = Some(Overlay::ComparePick { selected });
-                } else if enter {
+                } else if k.enter {
                     self.compare_with(selected);
                 }
             }
             Overlay::Report { title, lines, offset, kind } => {
-                if let Some(d) = step {
+                if let Some(d) = k.step {
                     let offset = offset.saturating_add_signed(d).min(lines.len().saturating_sub(1));
                     self.overlay = Some(Overlay::Report { title, lines, offset, kind });
-                } else if let (ReportKind::Trends(sort), Some('s')) = (kind, key.text()) {
+                } else if let (ReportKind::Trends(sort), Some(Action::Sort)) = (kind, k.action) {
                     self.show_trends(Self::next_trend_sort(sort));
                 }
             }
@@ -93,18 +97,20 @@ impl App {
             Keywords::Ready(words) => words.clone(),
             _ => Vec::new(),
         };
-        let (ka, kb) = (keywords(&self.docs[a].keywords), keywords(&self.docs[b].keywords));
+        let (ka, kb) = (keywords(&self.docs[a].analysis.keywords), keywords(&self.docs[b].analysis.keywords));
         let side = |i: usize, k| {
             let d = &self.docs[i];
-            Side { doc: &d.doc, outline: &d.outline, terms: &d.terms, keywords: k }
+            Side { doc: &d.analysis.doc, outline: &d.analysis.outline, terms: &d.analysis.terms, keywords: k }
         };
         let (sa, sb) = (side(a, &ka), side(b, &kb));
         let cmp = compare(sa, sb, &self.config.term_lists);
         let text = crate::report::compare::print(sa, sb, &cmp, Format::Text);
         let marked = cmp.new_sentences.len();
-        self.docs[b].compared = cmp.new_sentences;
+        self.docs[b].viewport.compared = cmp.new_sentences;
+        let esc = self.config.keymap.hint_list(&[(Action::Cancel, "关闭")]);
+        let again = self.config.keymap.hint_list(&[(Action::Cancel, "取消标注")]);
         self.overlay = Some(Overlay::Report {
-            title: format!(" 对比：新句子 {marked} 句已在正文中标出（Esc 关闭，再按 Esc 取消标注）"),
+            title: format!(" 对比：新句子 {marked} 句已在正文中标出（{esc}，再按 {again}）"),
             lines: text.lines().map(str::to_owned).collect(),
             offset: 0,
             kind: ReportKind::Compare,

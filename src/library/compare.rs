@@ -27,9 +27,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::trends::phrase_counts;
-use crate::config::TermList;
 use crate::document::Document;
 use crate::structure::{Family, Outline, Role};
+use crate::terms::TermList;
 use crate::terms::{Keyword, TermReport, configured_words};
 
 /// Pairs of sections whose titles are less similar than this are not aligned.
@@ -355,21 +355,12 @@ fn sentence_forms<'d>(doc: &'d Document, outline: &'d Outline) -> impl Iterator<
 /// Punctuation (any Unicode `P*` category) and whitespace.
 static PUNCTUATION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"[\p{P}\s]+").ok());
 
-/// Fold full-width ASCII forms (`Ａ１！`) to ASCII and the ideographic space to a space.
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
-
 /// A sentence reduced to what it says: full-width forms folded to half width, then all
 /// punctuation (Unicode categories `P*`, which covers the full-width and CJK punctuation) and all
 /// whitespace removed. `“两个确立”。` and `两个确立` are the same sentence.
 #[must_use]
 pub fn normalise_sentence(s: &str) -> String {
-    let folded: String = s.chars().map(fold_width).collect();
+    let folded: String = s.chars().map(crate::width::half_width).collect();
     match PUNCTUATION.as_ref() {
         Some(re) => re.replace_all(&folded, "").into_owned(),
         None => folded.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation()).collect(),
@@ -418,65 +409,4 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalising_drops_punctuation_and_folds_width() {
-        assert_eq!(normalise_sentence("　　“两个确立”，要坚决！"), "两个确立要坚决");
-        assert_eq!(normalise_sentence("ＧＤＰ增长５％。"), "GDP增长5");
-        assert_eq!(normalise_sentence("（一）——《报告》……"), "一报告");
-        assert_eq!(normalise_sentence(" 。，"), "");
-    }
-
-    #[test]
-    fn similarity_is_dice_on_bigrams() {
-        assert!((similarity("提高政治站位", "提高政治站位。") - 1.0).abs() < 1e-9);
-        assert!(similarity("提高政治站位", "狠抓工作落实") < 1e-9);
-        // 加强党的建设 / 加强党的全面建设: bigrams 5 and 7, shared 加强 强党 党的 建设 → 8/12.
-        assert!((similarity("加强党的建设", "加强党的全面建设") - 8.0 / 12.0).abs() < 1e-9);
-        assert!((similarity("", "") - 1.0).abs() < 1e-9);
-        assert!(similarity("甲", "乙").abs() < 1e-9);
-    }
-
-    #[test]
-    fn alignment_keeps_order_and_leaves_gaps() {
-        let t = |s: &str| Title::new(s, Family::Part);
-        let a = [t("过去一年工作回顾"), t("今年工作总体要求"), t("今年政府工作任务")];
-        let b = [t("过去一年工作回顾"), t("发展环境分析"), t("今年工作总体要求"), t("今年重点工作任务")];
-        let pairs: Vec<(usize, usize)> = align(&a, &b).into_iter().map(|(i, j, _)| (i, j)).collect();
-        assert_eq!(pairs, [(0, 0), (1, 2), (2, 3)]);
-        assert!(align(&[], &b).is_empty());
-        let g: Vec<(usize, usize)> = greedy(&a, &b).into_iter().map(|(i, j, _)| (i, j)).collect();
-        assert_eq!(g, [(0, 0), (1, 2)]);
-    }
-
-    #[test]
-    fn chapters_pair_inside_corresponding_parts() {
-        let t = |s: &str, family, parent| Title { parent, ..Title::new(s, family) };
-        let a = [
-            t("过去一年工作回顾", Family::Part, None),
-            t("坚定扩大对外开放促进互利共赢", Family::Chapter, Some(0)),
-            t("对今年政府工作的建议", Family::Part, None),
-        ];
-        let b = [
-            t("过去一年工作回顾", Family::Part, None),
-            t("今年政府工作任务", Family::Part, None),
-            t("扩大高水平对外开放促进互利共赢", Family::Chapter, Some(1)),
-        ];
-        // The review's chapter is more like the tasks' chapter (0.74) than the proposals are like
-        // the tasks (0.63), but it sits in an unlike part: the parts pair instead.
-        let pairs: Vec<(usize, usize)> = align(&a, &b).into_iter().map(|(i, j, _)| (i, j)).collect();
-        assert_eq!(pairs, [(0, 0), (2, 1)]);
-    }
-
-    #[test]
-    fn same_family_wins_a_close_call() {
-        let a = [Title::new("推进乡村振兴", Family::Part)];
-        let b = [Title::new("推进乡村振兴", Family::Chapter), Title::new("推进乡村全面振兴", Family::Part)];
-        // 1.0 for the chapter, 0.67 + bonus for the part: the exact title still wins.
-        assert_eq!(align(&a, &b)[0].1, 0);
-        let b = [Title::new("推进乡村振兴工作", Family::Chapter), Title::new("推进乡村振兴工作", Family::Part)];
-        assert_eq!(align(&a, &b)[0].1, 1);
-    }
-}
+mod tests;

@@ -19,9 +19,9 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::date::{DocDate, date_of};
-use crate::config::TermList;
 use crate::document::Document;
 use crate::structure::Outline;
+use crate::terms::TermList;
 use crate::terms::{TermReport, configured_words};
 
 /// One document of a trend table.
@@ -269,9 +269,9 @@ pub fn sparkline(counts: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{NamedColor, Term};
     use crate::document::Source;
     use crate::structure::analyse;
+    use crate::terms::{NamedColor, Term};
 
     fn list(name: &str, terms: &[&str]) -> TermList {
         TermList {

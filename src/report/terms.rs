@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::DataFormat;
-use crate::config::{Config, NamedColor};
+use crate::config::Config;
 use crate::document::Document;
+use crate::terms::NamedColor;
 use crate::terms::{Formulation, Keyword, Method, TermId, TermReport, weight_bar};
 use crate::width::{AmbiguousWidth, str_width, truncate};
 

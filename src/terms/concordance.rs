@@ -24,7 +24,13 @@ pub struct Line {
 /// The marker chain of the innermost section containing `byte`.
 #[must_use]
 pub fn breadcrumb(outline: &Outline, byte: usize) -> Vec<String> {
-    let Some(i) = outline.innermost_at(byte) else { return Vec::new() };
+    outline.innermost_at(byte).map(|i| section_crumbs(outline, i)).unwrap_or_default()
+}
+
+/// The marker chain of section `i`, from the top level down: each section's marker (without a
+/// trailing comma), or its title when it has none (`二、`, `（三）`, `二要`).
+#[must_use]
+pub fn section_crumbs(outline: &Outline, i: usize) -> Vec<String> {
     outline
         .ancestry(i)
         .into_iter()

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::config::TermList;
+use super::TermList;
 
 /// Which term a pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,11 +49,9 @@ pub struct TermIndex {
     longest: usize,
 }
 
-/// The full-width form of ASCII letters and digits (`5G` → `５Ｇ`).
+/// The full-width form of ASCII letters and digits (`5G` → `５Ｇ`); spaces stay.
 fn full_width(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_ascii_graphic() { char::from_u32(u32::from(c) - 0x21 + 0xFF01).unwrap_or(c) } else { c })
-        .collect()
+    s.chars().map(|c| if c == ' ' { c } else { crate::width::full_width(c) }).collect()
 }
 
 impl TermIndex {
@@ -200,7 +198,7 @@ pub fn counts(lists: &[TermList], hits: &[Hit]) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{NamedColor, Term};
+    use crate::terms::{NamedColor, Term};
 
     fn list(name: &str, terms: &[(&str, &[&str])]) -> TermList {
         TermList {

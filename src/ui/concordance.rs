@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::App;
 use crate::terms::concordance;
 use crate::width::{str_width, truncate};
@@ -14,15 +15,16 @@ use crate::width::{str_width, truncate};
 /// Draw the concordance centred in `area`, with entry `selected` highlighted.
 pub fn draw(app: &App, theme: Theme, area: Rect, selected: usize, buf: &mut Buffer) {
     let doc = app.doc();
-    let Some(finder) = &doc.finder else { return };
-    let rect = centred(area, 90, 80);
-    let title = format!(" {} 的用例 {} 处（Enter 跳转，Esc 关闭）", finder.label(), finder.matches.len());
+    let Some(finder) = &doc.viewport.finder else { return };
+    let rect = super::centred(area, 90, 80);
+    let hints = app.config.keymap.hint_list(&[(Action::Activate, "跳转"), (Action::Cancel, "关闭")]);
+    let title = format!(" {} 的用例 {} 处（{hints}）", finder.label(), finder.matches.len());
     let inner = super::overlay_box(buf, theme, rect, title);
     let height = usize::from(inner.height);
     let offset = selected.saturating_sub(height.saturating_sub(1));
     let lines = concordance::lines(
-        &doc.doc,
-        &doc.outline,
+        &doc.analysis.doc,
+        &doc.analysis.outline,
         &finder.matches[offset..(offset + height).min(finder.matches.len())],
     );
     let width = usize::from(inner.width);
@@ -64,20 +66,10 @@ pub fn draw(app: &App, theme: Theme, area: Rect, selected: usize, buf: &mut Buff
     super::mend_edges(buf, rect);
 }
 
-/// A rectangle of `percent_w`×`percent_h` of `area`, centred.
-#[must_use]
-pub fn centred(area: Rect, percent_w: u16, percent_h: u16) -> Rect {
-    let width = (area.width * percent_w / 100).max(20).min(area.width);
-    let height = (area.height * percent_h / 100).max(5).min(area.height);
-    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
-}
-
 /// Draw the list picker for adding `term`.
 pub fn draw_picker(app: &App, theme: Theme, area: Rect, term: &str, selected: usize, buf: &mut Buffer) {
     let choices = crate::app::add_term_choices(&app.config);
-    let height = u16::try_from(choices.len() + 2).unwrap_or(u16::MAX).min(area.height);
-    let width = 36.min(area.width);
-    let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    let rect = super::centre(area, 36, u16::try_from(choices.len() + 2).unwrap_or(u16::MAX));
     let inner = super::overlay_box(buf, theme, rect, format!(" 把「{term}」加入 "));
     for (i, (y, name)) in (inner.y..inner.bottom()).zip(&choices).enumerate() {
         let mut line = Line::from(vec![Span::raw(" "), Span::raw(name.clone())]);

@@ -30,13 +30,12 @@ pub fn draw(keymap: &Keymap, theme: Theme, area: Rect, offset: usize, buf: &mut 
     let desc_w = entries.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0);
     let width = u16::try_from(key_w + desc_w + 6).unwrap_or(u16::MAX).min(area.width.saturating_sub(2)).max(10);
     let height = u16::try_from(entries.len() + 3).unwrap_or(u16::MAX).min(area.height.saturating_sub(2)).max(4);
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    };
-    let inner = super::overlay_box(buf, theme, rect, " 按键（Esc 关闭，j/k 滚动）".into());
+    let rect = super::centre(area, width, height);
+    let mut hints = keymap.hint_list(&[(Action::Cancel, "关闭")]);
+    if let Some(scroll) = keymap.pair(Action::ScrollDown, Action::ScrollUp) {
+        hints = format!("{hints}，{scroll} 滚动");
+    }
+    let inner = super::overlay_box(buf, theme, rect, format!(" 按键（{hints}）"));
     let inner_w = usize::from(inner.width);
     let offset = offset.min(entries.len().saturating_sub(usize::from(inner.height)));
     for (y, (keys, desc)) in (inner.y..inner.bottom()).zip(entries.iter().skip(offset)) {

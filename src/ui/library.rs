@@ -5,8 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::concordance::centred;
+use super::centred;
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::{App, DocView, ResultRow};
 use crate::terms::concordance;
 use crate::width::{str_width, truncate};
@@ -14,13 +15,15 @@ use crate::width::{str_width, truncate};
 /// The date shown for a document: its date line, subtitle or title, else a year in its name.
 #[must_use]
 pub fn date_label(doc: &DocView) -> String {
-    crate::library::date::date_of(&doc.outline, &doc.doc.source.name).map(|d| d.to_string()).unwrap_or_default()
+    crate::library::date::date_of(&doc.analysis.outline, &doc.analysis.doc.source.name)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 /// How far into a document the reader has got, in percent.
 fn progress(doc: &DocView) -> usize {
-    let byte = doc.restore_to.unwrap_or_else(|| doc.byte_at(doc.top));
-    doc.doc.char_of_byte(byte) * 100 / doc.doc.char_len().max(1)
+    let byte = doc.study.restore_to.unwrap_or_else(|| doc.byte_at(doc.viewport.top));
+    doc.analysis.doc.char_of_byte(byte) * 100 / doc.analysis.doc.char_len().max(1)
 }
 
 fn frame_for(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String) -> Rect {
@@ -44,8 +47,8 @@ pub fn documents(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, que
     let offset = selected.saturating_sub(height - 1);
     for (i, (y, &d)) in (rows.y..rows.bottom()).zip(list.iter().skip(offset)).enumerate() {
         let doc = &app.docs[d];
-        let name = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
-        let right = format!("{:>10} {:>8}字 {:>3}%", date_label(doc), doc.doc.char_len(), progress(doc));
+        let name = doc.analysis.outline.frame.title.clone().unwrap_or_else(|| doc.analysis.doc.source.name.clone());
+        let right = format!("{:>10} {:>8}字 {:>3}%", date_label(doc), doc.analysis.doc.char_len(), progress(doc));
         let room = width.saturating_sub(str_width(&right, amb) + 3);
         let name = truncate(&name, room, amb);
         let pad = room.saturating_sub(str_width(&name, amb)) + 1;
@@ -70,8 +73,13 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
     let Some(lib) = &app.library else { return };
     let rows = app.library_rows();
     let docs = lib.per_doc.iter().filter(|m| !m.ranges.is_empty()).count();
-    let title =
-        format!(" 全库搜索「{}」：{} 篇 {} 处（Enter 打开，n/N 逐个查看，Esc 关闭）", lib.query, docs, lib.flat.len());
+    let keymap = &app.config.keymap;
+    let mut hints = keymap.hint_list(&[(Action::Activate, "打开")]);
+    if let Some(step) = keymap.pair(Action::SearchNext, Action::SearchPrev) {
+        hints = format!("{hints}，{step} 逐个查看");
+    }
+    let hints = format!("{hints}，{}", keymap.hint_list(&[(Action::Cancel, "关闭")]));
+    let title = format!(" 全库搜索「{}」：{} 篇 {} 处（{hints}）", lib.query, docs, lib.flat.len());
     let inner = frame_for(frame, theme, area, title);
     let amb = theme.ambiguous;
     let width = usize::from(inner.width);
@@ -82,7 +90,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
         let mut line = match *row {
             ResultRow::Document { doc, hits } => {
                 let d = &app.docs[doc];
-                let name = d.outline.frame.title.clone().unwrap_or_else(|| d.doc.source.name.clone());
+                let name = d.analysis.outline.frame.title.clone().unwrap_or_else(|| d.analysis.doc.source.name.clone());
                 Line::from(vec![
                     Span::styled(truncate(&name, width.saturating_sub(10), amb), theme.title()),
                     Span::styled(format!(" {hits} 处"), theme.dim()),
@@ -91,7 +99,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
             ResultRow::Hit { doc, index, .. } => {
                 let d = &app.docs[doc];
                 let range = lib.per_doc[doc].ranges[index].clone();
-                let kwic = concordance::lines(&d.doc, &d.outline, std::slice::from_ref(&range));
+                let kwic = concordance::lines(&d.analysis.doc, &d.analysis.outline, std::slice::from_ref(&range));
                 let Some(k) = kwic.first() else { continue };
                 let crumb = truncate(&k.breadcrumb.join(theme.glyphs.crumb.trim()), 18, amb);
                 let crumb = format!("  {crumb}{}", " ".repeat(18usize.saturating_sub(str_width(&crumb, amb)) + 1));
@@ -115,7 +123,8 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
 
 /// Which document to compare the current one with.
 pub fn compare_pick(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
-    let title = " 与哪一篇对比？（当前一篇作 B，所选作 A；Enter 对比，Esc 取消）".to_owned();
+    let hints = app.config.keymap.hint_list(&[(Action::Activate, "对比"), (Action::Cancel, "取消")]);
+    let title = format!(" 与哪一篇对比？（当前一篇作 B，所选作 A；{hints}）");
     let inner = frame_for(frame, theme, area, title);
     let amb = theme.ambiguous;
     let height = usize::from(inner.height).max(1);
@@ -123,7 +132,7 @@ pub fn compare_pick(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, 
     let buf = frame.buffer_mut();
     for (i, (y, doc)) in (inner.y..inner.bottom()).zip(app.docs.iter().enumerate().skip(offset)).enumerate() {
         let (index, doc) = doc;
-        let name = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
+        let name = doc.analysis.outline.frame.title.clone().unwrap_or_else(|| doc.analysis.doc.source.name.clone());
         let here = if index == app.current { "（当前）" } else { "" };
         let mut line = Line::from(vec![
             Span::raw(format!(" {} ", date_label(doc))),

@@ -15,7 +15,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Outline;
     let doc = app.doc();
     let visible = doc.visible_sections();
-    let title = format!(" 提纲 {} ", doc.outline.sections.len());
+    let title = format!(" 提纲 {} ", doc.analysis.outline.sections.len());
     let block = super::pane_block(theme, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -24,13 +24,13 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let selected_row = doc.selected_row(&visible);
-    let counts = doc.finder.as_ref().filter(|_| doc.tree.counts);
+    let counts = doc.viewport.finder.as_ref().filter(|_| doc.viewport.tree.counts);
     let width = usize::from(inner.width);
-    for (y, row) in (inner.y..inner.bottom()).zip(doc.tree.offset..visible.len()) {
+    for (y, row) in (inner.y..inner.bottom()).zip(doc.viewport.tree.offset..visible.len()) {
         let i = visible[row];
-        let s = &doc.outline.sections[i];
+        let s = &doc.analysis.outline.sections[i];
         let has_children = s.subtree_end > i + 1;
-        let fold = match (has_children, doc.tree.expanded.get(i).copied().unwrap_or(false)) {
+        let fold = match (has_children, doc.viewport.tree.expanded.get(i).copied().unwrap_or(false)) {
             (false, _) => "  ",
             (true, true) => theme.glyphs.open,
             (true, false) => theme.glyphs.closed,
@@ -41,7 +41,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         let count =
             counts.map(|f| f.count_in(&s.bytes)).filter(|n| *n > 0).map(|n| format!(" {n}")).unwrap_or_default();
         let room = width.saturating_sub(str_width(&prefix, theme.ambiguous) + count.len());
-        let label = truncate(&heading(&doc.outline, i), room, theme.ambiguous);
+        let label = truncate(&heading(&doc.analysis.outline, i), room, theme.ambiguous);
         let mut style = theme.heading(s.family);
         if s.level > 1 && !matches!(s.family, crate::structure::Family::Chapter) {
             style = style.remove_modifier(ratatui::style::Modifier::BOLD);

@@ -15,16 +15,8 @@ use crate::width::{str_width, truncate};
 #[must_use]
 pub fn breadcrumb(app: &App, separator: &str) -> String {
     let doc = app.doc();
-    let Some(selected) = doc.tree.selected else { return String::new() };
-    doc.outline
-        .ancestry(selected)
-        .into_iter()
-        .map(|i| {
-            let s = &doc.outline.sections[i];
-            if s.marker.is_empty() { s.title.clone() } else { s.marker.trim_end_matches(['，', ',']).to_owned() }
-        })
-        .collect::<Vec<_>>()
-        .join(separator)
+    let Some(selected) = doc.viewport.tree.selected else { return String::new() };
+    crate::terms::concordance::section_crumbs(&doc.analysis.outline, selected).join(separator)
 }
 
 /// Draw the status bar, or the prompt when one is open (placing the terminal cursor in it).
@@ -33,7 +25,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     let width = usize::from(area.width);
     if let Some(prompt) = &app.prompt {
         let sigil = prompt.kind.sigil();
-        let count = app.doc().finder.as_ref().filter(|_| sigil == "/").map(|f| format!(" {} ", f.position()));
+        let count = app.doc().viewport.finder.as_ref().filter(|_| sigil == "/").map(|f| format!(" {} ", f.position()));
         let count = count.unwrap_or_default();
         let room = width.saturating_sub(str_width(sigil, amb) + str_width(&count, amb) + 1);
         // Keep the cursor on screen: show the tail of a long input.
@@ -61,19 +53,19 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
         return;
     }
     let doc = app.doc();
-    let percent = format!(" {}% ", doc.percent(app.text_height()));
+    let percent = format!(" {}% ", doc.percent());
     // A lasting mark that loading repaired something (the details were shown at start).
-    let repaired = if doc.doc.source.warnings().is_empty() { "" } else { " 注意" };
+    let repaired = if doc.analysis.doc.source.warnings().is_empty() { "" } else { " 注意" };
     let mut right = format!("{repaired}{percent}");
     if let Some(position) = app.library_position() {
         right = format!(" {position}{right}");
-    } else if let Some(f) = &doc.finder {
+    } else if let Some(f) = &doc.viewport.finder {
         right = format!(" {} {}{right}", truncate(&f.label(), 16, amb), f.position());
     }
     if app.docs.len() > 1 {
         right = format!(" 第{}/{}篇{right}", app.current + 1, app.docs.len());
     }
-    if let Some(label) = doc.cursor.and_then(|c| doc.sentence_label(c)) {
+    if let Some(label) = doc.study.cursor.and_then(|c| doc.sentence_label(c)) {
         right = format!(" {label}{right}");
     }
     if !app.pending.is_empty() {
@@ -95,7 +87,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
         format!(" {m}")
     } else {
         // The breadcrumb matters more than the title, which the text pane shows anyway.
-        let title = doc.outline.frame.title.clone().unwrap_or_else(|| doc.doc.source.name.clone());
+        let title = doc.analysis.outline.frame.title.clone().unwrap_or_else(|| doc.analysis.doc.source.name.clone());
         let crumb = breadcrumb(app, theme.glyphs.crumb);
         let full = format!(" {}{}{crumb}", truncate(&title, 24, amb), theme.glyphs.bar);
         if crumb.is_empty() {

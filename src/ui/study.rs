@@ -4,8 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::concordance::centred;
+use super::centred;
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::App;
 use crate::app::editor::Editor;
 use crate::layout::break_rows;
@@ -48,35 +49,48 @@ fn list(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String, rows: &[
 pub fn marks(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
     let doc = app.doc();
     let rows: Vec<(String, String)> = doc
+        .study
         .state
         .marks
         .iter()
         .map(|(letter, mark)| {
-            let byte = doc.doc.byte_of_char(mark.offset);
-            let place = place_label(&breadcrumb(&doc.outline, byte), theme.glyphs.crumb.trim());
-            let para = &doc.doc.paragraphs()[doc.doc.paragraph_at(byte)];
-            let words = doc.doc.text().get(byte.max(para.bytes.start)..para.bytes.end).unwrap_or("").trim().to_owned();
+            let byte = doc.analysis.doc.byte_of_char(mark.offset);
+            let place = place_label(&breadcrumb(&doc.analysis.outline, byte), theme.glyphs.crumb.trim());
+            let para = &doc.analysis.doc.paragraphs()[doc.analysis.doc.paragraph_at(byte)];
+            let words =
+                doc.analysis.doc.text().get(byte.max(para.bytes.start)..para.bytes.end).unwrap_or("").trim().to_owned();
             (format!("{letter}  {place}"), words)
         })
         .collect();
-    list(frame, theme, area, " 书签（Enter 跳转，d 删除，Esc 关闭）".into(), &rows, selected);
+    let hints =
+        app.config.keymap.hint_list(&[(Action::Activate, "跳转"), (Action::Delete, "删除"), (Action::Cancel, "关闭")]);
+    list(frame, theme, area, format!(" 书签（{hints}）"), &rows, selected);
 }
 
 /// The notes in document order: breadcrumb, then the note's first line.
 pub fn notes(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
     let doc = app.doc();
     let rows: Vec<(String, String)> = doc
+        .study
         .state
         .live_notes()
         .iter()
         .map(|n| {
-            let place =
-                place_label(&breadcrumb(&doc.outline, doc.doc.byte_of_char(n.offset)), theme.glyphs.crumb.trim());
-            let orphan = if doc.orphans.contains(&n.id) { "（原句已改）" } else { "" };
+            let place = place_label(
+                &breadcrumb(&doc.analysis.outline, doc.analysis.doc.byte_of_char(n.offset)),
+                theme.glyphs.crumb.trim(),
+            );
+            let orphan = if doc.study.orphans.contains(&n.id) { "（原句已改）" } else { "" };
             (place, format!("{orphan}{}", n.text.lines().next().unwrap_or("")))
         })
         .collect();
-    let title = format!(" 笔记 {} 条（Enter 跳转，e 编辑，d 删除，Esc 关闭）", rows.len());
+    let hints = app.config.keymap.hint_list(&[
+        (Action::Activate, "跳转"),
+        (Action::Edit, "编辑"),
+        (Action::Delete, "删除"),
+        (Action::Cancel, "关闭"),
+    ]);
+    let title = format!(" 笔记 {} 条（{hints}）", rows.len());
     list(frame, theme, area, title, &rows, selected);
 }
 
@@ -85,7 +99,8 @@ pub fn notes(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selecte
 pub fn editor(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, editor: &Editor) {
     let rect = centred(area, 80, 60);
     let doc = app.doc();
-    let sentence = doc.doc.sentences().get(editor.sentence).map_or("", |r| &doc.doc.text()[r.clone()]);
+    let sentence =
+        doc.analysis.doc.sentences().get(editor.sentence).map_or("", |r| &doc.analysis.doc.text()[r.clone()]);
     let title = if editor.confirm_discard {
         " 有未保存的修改：再按 Esc 放弃，Ctrl-s 保存 ".to_owned()
     } else {
@@ -136,9 +151,7 @@ pub fn editor(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, editor
 
 /// A yes/no question on one line, centred.
 pub fn confirm(frame: &mut Frame<'_>, theme: Theme, area: Rect, question: &str) {
-    let width = u16::try_from(str_width(question, theme.ambiguous) + 4).unwrap_or(u16::MAX).min(area.width);
-    let rect =
-        Rect { x: area.x + (area.width - width) / 2, y: area.y + area.height / 2, width, height: 3.min(area.height) };
+    let rect = super::centre(area, u16::try_from(str_width(question, theme.ambiguous) + 4).unwrap_or(u16::MAX), 3);
     let buf = frame.buffer_mut();
     let inner = super::overlay_box(buf, theme, rect, String::new());
     super::put_line(

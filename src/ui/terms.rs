@@ -50,13 +50,17 @@ fn row_line(app: &App, theme: Theme, row: TermRow, width: usize) -> Line<'static
             entry(theme, width, &list.terms[id.term].text, theme.term(list.color), &count)
         }
         TermRow::Found { group, index } => {
-            let found = if group == Group::New { &doc.terms.discovered.formulas } else { &doc.terms.discovered.quoted };
+            let found = if group == Group::New {
+                &doc.analysis.terms.discovered.formulas
+            } else {
+                &doc.analysis.terms.discovered.quoted
+            };
             let f = &found[index];
             let style = if group == Group::New { theme.term(NEW_COLOR) } else { ratatui::style::Style::new() };
             entry(theme, width, &f.text, style, &f.count.to_string())
         }
         TermRow::Keyword { index } => {
-            let Keywords::Ready(words) = &doc.keywords else { return Line::default() };
+            let Keywords::Ready(words) = &doc.analysis.keywords else { return Line::default() };
             let max = words.first().map_or(0.0, |k| k.weight);
             let bar_w = (width / 4).clamp(2, 8);
             let bar = weight_bar(words[index].weight, max, u8::try_from(bar_w).unwrap_or(8));
@@ -80,8 +84,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let doc = app.doc();
     let width = usize::from(inner.width);
     let list_area = Rect { height: inner.height.saturating_sub(1), ..inner };
-    let selected = doc.terms_pane.selected;
-    for (y, index) in (list_area.y..list_area.bottom()).zip(doc.terms_pane.offset..rows.len()) {
+    let selected = doc.viewport.terms_pane.selected;
+    for (y, index) in (list_area.y..list_area.bottom()).zip(doc.viewport.terms_pane.offset..rows.len()) {
         let mut line = row_line(app, theme, rows[index], width);
         if index == selected && (focused || app.term_highlighted()) && !matches!(rows[index], TermRow::Header { .. }) {
             let pad = width.saturating_sub(line.width());

@@ -35,28 +35,28 @@ impl RowStyles {
 
 fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> RowStyles {
     let mut spans = Vec::new();
-    for i in overlapping(&doc.compared, row, |r| r) {
-        spans.push((doc.compared[i].clone(), theme.new_sentence()));
+    for i in overlapping(&doc.viewport.compared, row, |r| r) {
+        spans.push((doc.viewport.compared[i].clone(), theme.new_sentence()));
     }
-    for i in overlapping(&doc.noted, row, |r| r) {
-        spans.push((doc.noted[i].clone(), theme.noted()));
+    for i in overlapping(&doc.study.noted, row, |r| r) {
+        spans.push((doc.study.noted[i].clone(), theme.noted()));
     }
-    if let Some(cursor) = doc.cursor.and_then(|c| doc.doc.sentences().get(c))
+    if let Some(cursor) = doc.study.cursor.and_then(|c| doc.analysis.doc.sentences().get(c))
         && cursor.start < row.end
         && row.start < cursor.end
     {
         spans.push((cursor.clone(), theme.cursor()));
     }
-    for i in overlapping(&doc.headings, row, |h| &h.bytes) {
-        spans.push((doc.headings[i].bytes.clone(), theme.heading(doc.headings[i].family)));
+    for i in overlapping(&doc.analysis.headings, row, |h| &h.bytes) {
+        spans.push((doc.analysis.headings[i].bytes.clone(), theme.heading(doc.analysis.headings[i].family)));
     }
-    for i in overlapping(&doc.terms.hits, row, |h| &h.range) {
-        let hit = &doc.terms.hits[i];
+    for i in overlapping(&doc.analysis.terms.hits, row, |h| &h.range) {
+        let hit = &doc.analysis.terms.hits[i];
         if let Some(list) = app.config.term_lists.get(hit.id.list) {
             spans.push((hit.range.clone(), theme.term(list.color)));
         }
     }
-    if let Some(finder) = &doc.finder {
+    if let Some(finder) = &doc.viewport.finder {
         let literal = &finder.matches[..finder.literal];
         let pinyin = &finder.matches[finder.literal..];
         let style = match &finder.target {
@@ -87,12 +87,12 @@ fn base_style(theme: Theme, role: Role) -> Style {
 /// Draw the text pane.
 pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer) {
     let doc = app.doc();
-    let ambiguous = doc.wrap.ambiguous();
-    let mut pos = doc.top;
+    let ambiguous = doc.viewport.wrap.ambiguous();
+    let mut pos = doc.viewport.top;
     for y in column.y..column.bottom() {
         let bytes = doc.row_bytes(pos);
         if !bytes.is_empty() {
-            let role = doc.outline.roles.get(pos.para).copied().unwrap_or(Role::Body);
+            let role = doc.analysis.outline.roles.get(pos.para).copied().unwrap_or(Role::Body);
             let base = base_style(theme, role);
             let rows = doc.rows(pos.para);
             let width = rows.get(pos.row).map_or(0, |r| r.width);
@@ -100,14 +100,14 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
             let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x };
             let styles = row_styles(app, doc, theme, &bytes);
             // A mark in the margin where a noted sentence starts.
-            let first_noted = doc.noted.partition_point(|r| r.start < bytes.start);
-            if doc.noted.get(first_noted).is_some_and(|r| r.start < bytes.end)
+            let first_noted = doc.study.noted.partition_point(|r| r.start < bytes.start);
+            if doc.study.noted.get(first_noted).is_some_and(|r| r.start < bytes.end)
                 && column.x > area.x
                 && let Some(cell) = buf.cell_mut((column.x - 1, y))
             {
                 cell.set_char('*').set_style(theme.key());
             }
-            let text = &doc.doc.text()[bytes.clone()];
+            let text = &doc.analysis.doc.text()[bytes.clone()];
             super::put_text(buf, (x, y, column.right()), text, ambiguous, |i| styles.at(bytes.start + i, base));
         }
         let next = doc.advance(pos, 1);
@@ -119,8 +119,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
     // Positions run from the first row to the last top row, so the thumb reaches the bottom
     // exactly when the end of the text is on screen.
     let height = usize::from(column.height);
-    let last_top = doc.doc.char_of_byte(doc.byte_at(doc.max_top(height)));
-    let top_char = doc.doc.char_of_byte(doc.byte_at(doc.top)).min(last_top);
+    let last_top = doc.analysis.doc.char_of_byte(doc.byte_at(doc.max_top()));
+    let top_char = doc.analysis.doc.char_of_byte(doc.byte_at(doc.viewport.top)).min(last_top);
     let per_screen = height * usize::from(column.width) / 2;
     let mut state = ScrollbarState::new(last_top + 1).position(top_char).viewport_content_length(per_screen);
     let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)

@@ -5,8 +5,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
-use crate::config::NamedColor;
 use crate::structure::Family;
+use crate::terms::NamedColor;
 use crate::width::AmbiguousWidth;
 
 /// The characters the interface itself draws with. Box drawing, `▾`, `›` and `…` are

@@ -1,0 +1,141 @@
+//! The one event loop. Every way of running the reader goes through [`run`]: the terminal, a
+//! `--keys` script (`render`), tests and benches. It draws the first frame, then repeats: carry
+//! out the effects `update` queued, wait for a batch of events, apply them (carrying out effects
+//! after each), draw.
+//!
+//! Two seams make it serve every runner:
+//! - an [`EventSource`] delivers [`Event`]s: the terminal (keys, pastes, mouse, resizes, signals,
+//!   results of background work), a key script, and later a study session's socket. A source
+//!   that can hear from elsewhere (a peer, a background job) sends [`Event`]s of its own kind; the
+//!   loop applies them in order with the rest.
+//! - an [`Executor`] carries out each [`Effect`] or refuses it: the terminal's writes files and
+//!   talks to the terminal; the headless one writes nothing and reports what it was asked.
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Effect, Input, KeywordsReady};
+use crate::ui::{self, theme::Theme};
+
+/// How long the loop waits for events before asking the source again. Sources wake it earlier
+/// when something happens; the wait only bounds how late a source notices that it has ended.
+pub const WAIT: Duration = Duration::from_millis(250);
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Event {
+    /// From the user: a key, a paste, the mouse, a new size.
+    Input(Input),
+    /// Keywords computed in the background.
+    Keywords(KeywordsReady),
+    /// End the session as `q` would, saving state: a signal to end (SIGTERM, SIGHUP, SIGINT,
+    /// SIGQUIT) or a terminal that went away.
+    Hangup,
+    /// Stop until continued (SIGTSTP from outside): give the terminal back first.
+    Stop,
+    /// Continued after a stop (SIGCONT): take the terminal again and draw everything.
+    Continue,
+    /// Nothing more will come (the end of a key script): stop without ending the session.
+    Exhausted,
+}
+
+/// Where events come from.
+pub trait EventSource {
+    /// Wait up to `timeout` for something to happen; return it with whatever else is already
+    /// waiting, in order. An empty batch means nothing happened (no frame is drawn for it).
+    fn next_batch(&mut self, timeout: Duration) -> Vec<Event>;
+}
+
+/// Whether the loop goes on after an effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+/// Carries out effects (or refuses them) for the loop.
+pub trait Executor<B: Backend> {
+    /// Carry out one effect, giving any answer to `app` (`App::outcome`).
+    fn perform(&mut self, effect: Effect, app: &mut App, terminal: &mut Terminal<B>) -> Flow;
+}
+
+/// Run `app` on `terminal` with events from `source` and effects carried out by `executor`,
+/// until the session ends (an executed [`Effect::Quit`]) or the source is exhausted.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: Theme,
+    source: &mut impl EventSource,
+    executor: &mut impl Executor<B>,
+) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    app.resize(Rect::new(0, 0, size.width, size.height));
+    // The first frame comes before anything queued so far (keywords, say) is started.
+    draw(terminal, app, theme)?;
+    loop {
+        if settle(app, terminal, executor) == Flow::Stop {
+            return Ok(());
+        }
+        let batch = source.next_batch(WAIT);
+        if batch.is_empty() {
+            continue;
+        }
+        for event in batch {
+            match event {
+                Event::Input(input) => app.input(input),
+                Event::Keywords(ready) => app.keywords_ready(ready),
+                Event::Hangup => app.end(),
+                Event::Stop => app.ask(Effect::Suspend),
+                Event::Continue => app.ask(Effect::Resume),
+                Event::Exhausted => return Ok(()),
+            }
+            if settle(app, terminal, executor) == Flow::Stop {
+                return Ok(());
+            }
+        }
+        if let Err(e) = draw(terminal, app, theme) {
+            // The terminal cannot be written to: end the session as on a hang-up.
+            app.end();
+            settle(app, terminal, executor);
+            return Err(e);
+        }
+    }
+}
+
+/// Carry out every queued effect, and those their answers queue in turn.
+fn settle<B: Backend>(app: &mut App, terminal: &mut Terminal<B>, executor: &mut impl Executor<B>) -> Flow {
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return Flow::Continue;
+        }
+        for effect in effects {
+            if executor.perform(effect, app, terminal) == Flow::Stop {
+                return Flow::Stop;
+            }
+        }
+    }
+}
+
+/// Draw one frame.
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, theme: Theme) -> Result<(), B::Error> {
+    terminal.draw(|frame| {
+        // The frame's size is the truth: a resize may not have arrived as an event yet.
+        if frame.area() != app.size {
+            app.resize(frame.area());
+        }
+        ui::draw(frame, app, theme);
+    })?;
+    Ok(())
+}
+
+/// Clear the screen so that the next frame draws every cell ([`Effect::Redraw`], and after the
+/// terminal was given back). Unlike `Terminal::clear`, this never asks the terminal where its
+/// cursor is: an answer that arrives late is what left `;1R` at the shell prompt.
+pub fn clear<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))
+}
