@@ -123,6 +123,11 @@ fn subtitles_in_every_dress_fill_subtitle_date_and_speaker() {
             assert_eq!(o.frame.speaker.as_deref(), Some(speaker), "{subtitle}");
         }
     }
+    // Wrapped inside its date.
+    let (_, o) = outline(&format!("2026年某省政府工作报告\n——2026年1月\n27日{occasion}\n张三\n{BODY}"));
+    assert_eq!(o.frame.title.as_deref(), Some("2026年某省政府工作报告"));
+    assert_eq!(o.frame.subtitle, Some(format!("——2026年1月27日{occasion}")));
+    assert_eq!(o.frame.date.as_deref(), Some("2026年1月27日"));
     // Wrapped onto a second line, and a party congress subtitle with the date on its own line.
     let (_, o) = outline(&format!(
         "2026年某县政府工作报告\n——2026年1月8日在某县第十八届人民代表大会\n第五次会议上\n县长　×××\n{BODY}"

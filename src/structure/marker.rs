@@ -20,7 +20,7 @@ pub enum Style {
     ItemParen,
     /// `①`
     ItemCircled,
-    /// `［1］` `【1】` `[1]`
+    /// `［1］` `【1】` `[1]` `〔1〕`
     ItemBracket,
     /// `一要`
     Requirement,
@@ -197,12 +197,12 @@ fn item_circled(s: &str) -> Option<(u32, usize)> {
     numeral::circled(c).map(|n| (n, c.len_utf8()))
 }
 
-/// `［1］` `【1】` `[1]`: notes and glossary entries.
+/// `［1］` `【1】` `[1]` `〔1〕`: notes and glossary entries.
 fn item_bracket(s: &str) -> Option<(u32, usize)> {
-    let open = s.chars().next().filter(|c| matches!(c, '［' | '【' | '['))?;
+    let open = s.chars().next().filter(|c| matches!(c, '［' | '【' | '[' | '〔'))?;
     let inner = &s[open.len_utf8()..];
     let (n, len) = numeral::arabic(inner)?;
-    let close = inner[len..].chars().next().filter(|c| matches!(c, '］' | '】' | ']'))?;
+    let close = inner[len..].chars().next().filter(|c| matches!(c, '］' | '】' | ']' | '〕'))?;
     (1..=999).contains(&n).then_some((n, open.len_utf8() + len + close.len_utf8()))
 }
 

@@ -178,7 +178,9 @@ pub fn subtitle(t: &str) -> Option<Subtitle> {
         if occasion || (led && is_date_line(core)) {
             return Some(Subtitle::Whole);
         }
-        return core.contains('在').then_some(Subtitle::Opening);
+        // Wrapped before its `上`, or even inside its date (`——2026年1月` / `25日在…会议上`).
+        let date_head = led && core.contains('年') && core.chars().all(|c| digit_value(c).is_some() || "年月日十".contains(c));
+        return (core.contains('在') || date_head).then_some(Subtitle::Opening);
     }
     (occasion && core.ends_with('上')).then_some(Subtitle::Whole)
 }
@@ -244,6 +246,7 @@ pub fn starts_numbered(t: &str) -> bool {
 #[must_use]
 pub fn is_headline(t: &str) -> bool {
     han_count(t) >= 2
+        && strip_dashes(t).is_none()
         && t.chars().count() <= 60
         && !has_sentence_end(t)
         && !t.contains(FURNITURE)
@@ -346,6 +349,8 @@ mod tests {
         }
         assert_eq!(subtitle("——2025年1月8日在青河县第十八届人民代表大会"), Some(Subtitle::Opening));
         assert!(closes_subtitle("——2025年1月8日在青河县第十八届人民代表大会", "第五次会议上"));
+        assert_eq!(subtitle("——2026年1月"), Some(Subtitle::Opening));
+        assert!(closes_subtitle("——2026年1月", "25日在某省第十四届人民代表大会第四次会议上"));
         for s in [
             "在2023年县委工作会议上的讲话",
             "2026年北京市政府工作报告",
