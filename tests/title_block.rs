@@ -123,6 +123,11 @@ fn subtitles_in_every_dress_fill_subtitle_date_and_speaker() {
             assert_eq!(o.frame.speaker.as_deref(), Some(speaker), "{subtitle}");
         }
     }
+    // On the headline's own line.
+    let (_, o) = outline(&format!("下载\n2026年某省政府工作报告——2026年1月27日{occasion}\n张三\n{BODY}"));
+    assert_eq!(o.frame.title.as_deref(), Some("2026年某省政府工作报告"));
+    assert_eq!(o.frame.subtitle, Some(format!("——2026年1月27日{occasion}")));
+    assert_eq!(o.frame.speaker.as_deref(), Some("张三"));
     // Wrapped inside its date.
     let (_, o) = outline(&format!("2026年某省政府工作报告\n——2026年1月\n27日{occasion}\n张三\n{BODY}"));
     assert_eq!(o.frame.title.as_deref(), Some("2026年某省政府工作报告"));

@@ -30,7 +30,9 @@ pub struct Head {
 }
 
 fn classify(t: &str) -> Kind {
-    if shape::is_date_line(t) {
+    if shape::split_title_subtitle(t).is_some() {
+        Kind::Headline
+    } else if shape::is_date_line(t) {
         Kind::Date
     } else if shape::subtitle(t) == Some(Subtitle::Whole) {
         Kind::Subtitle
@@ -269,6 +271,8 @@ impl Walk<'_> {
             for role in &mut head.roles[s..=e] {
                 *role = Role::Subtitle;
             }
+        } else if let Some((_, sub)) = self.title.and_then(|t| shape::split_title_subtitle(self.texts[t])) {
+            head.frame.subtitle = Some(sub.to_owned());
         }
         if let Some(d) = self.date {
             head.frame.date = Some(self.line(d));

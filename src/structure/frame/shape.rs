@@ -179,7 +179,8 @@ pub fn subtitle(t: &str) -> Option<Subtitle> {
             return Some(Subtitle::Whole);
         }
         // Wrapped before its `上`, or even inside its date (`——2026年1月` / `25日在…会议上`).
-        let date_head = led && core.contains('年') && core.chars().all(|c| digit_value(c).is_some() || "年月日十".contains(c));
+        let date_head =
+            led && core.contains('年') && core.chars().all(|c| digit_value(c).is_some() || "年月日十".contains(c));
         return (core.contains('在') || date_head).then_some(Subtitle::Opening);
     }
     (occasion && core.ends_with('上')).then_some(Subtitle::Whole)
@@ -259,6 +260,18 @@ pub fn is_headline(t: &str) -> bool {
         && !starts_numbered(t)
 }
 
+/// A headline and its subtitle on one line: `2026年政府工作报告——2026年3月5日在…会议上`.
+#[must_use]
+pub fn split_title_subtitle(t: &str) -> Option<(&str, &str)> {
+    let at = t
+        .char_indices()
+        .skip(1)
+        .find(|&(i, c)| DASHES.contains(&c) && t[i..].chars().nth(1).is_some_and(|d| DASHES.contains(&d)))?
+        .0;
+    let (head, sub) = (t[..at].trim_end(), &t[at..]);
+    (is_headline(head) && subtitle(sub) == Some(Subtitle::Whole)).then_some((head, sub))
+}
+
 /// Separators between a headline and a tag on the same line (`全文丨…`, `…｜实录`).
 const TAG_SEPARATORS: &[char] = &['|', '｜', '丨'];
 
@@ -266,6 +279,9 @@ const TAG_SEPARATORS: &[char] = &['|', '｜', '丨'];
 /// `全文丨`, `…（全文）` stays): the line itself when it is a headline, else its one long part.
 #[must_use]
 pub fn headline_text(t: &str) -> Option<&str> {
+    if let Some((head, _)) = split_title_subtitle(t) {
+        return Some(head);
+    }
     if is_headline(t) && !t.contains(TAG_SEPARATORS) {
         return Some(t);
     }
@@ -406,6 +422,10 @@ mod tests {
         assert_eq!(headline_text("全文丨2026年某省政府工作报告"), Some("2026年某省政府工作报告"));
         assert_eq!(headline_text("2026年某省政府工作报告｜实录"), Some("2026年某省政府工作报告"));
         assert_eq!(headline_text("首页 | 要闻"), None);
+        assert_eq!(
+            split_title_subtitle("2026年某省政府工作报告——2026年1月25日在某省第十六届人民代表大会第四次会议上"),
+            Some(("2026年某省政府工作报告", "——2026年1月25日在某省第十六届人民代表大会第四次会议上"))
+        );
         assert_eq!(headline_text("首页 > 2026年某省政府工作报告"), None);
         assert!(is_date_line("（2023年2月10日上午）"));
         assert!(!is_headline("2026年1月25日 星期日"));
