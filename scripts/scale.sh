@@ -31,7 +31,12 @@ rows=("$@")
 
 work=$(mktemp -d)
 sock=jianghua-scale-$$
-cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"; }
+started=()
+cleanup() { # a reader that loses its terminal may linger: end each one we started, by its pid
+  for pid in "${started[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 export HOME=$work/home XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache \
   XDG_STATE_HOME=$work/state
@@ -61,6 +66,7 @@ start() { # window, size, args...
     tmux -L "$sock" new-session -d -s scale -n "$win" -x "${size%x*}" -y "${size#*x}" "$cmd"
   fi
   tmux -L "$sock" resize-window -t "scale:$win" -x "${size%x*}" -y "${size#*x}" 2>/dev/null || true
+  started+=("$(tmux -L "$sock" display -p -t "scale:$win" '#{pane_pid}')")
 }
 screen() { tmux -L "$sock" capture-pane -p -t "scale:$1" 2>/dev/null || true; }
 wait_for() { # window, fixed string, timeout s
@@ -124,14 +130,17 @@ for row in "${rows[@]}"; do
     done
     ;;
   memory)
-    for i in $(seq 10); do start "m$i" 120x40 "$ref"; done
-    # The peak of each reader while its keywords are computed, sampled every 20 ms for 6 s.
-    pids=$(for i in $(seq 10); do pid_of "m$i"; done)
-    python3 - $pids > "$work/peaks" <<'PY' &
+    # The peak of each reader while its keywords are computed, sampled every 20 ms for 8 s from
+    # before the first reader starts (the sampler picks up each pid as it is written).
+    : > "$work/pids"
+    python3 - "$work/pids" > "$work/peaks" <<'PY' &
 import sys, time
-peak = {p: 0 for p in sys.argv[1:]}
-end = time.time() + 6
+peak = {}
+end = time.time() + 8
 while time.time() < end:
+    with open(sys.argv[1]) as f:
+        for p in f.read().split():
+            peak.setdefault(p, 0)
     for p in peak:
         try:
             with open(f"/proc/{p}/smaps_rollup") as f:
@@ -143,6 +152,8 @@ while time.time() < end:
 print(" ".join(str(v) for v in peak.values()))
 PY
     sampler=$!
+    sleep 0.2
+    for i in $(seq 10); do start "m$i" 120x40 "$ref"; pid_of "m$i" >> "$work/pids"; done
     for i in $(seq 10); do wait_for "m$i" '%' 60; tmux -L "$sock" send-keys -t "scale:m$i" 3; done
     # Keywords are shown when the last entry of the terms pane has a weight bar.
     for i in $(seq 10); do
@@ -163,6 +174,7 @@ PY
     wait "$sampler"
     say "  peak while keywords load, per reader (MiB, median)" \
       "$(tr ' ' '\n' < "$work/peaks" | sort -n | sed -n 5p | awk '{printf "%.1f", $1/1024}')"
+    say "  (each, KiB)" "$(cat "$work/peaks")"
     for i in $(seq 10); do tmux -L "$sock" send-keys -t "scale:m$i" q; done
     ;;
   size)
