@@ -2,6 +2,7 @@
 //! The argument definitions are here; each subcommand's work is in [`commands`].
 
 mod commands;
+mod export;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -140,6 +141,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a library as `_bulk` NDJSON for a search engine (`OpenSearch`, Elasticsearch), to standard output.
+    Export {
+        /// Directories or files of speeches.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Opensearch)]
+        format: export::ExportFormat,
+        /// The index the documents go to.
+        #[arg(long, default_value = "jianghua", value_name = "NAME")]
+        index: String,
+    },
     /// Compute keywords for the reader in a separate process (internal).
     #[command(name = "keywords-worker", hide = true)]
     KeywordsWorker,
@@ -267,6 +280,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Trends { paths, format, sort }) => commands::trends(&config(reader)?, &paths, format, sort),
         Some(Command::Compare { a, b, format }) => commands::compare(&config(reader)?, &a, &b, format),
         Some(Command::Terms { file, format, top }) => commands::terms(&config(reader)?, &file, format, top),
+        Some(Command::Export { paths, format, index }) => export::export(&config(reader)?, &paths, format, &index),
         Some(Command::KeywordsWorker) => {
             crate::terms::keywords::worker::serve(std::io::stdin().lock(), std::io::stdout().lock())
                 .map_err(CliError::Output)

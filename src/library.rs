@@ -2,4 +2,5 @@
 
 pub mod compare;
 pub mod date;
+pub mod export;
 pub mod trends;
