@@ -4,4 +4,5 @@ pub mod catalog;
 pub mod compare;
 pub mod date;
 pub mod export;
+pub mod index;
 pub mod trends;
