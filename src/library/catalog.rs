@@ -44,6 +44,15 @@ pub struct Meta {
     pub chars: usize,
     pub paragraphs: usize,
     pub sections: usize,
+    /// Term counts, kept in a second file that [`Catalog::scan`] does not read (the list does not
+    /// need them); None until [`Catalog::load_counts`] or [`Catalog::fill`].
+    #[serde(skip)]
+    pub counts: Option<Counts>,
+}
+
+/// What trends need of a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
     /// Configured terms found, with counts (under the term lists the catalog was built with).
     pub terms: Vec<(String, usize)>,
     /// Formulations the document introduces in quotes, with counts.
@@ -90,6 +99,13 @@ struct Stored {
     version: u32,
     terms_key: String,
     entries: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredCounts {
+    version: u32,
+    terms_key: String,
+    counts: Vec<(String, Counts)>,
 }
 
 /// A fingerprint of the term lists (counts depend on them).
@@ -144,9 +160,41 @@ impl Catalog {
         self.entries.iter().enumerate().filter(|(_, e)| e.meta.is_none()).map(|(i, _)| i).collect()
     }
 
+    /// Attach the cached term counts to the entries known from the cache (a second, larger file
+    /// than the list, read when trends or [`Catalog::fill`] need it). Entries whose counts are not
+    /// in it, or all when it is damaged, are left for [`Catalog::fill`] to parse again.
+    pub fn load_counts(&mut self, cache: Option<&Cache>) {
+        let name = self.counts_name();
+        let stored = cache
+            .and_then(|c| c.read(&name, CATALOG_CAP))
+            .and_then(|b| serde_json::from_slice::<StoredCounts>(&b).ok());
+        let counts: HashMap<String, Counts> = stored
+            .filter(|s| s.version == crate::cache::VERSION && s.terms_key == self.terms_key)
+            .map(|s| s.counts.into_iter().map(|(h, c)| (h, checked_counts(c))).collect())
+            .unwrap_or_default();
+        for meta in self.entries.iter_mut().filter_map(|e| e.meta.as_mut()).chain(self.by_hash.values_mut()) {
+            if meta.counts.is_none() {
+                meta.counts = counts.get(&meta.hash).cloned();
+            }
+        }
+        for entry in &mut self.entries {
+            if entry.meta.as_ref().is_some_and(|m| m.counts.is_none()) {
+                entry.meta = None;
+            }
+        }
+        self.by_hash.retain(|_, m| m.counts.is_some());
+    }
+
+    fn counts_name(&self) -> String {
+        self.name.replace(".json", ".counts.json")
+    }
+
     /// Parse every missing entry on up to `threads` threads, calling `on_event` for each (from the
     /// calling thread, in completion order), then save the catalog to `cache`.
     pub fn fill(&mut self, lists: &[TermList], cache: Option<&Cache>, threads: usize, mut on_event: impl FnMut(Event)) {
+        if self.entries.iter().any(|e| e.meta.as_ref().is_some_and(|m| m.counts.is_none())) {
+            self.load_counts(cache);
+        }
         let missing: Vec<(usize, PathBuf)> =
             self.missing().into_iter().map(|i| (i, self.entries[i].path.clone())).collect();
         let total = missing.len();
@@ -185,10 +233,18 @@ impl Catalog {
         }
     }
 
-    /// Save the catalog (only the entries that are known).
+    /// Save the catalog (only the entries that are known): the list, then the counts.
     pub fn save(&self, cache: &Cache) -> std::io::Result<()> {
         let entries: Vec<Entry> = self.entries.iter().filter(|e| e.meta.is_some()).cloned().collect();
-        let stored = Stored { version: crate::cache::VERSION, terms_key: self.terms_key.clone(), entries };
+        let counts = entries
+            .iter()
+            .filter_map(|e| e.meta.as_ref())
+            .filter_map(|m| Some((m.hash.clone(), m.counts.clone()?)))
+            .collect();
+        let version = crate::cache::VERSION;
+        let stored = StoredCounts { version, terms_key: self.terms_key.clone(), counts };
+        cache.write(&self.counts_name(), &serde_json::to_vec(&stored).map_err(std::io::Error::other)?)?;
+        let stored = Stored { version, terms_key: self.terms_key.clone(), entries };
         cache.write(&self.name, &serde_json::to_vec(&stored).map_err(std::io::Error::other)?)
     }
 }
@@ -216,10 +272,16 @@ fn checked(mut entry: Entry) -> Option<Entry> {
     for s in [&mut meta.title, &mut meta.speaker, &mut meta.date].into_iter().flatten() {
         clean(s);
     }
-    for (s, _) in meta.terms.iter_mut().chain(meta.formulations.iter_mut()) {
-        clean(s);
-    }
     Some(entry)
+}
+
+/// Cached counts made safe to show.
+fn checked_counts(mut counts: Counts) -> Counts {
+    for (s, _) in counts.terms.iter_mut().chain(counts.formulations.iter_mut()) {
+        let capped: String = s.chars().take(TEXT_CAP).collect();
+        *s = safe(&capped).into_owned();
+    }
+    counts
 }
 
 /// Read and analyse one document (or reuse the entry of the same text).
@@ -258,8 +320,7 @@ pub fn analyse(doc: &Document, hash: String, lists: &[TermList], index: &TermInd
         chars: doc.char_len(),
         paragraphs: doc.paragraphs().len(),
         sections: outline.sections.len(),
-        terms,
-        formulations,
+        counts: Some(Counts { terms, formulations }),
     }
 }
 

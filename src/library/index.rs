@@ -242,11 +242,11 @@ fn build_bucket(docs: &[usize], hashes: &[String], text: &TextOf<'_>) -> Vec<u8>
     let mut rows = vec![0u8; ROWS * stride];
     for (j, &doc) in docs.iter().enumerate() {
         let Some(text) = text(doc) else { continue };
-        for gram in grams::of_text(&text) {
+        grams::each_of_text(&text, |gram| {
             for r in rows_of(gram) {
                 rows[r * stride + j / 8] |= 1 << (j % 8);
             }
-        }
+        });
     }
     let mut bytes = Vec::with_capacity(16 + 16 * docs.len() + rows.len() + 8);
     bytes.extend_from_slice(MAGIC);

@@ -48,8 +48,9 @@ fn a_cold_scan_lists_everything_as_missing_and_fill_reports_each_document() {
     let meta = county.meta.as_ref().unwrap();
     assert_eq!(meta.title.as_deref(), Some("在2024年青河县委工作会议上的讲话"));
     assert_eq!(meta.date.as_deref(), Some("2024-02-18"));
-    assert!(meta.terms.iter().any(|(t, n)| t == "两个确立" && *n > 0));
-    assert!(meta.formulations.iter().any(|(t, _)| t == "四清四到位"));
+    let found = meta.counts.as_ref().unwrap();
+    assert!(found.terms.iter().any(|(t, n)| t == "两个确立" && *n > 0));
+    assert!(found.formulations.iter().any(|(t, _)| t == "四清四到位"));
 }
 
 #[test]
@@ -57,9 +58,20 @@ fn a_warm_scan_needs_nothing_parsed_and_gives_the_same_entries() {
     let s = setup();
     let mut cold = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
     fill(&mut cold, &s);
-    let warm = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
+    let mut warm = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
     assert_eq!(warm.missing().len(), 1, "only the broken file");
+    assert!(warm.entries.iter().filter_map(|e| e.meta.as_ref()).all(|m| m.counts.is_none()), "the list only");
+    warm.load_counts(Some(&s.cache));
     assert_eq!(warm.entries, cold.entries);
+    // Damaged counts: the entries are parsed again by fill.
+    let counts = std::fs::read_dir(s.cache.dir().join("catalog")).unwrap().map(|e| e.unwrap().path());
+    let counts = counts.into_iter().find(|p| p.to_string_lossy().ends_with(".counts.json")).unwrap();
+    std::fs::write(&counts, b"{").unwrap();
+    let mut damaged = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
+    damaged.load_counts(Some(&s.cache));
+    assert_eq!(damaged.missing().len(), 4);
+    fill(&mut damaged, &s);
+    assert_eq!(damaged.entries, cold.entries);
     // Without a cache, everything is to parse again.
     assert_eq!(Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, None).missing().len(), 4);
     // Other term lists: counts would be wrong, so nothing is taken.
@@ -90,6 +102,7 @@ fn a_touched_file_keeps_its_entry_by_hash_and_a_changed_one_is_analysed_again() 
     fill(&mut again, &s);
     let title = |p: &Path| again.entries.iter().find(|e| e.path == p).unwrap().meta.as_ref().unwrap().title.clone();
     assert_eq!(title(&touched).as_deref(), Some("缓存␛[2J"), "taken by hash, shown safely");
+    assert!(again.entries.iter().filter_map(|e| e.meta.as_ref()).all(|m| m.counts.is_some()));
     assert_eq!(title(&changed).as_deref(), Some("新的讲话"));
 }
 
@@ -98,7 +111,8 @@ fn a_damaged_catalog_is_rebuilt_never_trusted() {
     let s = setup();
     let mut catalog = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
     fill(&mut catalog, &s);
-    let file = std::fs::read_dir(s.cache.dir().join("catalog")).unwrap().next().unwrap().unwrap().path();
+    let files = std::fs::read_dir(s.cache.dir().join("catalog")).unwrap().map(|e| e.unwrap().path());
+    let file = files.into_iter().find(|p| !p.to_string_lossy().ends_with(".counts.json")).unwrap();
     let good = std::fs::read(&file).unwrap();
     let bad_hash = String::from_utf8(good.clone()).unwrap().replacen(r#""hash":""#, r#""hash":"zz"#, 1);
     for damaged in [&good[..good.len() / 2], b"\xff\xfe", bad_hash.as_bytes(), b"{\"version\":999}"] {
@@ -106,6 +120,7 @@ fn a_damaged_catalog_is_rebuilt_never_trusted() {
         let mut rescanned = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
         assert!(rescanned.missing().len() >= 2, "damaged entries are parsed again");
         fill(&mut rescanned, &s);
+        rescanned.load_counts(Some(&s.cache));
         assert_eq!(rescanned.entries, catalog.entries);
         let warm = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
         assert_eq!(warm.missing().len(), 1, "and the catalog is whole again");

@@ -33,6 +33,10 @@ const MAX_CUTS: usize = 256;
 /// literal matcher takes as the same have the same key).
 #[must_use]
 pub fn fold(c: char) -> char {
+    if ('\u{3001}'..'\u{A000}').contains(&c) {
+        // CJK symbols, kana and Han: no width or case forms.
+        return c;
+    }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -53,16 +57,25 @@ fn is_gap(c: char) -> bool {
     matches!(c, '\n' | '\t' | ' ' | '\u{3000}')
 }
 
-/// Every gram of `text`.
-#[must_use]
-pub fn of_text(text: &str) -> HashSet<Gram> {
-    let mut grams = HashSet::with_capacity(text.len() / 8);
+/// Calls `f` with every gram of `text` (a gram may come more than once).
+pub fn each_of_text(text: &str, mut f: impl FnMut(Gram)) {
     let mut previous: Option<char> = None;
+    let mut letters_before = 0u32;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        let letters = first_letters(c);
+        if letters_before != 0 && letters != 0 {
+            for x in bits(letters_before) {
+                for y in bits(letters) {
+                    f(pinyin_pair(x, y));
+                }
+            }
+        }
+        letters_before = letters;
         if c == '\n' {
             // A line break and the indent after it vanish: the characters around them are adjacent.
             while chars.next_if(|&c| matches!(c, '\t' | ' ' | '\u{3000}')).is_some() {}
+            letters_before = 0;
             continue;
         }
         let key = fold(c);
@@ -70,23 +83,12 @@ pub fn of_text(text: &str) -> HashSet<Gram> {
             previous = None;
             continue;
         }
-        grams.insert(UNIGRAM | u64::from(key));
+        f(UNIGRAM | u64::from(key));
         if let Some(p) = previous {
-            grams.insert(BIGRAM | (u64::from(p) << 21) | u64::from(key));
+            f(BIGRAM | (u64::from(p) << 21) | u64::from(key));
         }
         previous = Some(key);
     }
-    let mut before = 0u32;
-    for c in text.chars() {
-        let letters = first_letters(c);
-        for x in bits(before) {
-            for y in bits(letters) {
-                grams.insert(pinyin_pair(x, y));
-            }
-        }
-        before = letters;
-    }
-    grams
 }
 
 /// The grams every document holding a literal match of `query` holds (empty: no narrowing).
