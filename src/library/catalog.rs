@@ -154,6 +154,12 @@ impl Catalog {
         Self { entries, warnings, name, terms_key, by_hash }
     }
 
+    /// A key naming this library in the cache (from its root paths), e.g. for its search index.
+    #[must_use]
+    pub fn key(&self) -> &str {
+        self.name.trim_start_matches("catalog/").trim_end_matches(".json")
+    }
+
     /// Indices of the entries still to parse.
     #[must_use]
     pub fn missing(&self) -> Vec<usize> {

@@ -38,6 +38,7 @@ fn a_cold_scan_lists_everything_as_missing_and_fill_reports_each_document() {
     let s = setup();
     let mut catalog = Catalog::scan(std::slice::from_ref(&s.lib), &s.lists, Some(&s.cache));
     assert_eq!(catalog.entries.len(), 4);
+    assert_eq!(catalog.key().len(), 32, "{}", catalog.key());
     assert_eq!(catalog.missing().len(), 4);
     let events = fill(&mut catalog, &s);
     let ready = events.iter().filter(|e| matches!(e, Event::Ready { .. })).count();
