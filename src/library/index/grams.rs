@@ -9,9 +9,9 @@
 //! yes for a document that has none (the caller verifies), never no for one that has one.
 //!
 //! Pinyin search matches runs of Han characters, each spelled by a non-empty prefix of one of its
-//! readings. The index records, for each two adjacent Han characters, every pair of first letters
-//! of their readings. A query of letters is cut in every way its pieces can be prefixes of
-//! readings; a match of two or more characters implies all first-letter pairs of one such cut. A
+//! readings. The index records, for each two and three adjacent Han characters, every pair and
+//! triple of first letters of their readings. A query of letters is cut in every way its pieces can be prefixes of
+//! readings; a match of two or more characters implies all first-letter pairs and triples of one such cut. A
 //! query that is itself a prefix of a reading may match one character alone, and is not narrowed.
 
 use std::collections::HashSet;
@@ -60,22 +60,25 @@ fn is_gap(c: char) -> bool {
 /// Calls `f` with every gram of `text` (a gram may come more than once).
 pub fn each_of_text(text: &str, mut f: impl FnMut(Gram)) {
     let mut previous: Option<char> = None;
-    let mut letters_before = 0u32;
+    let (mut two_before, mut letters_before) = (0u32, 0u32);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let letters = first_letters(c);
         if letters_before != 0 && letters != 0 {
-            for x in bits(letters_before) {
-                for y in bits(letters) {
-                    f(pinyin_pair(x, y));
+            for y in bits(letters_before) {
+                for z in bits(letters) {
+                    f(pinyin_pair(y, z));
+                    for x in bits(two_before) {
+                        f(pinyin_triple(x, y, z));
+                    }
                 }
             }
         }
-        letters_before = letters;
+        (two_before, letters_before) = (letters_before, letters);
         if c == '\n' {
             // A line break and the indent after it vanish: the characters around them are adjacent.
             while chars.next_if(|&c| matches!(c, '\t' | ' ' | '\u{3000}')).is_some() {}
-            letters_before = 0;
+            (two_before, letters_before) = (0, 0);
             continue;
         }
         let key = fold(c);
@@ -140,15 +143,25 @@ pub fn of_pinyin(query: &str) -> Option<Vec<Vec<Gram>>> {
             }
         }
     }
+    let letter = |i: usize| q[i] - b'a';
     let sets = cuts
         .into_iter()
-        .map(|starts| starts.windows(2).map(|w| pinyin_pair(q[w[0]] - b'a', q[w[1]] - b'a')).collect())
+        .map(|starts| {
+            let pairs = starts.windows(2).map(|w| pinyin_pair(letter(w[0]), letter(w[1])));
+            let triples = starts.windows(3).map(|w| pinyin_triple(letter(w[0]), letter(w[1]), letter(w[2])));
+            pairs.chain(triples).collect()
+        })
         .collect();
     Some(sets)
 }
 
 fn pinyin_pair(x: u8, y: u8) -> Gram {
     PINYIN | (u64::from(x) << 5) | u64::from(y)
+}
+
+/// The first letters of three adjacent Han characters.
+fn pinyin_triple(x: u8, y: u8, z: u8) -> Gram {
+    PINYIN | 1 << 20 | (u64::from(x) << 10) | (u64::from(y) << 5) | u64::from(z)
 }
 
 /// Indices of the set bits of a 26-bit letter mask.
