@@ -23,6 +23,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+pub use help::{HelpLine, lines as help_lines};
 pub use status::breadcrumb;
 use theme::Theme;
 

@@ -63,9 +63,10 @@ impl DocView {
         self.drop_hidden_anchor();
     }
 
-    /// Reading position as a percentage of the text, from the place's text offset, so the same
-    /// place reads the same percentage at every window size. When the end of the document is on
-    /// screen and nothing else is the place, 100.
+    /// Reading position as a percentage of the text, from the place's text offset (rounded), so
+    /// the same place reads the same percentage at every window size and `:37%` reads 37%.
+    /// When the end of the document is on screen and nothing else is the place, 100; else never
+    /// more than 99.
     #[must_use]
     pub fn percent(&self) -> usize {
         let doc = &self.analysis.doc;
@@ -73,6 +74,7 @@ impl DocView {
         if at_end && self.viewport.anchor.is_none() && self.study.cursor.is_none() {
             return 100;
         }
-        (doc.char_of_byte(self.place_byte()) * 100 / doc.char_len().max(1)).min(100)
+        let total = doc.char_len().max(1);
+        ((doc.char_of_byte(self.place_byte()) * 100 + total / 2) / total).min(99)
     }
 }
