@@ -128,6 +128,8 @@ pub enum ConfigError {
     Key { path: String, source: KeyError },
     #[error("cannot read config {path}: {source}")]
     Read { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Limits(#[from] crate::terms::LimitError),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -230,7 +232,11 @@ fn one_line(s: &str) -> String {
 }
 
 fn read(path: &Path) -> Result<String, ConfigError> {
-    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.display().to_string(), source })
+    // A regular file of at most 16 MB: a FIFO or `/dev/zero` given as --terms is refused at once.
+    let bytes = crate::files::read_capped(path, 16 << 20).map_err(std::io::Error::from);
+    bytes
+        .and_then(|b| String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+        .map_err(|source| ConfigError::Read { path: one_line(&path.to_string_lossy()), source })
 }
 
 /// The user config file to read: `--config`, `$JIANGHUA_CONFIG`, XDG, then `~/.config`. Only an
@@ -401,6 +407,7 @@ impl Config {
             })
             .collect();
         keywords.top = keywords.top.clamp(1, 200);
+        let term_lists = crate::terms::limits::vet(term_lists)?;
         Ok(Self { reader, keymap, term_lists, keywords, library, user_file, sources: Sources::default() })
     }
 }

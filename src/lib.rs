@@ -15,6 +15,7 @@ pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod files;
 pub mod keymap;
 pub mod layout;
 pub mod library;

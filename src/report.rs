@@ -1,13 +1,18 @@
 //! Printing the analysis for scripts and people: plain text, JSON and Markdown.
 //!
-//! Document text reaching these functions is already sanitised, so no control character can be
-//! printed; JSON output escapes whatever `serde_json` escapes on top of that.
+//! Document text reaching these functions is already sanitised, and so are term lists and saved
+//! notes when they are read; what is printed is sanitised once more at the edge (`cli::emit`).
+//! JSON output escapes every character [`crate::document::is_unsafe`] names (C1 and the bidi
+//! controls too, which `serde_json` would leave raw) as `\uXXXX`, so a value keeps its exact
+//! text and the output stays safe to print.
 
 pub mod brief;
 pub mod compare;
 pub mod outline;
 pub mod terms;
 pub mod trends;
+
+use std::fmt::Write as _;
 
 /// Output formats of the reporting subcommands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +34,23 @@ pub enum DataFormat {
     Text,
     /// Machine-readable JSON; field names are documented in the README.
     Json,
+}
+
+/// Pretty JSON of `value` with a final newline; characters unsafe for a terminal are written as
+/// `\uXXXX` escapes (they can only occur inside strings, where the escape means the same).
+#[must_use]
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let raw = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        if crate::document::is_unsafe(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// Escape the characters Markdown would take as formatting.

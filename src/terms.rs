@@ -4,12 +4,14 @@
 pub mod concordance;
 pub mod discovery;
 pub mod keywords;
+pub mod limits;
 mod matching;
 
 use std::collections::{HashMap, HashSet};
 
 pub use discovery::{Discovered, Formulation};
 pub use keywords::{Keyword, Method, Segmenter, weight_bar};
+pub use limits::LimitError;
 pub use matching::{Hit, TermId, TermIndex, counts};
 
 use crate::config::TermList;

@@ -93,7 +93,7 @@ pub(super) fn trends(
 ) -> Result<(), CliError> {
     let opened = crate::document::open_all(paths);
     for w in &opened.warnings {
-        eprintln!("jianghua: {w}");
+        super::warn(w);
     }
     if opened.docs.is_empty() {
         return Err(CliError::Usage("nothing to count: no readable .txt, .docx or .md files".into()));
@@ -130,7 +130,7 @@ pub(super) fn compare(config: &Config, a: &Path, b: &Path, format: Format) -> Re
 pub(super) fn reader_app(config: Config, files: &[PathBuf], state: bool) -> Result<App, CliError> {
     let (docs, warnings) = open_many(files)?;
     for w in &warnings {
-        eprintln!("jianghua: {w}");
+        super::warn(w);
     }
     let index = TermIndex::new(&config.term_lists);
     let views = docs.into_iter().map(|d| DocView::with_index(d, &config, &index)).collect();

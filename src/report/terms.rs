@@ -95,11 +95,7 @@ pub fn print<'a>(
         keywords,
     };
     match format {
-        DataFormat::Json => {
-            let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
-            out.push('\n');
-            out
-        }
+        DataFormat::Json => super::json(&value),
         DataFormat::Text => text(&value),
     }
 }
