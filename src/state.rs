@@ -5,7 +5,8 @@
 //! has changed (no file for the new hash), the state of the same path is used instead, and notes
 //! are re-anchored by their sentence text. Files are written atomically with mode 0600, and
 //! merged with what is on disk first, so two instances on one document keep each other's notes.
-//! A damaged file is moved aside as `NAME.corrupt-TIMESTAMP`, never overwritten.
+//! A damaged file is moved aside as `NAME.corrupt-TIMESTAMP`, never overwritten. How saves are
+//! locked, bounded and rescued is in [`Store`].
 //!
 //! Offsets in the file are char offsets into the document text. The format:
 //!
@@ -19,10 +20,13 @@
 //! Times are milliseconds since 1970. Deleted notes stay as `"deleted": true` so that a merge
 //! does not bring them back.
 
+mod store;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub use store::{MAX_STATE_BYTES, StateError, Store};
 
 /// The version written to new files.
 pub const VERSION: u32 = 1;
@@ -86,6 +90,33 @@ impl DocState {
         notes
     }
 
+    /// The state with every string made safe to show (a state file may come from anywhere).
+    #[must_use]
+    pub fn sanitised(mut self) -> Self {
+        use crate::document::make_safe as clean;
+        clean(&mut self.hash);
+        self.paths.iter_mut().for_each(clean);
+        if let Some(title) = &mut self.title {
+            clean(title);
+        }
+        for note in &mut self.notes {
+            clean(&mut note.id);
+            clean(&mut note.sentence);
+            clean(&mut note.text);
+        }
+        self
+    }
+
+    /// The live notes as plain text, for printing when they could not be saved anywhere.
+    #[must_use]
+    pub fn notes_text(&self) -> String {
+        let mut out = String::new();
+        for note in self.live_notes() {
+            out.push_str(&format!("「{}」\n{}\n\n", note.sentence, note.text));
+        }
+        crate::document::safe(&out).into_owned()
+    }
+
     /// Remember `path` as where the document was opened from.
     pub fn remember_path(&mut self, path: &str) {
         self.paths.retain(|p| p != path);
@@ -145,111 +176,6 @@ pub fn merge(disk: DocState, mut mine: DocState) -> DocState {
         }
     }
     mine
-}
-
-/// Why state could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum StateError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
-    #[error("{path} was damaged ({reason}); it was moved to {aside} and a new one will be written")]
-    Corrupt { path: String, reason: String, aside: String },
-    #[error("cannot write {path}: {source}")]
-    Write { path: String, source: std::io::Error },
-}
-
-/// Where states are kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Store {
-    dir: PathBuf,
-}
-
-impl Store {
-    /// The store at `$XDG_DATA_HOME/jianghua`, else `~/.local/share/jianghua`.
-    #[must_use]
-    pub fn locate() -> Option<Self> {
-        let xdg = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
-        let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-        Some(Self { dir: base.join("jianghua") })
-    }
-
-    /// A store in a given directory.
-    #[must_use]
-    pub fn at(dir: &Path) -> Self {
-        Self { dir: dir.to_path_buf() }
-    }
-
-    /// The directory.
-    #[must_use]
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn file(&self, hash: &str) -> PathBuf {
-        self.dir.join(format!("{hash}.json"))
-    }
-
-    /// Read one state file. A damaged file is moved aside and reported.
-    fn read(path: &Path) -> Result<Option<DocState>, StateError> {
-        let shown = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => String::new(),
-            Err(source) => return Err(StateError::Read { path: shown, source }),
-        };
-        match serde_json::from_str::<DocState>(&text) {
-            Ok(state) => Ok(Some(state)),
-            Err(e) => {
-                let aside = crate::atomic::move_aside(path)
-                    .map_err(|source| StateError::Write { path: shown.clone(), source })?;
-                Err(StateError::Corrupt { path: shown, reason: e.to_string(), aside: aside.display().to_string() })
-            }
-        }
-    }
-
-    /// The state of a document: by its content hash, else (the text changed) by a path it was
-    /// opened from. `Ok(None)` when there is none.
-    pub fn load(&self, hash: &str, path: Option<&str>) -> Result<Option<DocState>, StateError> {
-        if let Some(state) = Self::read(&self.file(hash))? {
-            return Ok(Some(state));
-        }
-        let Some(path) = path else { return Ok(None) };
-        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Ok(None) };
-        let mut best: Option<DocState> = None;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.extension().is_none_or(|x| x != "json") {
-                continue;
-            }
-            // Damaged files met here are moved aside by `read`; the search goes on.
-            if let Ok(Some(state)) = Self::read(&p)
-                && state.paths.iter().any(|x| x == path)
-                && best.as_ref().is_none_or(|b| b.position_updated < state.position_updated)
-            {
-                best = Some(state);
-            }
-        }
-        Ok(best.map(|mut s| {
-            hash.clone_into(&mut s.hash);
-            s
-        }))
-    }
-
-    /// Save a state, merged with the file on disk, atomically with mode 0600. Returns the merged
-    /// state, which the caller should keep (it holds the other instance's notes).
-    pub fn save(&self, state: DocState) -> Result<DocState, StateError> {
-        let path = self.file(&state.hash);
-        let merged = match Self::read(&path) {
-            Ok(Some(disk)) => merge(disk, state),
-            Ok(None) | Err(StateError::Corrupt { .. }) => state,
-            Err(e) => return Err(e),
-        };
-        let json = serde_json::to_string_pretty(&merged).unwrap_or_default();
-        crate::atomic::write(&path, json.as_bytes())
-            .map_err(|source| StateError::Write { path: path.display().to_string(), source })?;
-        Ok(merged)
-    }
 }
 
 #[cfg(test)]

@@ -78,8 +78,10 @@ pub(super) fn brief(
     let text = report::brief::brief(&sources, format);
     match output {
         None => emit(&text),
-        Some(path) if path.exists() && !force => {
-            Err(CliError::Usage(format!("{} exists; give --force to replace it, or another -o path", path.display())))
+        // A dangling symlink counts as existing: replacing it needs --force too.
+        Some(path) if std::fs::symlink_metadata(path).is_ok() && !force => {
+            let shown = crate::document::safe(&path.to_string_lossy()).into_owned();
+            Err(CliError::Usage(format!("{shown} exists; give --force to replace it, or another -o path")))
         }
         Some(path) => crate::atomic::write(path, text.as_bytes()).map_err(CliError::Output),
     }

@@ -4,7 +4,7 @@
 //! matchers and into jieba's dictionary).
 
 use crate::config::TermList;
-use crate::document::safe;
+use crate::document::make_safe as clean;
 
 /// The most terms and aliases, over all lists together.
 pub const MAX_TERMS: usize = 50_000;
@@ -22,12 +22,6 @@ pub enum LimitError {
         "term list {list} ({origin}) brings the terms and aliases of all lists to {count}; at most {MAX_TERMS} are read. Split the list or drop the ones you do not need"
     )]
     TooManyTerms { list: String, origin: String, count: usize },
-}
-
-fn clean(s: &mut String) {
-    if let std::borrow::Cow::Owned(safe) = safe(s) {
-        *s = safe;
-    }
 }
 
 /// Sanitise every string of `lists` and check them against the limits.
