@@ -65,3 +65,16 @@ pub fn markdown_escape(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_escapes_every_unsafe_character_and_keeps_the_text() {
+        let value = ["a\u{1b}]0;t\u{7}", "b\u{9b}31m\u{85}", "c\u{202e}\u{2066}\u{200f}\u{61c}\u{7f}"];
+        let out = super::json(&value);
+        assert!(!out.chars().any(crate::document::is_unsafe), "{out}");
+        assert!(out.contains(r"b\u009b31m\u0085") && out.contains(r"c\u202e\u2066\u200f\u061c\u007f"), "{out}");
+        let back: Vec<String> = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, value);
+    }
+}

@@ -264,6 +264,63 @@ mod tests {
     }
 
     #[test]
+    fn the_directory_is_private_and_a_relative_xdg_data_home_is_ignored() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(&dir.path().join("share/jianghua"));
+        store.save(DocState::new("h")).unwrap();
+        let mode = std::fs::metadata(store.dir()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        let home = Some("/home/u".into());
+        let located = |xdg: &str| Store::locate_from(Some(xdg.into()), home.clone()).unwrap().dir().to_owned();
+        assert_eq!(located("rel/data"), std::path::Path::new("/home/u/.local/share/jianghua"));
+        assert_eq!(located(""), std::path::Path::new("/home/u/.local/share/jianghua"));
+        assert_eq!(located("/srv/data"), std::path::Path::new("/srv/data/jianghua"));
+    }
+
+    #[test]
+    fn hostile_strings_in_a_state_file_are_made_safe_when_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = DocState::new("h");
+        state.notes.push(note("n\u{1b}]0;x\u{7}", "笔记\u{1b}]52;c;eA==\u{7}\u{202e}", 1));
+        state.title = Some("\u{9b}2J".into());
+        std::fs::write(dir.path().join("h.json"), serde_json::to_string(&state).unwrap()).unwrap();
+        let read = Store::at(dir.path()).load("h", None).unwrap().unwrap();
+        assert_eq!(read.notes[0].text, "笔记␛]52;c;eA==␇\u{FFFD}");
+        assert_eq!(read.notes[0].id, "n␛]0;x␇");
+        assert_eq!(read.title.as_deref(), Some("\u{FFFD}2J"));
+    }
+
+    #[test]
+    fn a_rescued_state_is_merged_by_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut first = DocState::new("h");
+        first.notes.push(note("a", "存盘的", 1));
+        store.save(first).unwrap();
+        // The disk was full: the reader keeps its state and writes it beside the file.
+        let mut pending = DocState::new("h");
+        pending.notes.push(note("b", "没存上的", 2));
+        let beside = store.rescue(&pending).unwrap();
+        assert!(beside.ends_with("h.json.pending"));
+        assert!(pending.notes_text().contains("没存上的"));
+        let merged = store.save(DocState::new("h")).unwrap();
+        let texts: Vec<&str> = merged.live_notes().iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["存盘的", "没存上的"]);
+        assert!(!beside.exists(), "merged and removed");
+    }
+
+    #[test]
+    fn a_save_that_cannot_write_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "").unwrap();
+        let err = Store::at(&blocker.join("jianghua")).save(DocState::new("h")).unwrap_err();
+        assert!(matches!(err, StateError::Write { .. }), "{err}");
+        assert!(err.to_string().starts_with(&format!("cannot write {}", blocker.join("jianghua").display())), "{err}");
+    }
+
+    #[test]
     fn hashes_are_stable() {
         assert_eq!(content_hash("讲话"), content_hash("讲话"));
         assert_ne!(content_hash("讲话"), content_hash("讲话。"));

@@ -13,6 +13,7 @@
 //!   ([`Store::save`] leaves the caller's state alone on error), and [`Store::rescue`] writes the
 //!   state beside the file, to be merged by the next save that succeeds.
 
+use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
@@ -45,11 +46,6 @@ pub struct Store {
     dir: PathBuf,
 }
 
-/// An absolute path from an environment variable; relative and empty ones are ignored.
-fn absolute_var(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).map(PathBuf::from).filter(|p| p.is_absolute())
-}
-
 fn shown(path: &Path) -> String {
     crate::document::safe(&path.to_string_lossy()).into_owned()
 }
@@ -58,8 +54,15 @@ impl Store {
     /// The store at `$XDG_DATA_HOME/jianghua` (when absolute), else `~/.local/share/jianghua`.
     #[must_use]
     pub fn locate() -> Option<Self> {
-        let base = absolute_var("XDG_DATA_HOME")
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+        Self::locate_from(std::env::var_os("XDG_DATA_HOME"), std::env::var_os("HOME"))
+    }
+
+    /// [`Store::locate`] with the two variables given: a relative or empty `XDG_DATA_HOME` is
+    /// ignored, as the XDG specification requires.
+    #[must_use]
+    pub fn locate_from(xdg_data_home: Option<OsString>, home: Option<OsString>) -> Option<Self> {
+        let xdg = xdg_data_home.map(PathBuf::from).filter(|p| p.is_absolute());
+        let base = xdg.or_else(|| home.map(|h| PathBuf::from(h).join(".local/share")))?;
         Some(Self { dir: base.join("jianghua") })
     }
 
