@@ -110,9 +110,10 @@ impl DocState {
     /// The live notes as plain text, for printing when they could not be saved anywhere.
     #[must_use]
     pub fn notes_text(&self) -> String {
+        use std::fmt::Write as _;
         let mut out = String::new();
         for note in self.live_notes() {
-            out.push_str(&format!("「{}」\n{}\n\n", note.sentence, note.text));
+            let _ = write!(out, "「{}」\n{}\n\n", note.sentence, note.text);
         }
         crate::document::safe(&out).into_owned()
     }

@@ -271,6 +271,15 @@ fn symlink_loops_open_each_speech_once() {
     assert_eq!(v["documents"].as_array().map(Vec::len), Some(1), "{v}");
 }
 
+/// `"词000000",` lines for a TOML array.
+fn numbered_terms(n: usize) -> String {
+    use std::fmt::Write as _;
+    (0..n).fold(String::new(), |mut out, i| {
+        let _ = writeln!(out, "\"词{i:06}\",");
+        out
+    })
+}
+
 #[test]
 fn oversized_term_lists_are_refused_naming_the_list() {
     let sb = Sandbox::new();
@@ -283,7 +292,7 @@ fn oversized_term_lists_are_refused_naming_the_list() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("term list 长词") && err.contains("20000 characters") && err.contains("at most 100"), "{err}");
     let many = sb.path("cwd/many.toml");
-    let terms: String = (0..100_000).map(|i| format!("\"词{i:06}\",\n")).collect();
+    let terms = numbered_terms(100_000);
     std::fs::write(&many, format!("[[term_list]]\nname = \"大表\"\nterms = [\n{terms}]\n")).unwrap();
     let out = sb.run(&["--terms", s(&many), "terms", s(&speech)]);
     assert_eq!(out.status.code(), Some(2));
@@ -291,7 +300,7 @@ fn oversized_term_lists_are_refused_naming_the_list() {
     assert!(err.contains("term list 大表") && err.contains("at most 50000"), "{err}");
     // 20,000 terms are within the limits and are counted.
     let fine = sb.path("cwd/fine.toml");
-    let terms: String = (0..20_000).map(|i| format!("\"词{i:05}\",\n")).collect();
+    let terms = numbered_terms(20_000);
     std::fs::write(&fine, format!("[[term_list]]\nname = \"中表\"\nterms = [\n\"青河\",\n{terms}]\n")).unwrap();
     let out = sb.run(&["--terms", s(&fine), "terms", "--format", "json", s(&speech)]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
