@@ -105,6 +105,25 @@ fn inflate_limit(compressed: u64, archive: usize, max: u64) -> u64 {
 /// encrypted file, a damaged archive, no main document, damaged XML in the main document, or a
 /// main document over [`MAX_DOCUMENT_XML_BYTES`]. Never panics, whatever the input.
 pub fn read_docx(bytes: &[u8]) -> Result<Extracted, DocxError> {
+    // Part names and parser details come from the archive: one safe, short line each.
+    let line = |s: String| -> String {
+        let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).take(160).collect();
+        crate::document::safe(&s).into_owned()
+    };
+    match read(bytes) {
+        Ok(mut extracted) => {
+            extracted.warnings = extracted.warnings.into_iter().map(line).collect();
+            Ok(extracted)
+        }
+        Err(DocxError::DamagedZip(detail)) => Err(DocxError::DamagedZip(line(detail))),
+        Err(DocxError::DamagedXml { part, detail }) => Err(DocxError::DamagedXml { part: line(part), detail: line(detail) }),
+        Err(DocxError::TooLarge { part }) => Err(DocxError::TooLarge { part: line(part) }),
+        Err(DocxError::Bomb { part }) => Err(DocxError::Bomb { part: line(part) }),
+        Err(e) => Err(e),
+    }
+}
+
+fn read(bytes: &[u8]) -> Result<Extracted, DocxError> {
     if bytes.starts_with(&OLE_MAGIC) {
         return Err(DocxError::LegacyOrEncrypted);
     }
