@@ -293,6 +293,22 @@ mod tests {
     }
 
     #[test]
+    fn a_state_file_cannot_name_where_it_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(&dir.path().join("store"));
+        let mut hostile = DocState::new("../escaped");
+        hostile.notes.push(note("n", "笔记", 1));
+        std::fs::create_dir(store.dir()).unwrap();
+        std::fs::write(store.dir().join("h.json"), serde_json::to_string(&hostile).unwrap()).unwrap();
+        let loaded = store.load("h", None).unwrap().unwrap();
+        assert_eq!(loaded.hash, "h");
+        store.save(loaded).unwrap();
+        assert!(store.save(hostile).is_err());
+        assert!(!dir.path().join("escaped.json").exists());
+        assert_eq!(store.load("h", None).unwrap().unwrap().live_notes().len(), 1);
+    }
+
+    #[test]
     fn a_rescued_state_is_merged_by_the_next_save() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path());

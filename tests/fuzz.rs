@@ -2041,7 +2041,9 @@ mod reliability {
         let method = if case.deflate { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
         let options = zip::write::SimpleFileOptions::default().compression_method(method).large_file(true);
         let _ = zip.start_file(case.main_name, options);
-        let _ = zip.write_all(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#);
+        let _ = zip.write_all(
+            br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        );
         for f in &case.body {
             for _ in 0..f.repeat {
                 let _ = zip.write_all(f.xml.as_bytes());
@@ -2079,7 +2081,11 @@ mod reliability {
             // Text comes from the inflated XML, which may not pass the expansion cap; numbering
             // adds a few chars per paragraph, and each paragraph costs more XML than that.
             if extracted.text.len() as u64 > 2 * inflated_cap {
-                return Err(fail(format!("[docx-ratio] {} bytes of text from a {}-byte archive", extracted.text.len(), bytes.len())));
+                return Err(fail(format!(
+                    "[docx-ratio] {} bytes of text from a {}-byte archive",
+                    extracted.text.len(),
+                    bytes.len()
+                )));
             }
         }
         match jianghua::document::load_bytes("fuzz.docx", Some("fuzz.docx".into()), &bytes) {
@@ -2163,7 +2169,8 @@ mod reliability {
             return Err(fail(format!("[terms-limit] {total} terms, longest {longest} chars, accepted")));
         }
         for l in &lists {
-            let strings = std::iter::once(&l.name).chain(l.terms.iter().flat_map(|t| t.note.iter().chain(std::iter::once(&t.text))));
+            let strings = std::iter::once(&l.name)
+                .chain(l.terms.iter().flat_map(|t| t.note.iter().chain(std::iter::once(&t.text))));
             if strings.clone().any(|s| s.chars().any(is_unsafe)) {
                 return Err(fail("[terms-control] an unsafe char survived vetting".into()));
             }
@@ -2216,7 +2223,15 @@ mod reliability {
     }
 
     fn note_json() -> BoxedStrategy<serde_json::Value> {
-        (hostile(), hostile(), hostile(), any::<u64>(), 0u64..5, any::<bool>(), prop_oneof![any::<u64>().prop_map(|n| n as usize), 0usize..5000])
+        (
+            hostile(),
+            hostile(),
+            hostile(),
+            any::<u64>(),
+            0u64..5,
+            any::<bool>(),
+            prop_oneof![any::<u64>().prop_map(|n| n as usize), 0usize..5000],
+        )
             .prop_map(|(id, sentence, text, created, updated, deleted, offset)| {
                 serde_json::json!({ "id": id, "offset": offset, "sentence": sentence, "text": text,
                                     "created": created, "updated": updated, "deleted": deleted })
@@ -2263,7 +2278,8 @@ mod reliability {
             Ok(None) | Err(jianghua::state::StateError::Corrupt { .. }) => DocState::new("h"),
             Err(e) => return Err(fail(format!("[state-read] {e}"))),
         };
-        let strings = loaded.notes.iter().flat_map(|n| [&n.id, &n.text, &n.sentence]).chain(&loaded.paths).chain(&loaded.title);
+        let strings =
+            loaded.notes.iter().flat_map(|n| [&n.id, &n.text, &n.sentence]).chain(&loaded.paths).chain(&loaded.title);
         if strings.into_iter().any(|s| s.chars().any(is_unsafe)) {
             return Err(fail("[state-control] an unsafe char survived reading".into()));
         }
@@ -2290,7 +2306,9 @@ mod reliability {
             return Err(fail("[state-roundtrip] the file differs from the merged state".into()));
         }
         let kept: Vec<&str> = again.notes.iter().map(|n| n.id.as_str()).collect();
-        if let Some(lost) = live.iter().chain(std::iter::once(&"fuzz-new".to_owned())).find(|id| !kept.contains(&id.as_str())) {
+        if let Some(lost) =
+            live.iter().chain(std::iter::once(&"fuzz-new".to_owned())).find(|id| !kept.contains(&id.as_str()))
+        {
             return Err(fail(format!("[state-lost] note {lost:?}")));
         }
         Ok(())

@@ -321,3 +321,52 @@ fn a_state_file_linked_to_a_device_is_set_aside_not_read() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("还没有笔记"));
     assert!(!sb.path("data/jianghua/zero.json").exists(), "the link was moved aside");
 }
+
+#[test]
+fn relative_xdg_directories_are_ignored() {
+    let sb = Sandbox::new();
+    let speech = sb.speech("speech.txt");
+    let canonical = speech.canonicalize().unwrap();
+    let state = |text: &str| {
+        serde_json::json!({ "version": 1, "hash": "x", "paths": [canonical.to_str().unwrap()], "position_updated": 1,
+            "notes": [{ "id": "n", "offset": 100, "sentence": "句", "text": text, "created": 1, "updated": 1 }] })
+        .to_string()
+    };
+    for (dir, note, list) in
+        [("cwd/rel/data", "相对目录的笔记", "相对配置"), ("home/.local/share", "家目录的笔记", "家配置")]
+    {
+        std::fs::create_dir_all(sb.path(dir).join("jianghua")).unwrap();
+        std::fs::write(sb.path(dir).join("jianghua/x.json"), state(note)).unwrap();
+        let conf = sb.path(&dir.replace("data", "conf").replace(".local/share", ".config")).join("jianghua");
+        std::fs::create_dir_all(&conf).unwrap();
+        std::fs::write(conf.join("config.toml"), format!("[[term_list]]\nname = \"{list}\"\nterms = [\"青河\"]\n"))
+            .unwrap();
+    }
+    let run = |args: &[&str]| {
+        let out = sb
+            .command()
+            .env("XDG_DATA_HOME", "rel/data")
+            .env("XDG_CONFIG_HOME", "rel/conf")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let notes = run(&["notes", s(&speech)]);
+    assert!(notes.contains("家目录的笔记") && !notes.contains("相对目录"), "{notes}");
+    let terms = run(&["terms", s(&speech)]);
+    assert!(terms.contains("家配置") && !terms.contains("相对配置"), "{terms}");
+}
+
+#[test]
+fn a_dangling_link_at_the_brief_path_needs_force() {
+    let sb = Sandbox::new();
+    let speech = sb.speech("speech.txt");
+    let link = sb.path("cwd/brief.md");
+    std::os::unix::fs::symlink(sb.path("cwd/nowhere/target.md"), &link).unwrap();
+    let out = sb.run(&["brief", "-o", s(&link), s(&speech)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("exists; give --force"));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is untouched");
+}

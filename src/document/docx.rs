@@ -116,7 +116,9 @@ pub fn read_docx(bytes: &[u8]) -> Result<Extracted, DocxError> {
             Ok(extracted)
         }
         Err(DocxError::DamagedZip(detail)) => Err(DocxError::DamagedZip(line(detail))),
-        Err(DocxError::DamagedXml { part, detail }) => Err(DocxError::DamagedXml { part: line(part), detail: line(detail) }),
+        Err(DocxError::DamagedXml { part, detail }) => {
+            Err(DocxError::DamagedXml { part: line(part), detail: line(detail) })
+        }
         Err(DocxError::TooLarge { part }) => Err(DocxError::TooLarge { part: line(part) }),
         Err(DocxError::Bomb { part }) => Err(DocxError::Bomb { part: line(part) }),
         Err(e) => Err(e),

@@ -259,6 +259,16 @@ mod tests {
     }
 
     #[test]
+    fn decoded_text_over_the_limit_is_refused() {
+        // 44 MB of GBK decodes to 66 MB of UTF-8: within the file limit, over the text limit.
+        let half = usize::try_from(MAX_DOCUMENT_BYTES).unwrap() / 3;
+        let gbk = [0xD6u8, 0xD0].repeat(half + 1);
+        let e = load_bytes("big.txt", None, &gbk).unwrap_err();
+        assert!(matches!(e, LoadError::TooMuchText(_)), "{e}");
+        assert!(e.to_string().contains("holds over 64 MB of text"), "{e}");
+    }
+
+    #[test]
     fn warnings_name_what_was_repaired() {
         let d = load_bytes("x", None, "甲\u{1b}[2J乙".as_bytes()).unwrap();
         assert_eq!(d.source.warnings(), ["1 个控制字符显示为可见符号（如 ␛）"]);

@@ -110,7 +110,9 @@ impl Store {
     /// The state of a document: by its content hash, else (the text changed) by a path it was
     /// opened from. `Ok(None)` when there is none.
     pub fn load(&self, hash: &str, path: Option<&str>) -> Result<Option<DocState>, StateError> {
-        if let Some(state) = Self::read(&self.file(hash))? {
+        if let Some(mut state) = Self::read(&self.file(hash))? {
+            // The file's own `hash` is not trusted: it names the file the state is saved to.
+            hash.clone_into(&mut state.hash);
             return Ok(Some(state));
         }
         let Some(path) = path else { return Ok(None) };
@@ -142,6 +144,16 @@ impl Store {
             .mode(0o700)
             .create(&self.dir)
             .map_err(|source| StateError::Write { path: shown(&self.dir), source })
+    }
+
+    /// A hash names files in the directory: letters, digits, `-` and `_` only, so that no state
+    /// can be written outside it.
+    fn check_hash(hash: &str) -> Result<(), StateError> {
+        if !hash.is_empty() && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Ok(());
+        }
+        let source = std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a content hash");
+        Err(StateError::Write { path: crate::document::safe(hash).into_owned(), source })
     }
 
     /// Take the save lock of a document, waiting up to [`LOCK_WAIT`] for another instance.
@@ -179,6 +191,7 @@ impl Store {
     /// merged state, which the caller should keep (it holds the other instances' notes). On error
     /// nothing was written and the caller still holds everything it had.
     pub fn save(&self, state: DocState) -> Result<DocState, StateError> {
+        Self::check_hash(&state.hash)?;
         self.make_dir()?;
         let _lock = self.lock(&state.hash)?;
         let path = self.file(&state.hash);
@@ -203,6 +216,7 @@ impl Store {
     /// document merges it in and removes it. When this fails too, print
     /// [`DocState::notes_text`] so that the notes reach the user some way.
     pub fn rescue(&self, state: &DocState) -> Result<PathBuf, StateError> {
+        Self::check_hash(&state.hash)?;
         self.make_dir()?;
         let path = self.pending(&state.hash);
         let merged = match Self::read(&path) {
