@@ -260,10 +260,11 @@ mod tests {
 
     #[test]
     fn decoded_text_over_the_limit_is_refused() {
-        // 44 MB of GBK decodes to 66 MB of UTF-8: within the file limit, over the text limit.
-        let half = usize::try_from(MAX_DOCUMENT_BYTES).unwrap() / 3;
-        let gbk = [0xD6u8, 0xD0].repeat(half + 1);
-        let e = load_bytes("big.txt", None, &gbk).unwrap_err();
+        // 44 MB of UTF-16 decodes to 66 MB of UTF-8: within the file limit, over the text limit.
+        let chars = usize::try_from(MAX_DOCUMENT_BYTES).unwrap() / 3 + 1;
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend([0x2D, 0x4E].repeat(chars));
+        let e = load_bytes("big.txt", None, &utf16).unwrap_err();
         assert!(matches!(e, LoadError::TooMuchText(_)), "{e}");
         assert!(e.to_string().contains("holds over 64 MB of text"), "{e}");
     }
