@@ -2093,11 +2093,10 @@ mod reliability {
             Ok(doc) if doc.paragraphs().iter().any(|p| p.bytes.len() > jianghua::document::MAX_PARAGRAPH_BYTES) => {
                 Err(fail("[docx-paragraph] a paragraph over the limit".into()))
             }
-            Ok(_) => Ok(()),
             Err(e) if e.to_string().contains('\n') || e.to_string().chars().any(is_unsafe) => {
                 Err(fail(format!("[docx-error] not one safe line: {e:?}")))
             }
-            Err(_) => Ok(()),
+            Ok(_) | Err(_) => Ok(()),
         }
     }
 
