@@ -252,6 +252,8 @@ pub(super) enum Ev {
 pub(super) enum Fail {
     /// More than the size limit when uncompressed.
     TooLarge,
+    /// More text than a document may hold ([`crate::document::MAX_DOCUMENT_BYTES`]).
+    TooMuchText,
     /// The zip data could not be inflated (truncated, bad CRC, unsupported).
     Zip(String),
     /// Not well-formed XML.
