@@ -5,6 +5,7 @@ pub mod concordance;
 pub mod discovery;
 pub mod glossary_link;
 pub mod keywords;
+pub mod limits;
 pub mod list;
 mod matching;
 
@@ -13,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 pub use discovery::{Discovered, Formulation};
 pub use keywords::worker::KeywordWorker;
 pub use keywords::{Keyword, Method, Segmenter, weight_bar};
+pub use limits::LimitError;
 pub use list::{NamedColor, Term, TermList};
 pub use matching::{Hit, TermId, TermIndex, counts};
 

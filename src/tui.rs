@@ -19,8 +19,8 @@ pub use event_loop::{Event, EventSource, Executor, Flow};
 pub use headless::{Refuse, Script, render, render_reporting, screen_text, wait_for_analysis};
 
 use crate::app::App;
-use crate::files::Files;
 use crate::ui::theme::Theme;
+use crate::writer::Writer;
 
 /// Why the interactive reader cannot start.
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +76,7 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     }
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
-        let mut executor = terminal::TerminalExecutor::new(Files::here(), mouse, events.sender());
+        let mut executor = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
         app.start_analysis();
         if let Some(store) = &app.store {
             let hashes = app.docs.iter().map(|d| d.study.state.hash.clone()).filter(|h| !h.is_empty()).collect();
