@@ -49,6 +49,8 @@ fn row_of(app: &App, byte: usize) -> usize {
 fn positions_by_number_and_by_chinese_numeral() {
     for (input, expected) in [
         ("3", "三、"),
+        ("三", "三、"),
+        ("三.二", "三、 › 二要"),
         ("3.2", "三、 › 二要"),
         ("2.3", "二、 › （三）"),
         ("2.3.1", "二、 › （三） › 一要"),
@@ -61,6 +63,21 @@ fn positions_by_number_and_by_chinese_numeral() {
         assert_eq!(crumb(&a), expected, ":{input}");
         assert!(status(&screen).contains(expected.split(" › ").last().unwrap()), ":{input}\n{screen}");
         assert!(a.message.is_none(), ":{input}: {:?}", a.message);
+    }
+}
+
+#[test]
+fn a_position_that_does_not_exist_says_what_there_is_and_stays() {
+    for (input, says) in [
+        ("3.2.1", "「二要锤炼过硬作风」下没有第1项（共0项）"),
+        ("2.3.9", "下没有第9项（共3项）"),
+        ("4", "没有第4部分（共3部分）；按段落跳转请输入 p4 或 4段"),
+    ] {
+        let mut a = app(80, 24);
+        let before = a.doc().spot();
+        let screen = keys(&mut a, &format!(":{input}<CR>"));
+        assert!(screen.contains(says), ":{input}\n{screen}");
+        assert_eq!(a.doc().spot(), before, ":{input} moved");
     }
 }
 

@@ -287,3 +287,78 @@ fn the_trends_view_scrolls_sideways_to_the_recent_years() {
     let screen = jianghua::tui::render(&mut a, 80, 24, &parse_vim("hhhhhhhhhh").unwrap());
     assert!(!row(&screen).contains('█') && !row(&screen).contains('«'), "back at the start:\n{screen}");
 }
+
+#[test]
+fn no_view_draws_anything_in_dark_gray() {
+    // Every view and overlay a reader meets, in colour: nothing in colour 8 (dark gray), which
+    // vanishes on common dark themes, nor any other colour for a border, count or breadcrumb.
+    let views = [
+        "",
+        "?",
+        "?/shuqian",
+        "O",
+        ":二要<CR>",
+        ":zz<CR>",
+        "/两个确立<CR>",
+        "<A-3>jj",
+        "<A-3>jj<CR>",
+        "<A-3>jjc",
+        "T",
+        "M",
+        "v)ma'",
+        "#",
+        "/统一要求<CR>a笔记<C-s>",
+        "o",
+    ];
+    for (w, h) in [(80, 24), (160, 48)] {
+        for keys in views {
+            let config = Config::embedded();
+            let view = DocView::new(
+                jianghua::samples::load(jianghua::samples::SAMPLES[0].0, jianghua::samples::SAMPLES[0].1),
+                &config,
+            );
+            let mut a = App::new(config, vec![view]);
+            a.resize(Rect::new(0, 0, w, h));
+            type_keys(&mut a, keys);
+            let buf = frame(&mut a, true);
+            let gray: Vec<(u16, u16)> = (0..h)
+                .flat_map(|y| (0..w).map(move |x| (x, y)))
+                .filter(|&c| [buf[c].fg, buf[c].bg].iter().any(|c| matches!(c, Color::DarkGray | Color::Indexed(8))))
+                .collect();
+            assert!(
+                gray.is_empty(),
+                "{w}x{h} {keys:?}: dark gray at {:?}\n{}",
+                gray.first(),
+                jianghua::tui::screen_text(&buf)
+            );
+            // The frame's borders are in the default colour.
+            for c in [(0, 0), (0, h - 2)] {
+                if matches!(buf[c].symbol(), "╭" | "│" | "╰" | "┌" | "└") {
+                    assert!(buf[c].fg == Color::Reset || buf[c].fg == Color::Cyan, "{w}x{h} {keys:?}: {:?}", buf[c]);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_trends_view_scrolls_sideways_at_100_columns_too() {
+    let config = Config::embedded();
+    let views: Vec<DocView> = (1950..2030)
+        .map(|year| {
+            let body = if year == 2029 { "发展新质生产力。" } else { "推动高质量发展。" };
+            let text = format!("{year}年某县政府工作报告\n各位代表：\n一、工作回顾\n{body}\n");
+            DocView::new(Document::from_text(text, Source::named(&format!("{year}.txt"))), &config)
+        })
+        .collect();
+    let mut a = App::new(config, views);
+    a.resize(Rect::new(0, 0, 100, 30));
+    let row = |screen: &str| {
+        let line = screen.lines().find(|l| l.contains("新质生产力")).unwrap_or("");
+        line.split('│').nth(2).unwrap_or("").to_owned()
+    };
+    let screen = jianghua::tui::render(&mut a, 100, 30, &parse_vim("T").unwrap());
+    assert!(!row(&screen).contains('█') && row(&screen).contains('»'), "{screen}");
+    let screen = jianghua::tui::render(&mut a, 100, 30, &parse_vim(&"l".repeat(40)).unwrap());
+    assert!(row(&screen).contains('█') && row(&screen).contains('«'), "the latest year reached:\n{screen}");
+}

@@ -41,6 +41,12 @@ struct Pty {
 
 impl Pty {
     fn spawn(args: &[&str], home: &std::path::Path) -> Option<Self> {
+        Self::spawn_with(args, home, false)
+    }
+
+    /// With `piped_input`, standard input is a pipe (as in `cat x.txt | jianghua ...`) and only
+    /// standard output and error are the pseudo-terminal.
+    fn spawn_with(args: &[&str], home: &std::path::Path, piped_input: bool) -> Option<Self> {
         use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).ok()?;
         grantpt(&master).ok()?;
@@ -57,7 +63,7 @@ impl Pty {
             .env("LANG", "C.UTF-8")
             .env("PATH", "/usr/bin:/bin")
             .current_dir(home)
-            .stdin(slave.try_clone().ok()?)
+            .stdin(if piped_input { std::process::Stdio::piped() } else { slave.try_clone().ok()?.into() })
             .stdout(slave.try_clone().ok()?)
             .stderr(slave)
             .spawn()
@@ -113,7 +119,13 @@ fn a_terminal_that_draws_quotes_wide_gets_the_wide_layout() {
     pty.quit();
     assert!(asked, "the reader asks where the cursor went after “");
     let after = String::from_utf8_lossy(&after);
-    assert!(after.contains("+-") && !after.contains('╭'), "wide: ASCII borders after the answer\n{after}");
+    // The first frame may be drawn before the answer arrives (it never waits for it); what is
+    // drawn last is the wide layout, with ASCII borders.
+    let last_ascii = after.rfind("+-");
+    assert!(
+        last_ascii.is_some() && after.rfind('╭') < last_ascii,
+        "wide: ASCII borders once the answer is in\n{after}"
+    );
     // Told narrow on the command line, it does not ask.
     let Some(mut pty) =
         Pty::spawn(&["--ambiguous-width", "narrow", &sample("county_work_meeting_2024.txt")], home.path())
@@ -123,6 +135,36 @@ fn a_terminal_that_draws_quotes_wide_gets_the_wide_layout() {
     let (asked, _) = pty.run(Duration::from_millis(800), b"\x1b[1;3R");
     pty.quit();
     assert!(!asked, "a width on the command line wins; nothing is asked");
+}
+
+#[test]
+fn the_width_is_never_asked_over_a_pipe() {
+    let home = tempfile::tempdir().unwrap();
+    // Standard input a pipe, the screen a terminal: whatever the reader does with that (refuse,
+    // or read keys elsewhere), it never writes the question, so no answer can land in the pipe's
+    // place or be waited for.
+    let Some(mut pty) = Pty::spawn_with(&[&sample("county_work_meeting_2024.txt")], home.path(), true) else {
+        eprintln!("skipped: no pseudo-terminal here");
+        return;
+    };
+    let (asked, _) = pty.run(Duration::from_millis(1000), b"\x1b[1;3R");
+    let _ = pty.child.kill();
+    let _ = pty.child.wait();
+    assert!(!asked, "the question went to a terminal whose input is a pipe");
+    // Standard output a pipe: nothing but the text, never the question.
+    let out = std::process::Command::new(binary())
+        .args(["render", "--size", "80x24", "--keys", "j", &sample("county_work_meeting_2024.txt")])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("LANG", "C.UTF-8")
+        .env("PATH", "/usr/bin:/bin")
+        .current_dir(home.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("提纲"));
+    assert!(!out.stdout.windows(4).any(|w| w == b"\x1b[6n") && !out.stdout.contains(&0x1b));
 }
 
 #[test]
@@ -150,6 +192,42 @@ fn a_note_saved_by_another_reader_appears_while_reading() {
     Store::at(&t.home.path().join(".local/share/jianghua")).save(state).unwrap();
     let screen = t.wait_for("另一位组员：会前通读");
     assert!(screen.contains("笔记"), "{screen}");
+    t.quit();
+}
+
+#[test]
+fn no_color_in_a_real_terminal_keeps_terms_notes_and_the_cursor_apart() {
+    let Some(t) = Tmux::start("nocolor", 80, 24) else { return };
+    t.type_line(&format!("NO_COLOR=1 {} {}", binary(), sample("county_work_meeting_2024.txt")));
+    t.wait_for("提纲");
+    // A note on the sentence the search lands on, then the cursor on the next sentence.
+    t.send(&["/"]);
+    t.send(&["-l", "统一要求"]);
+    t.send(&["Enter"]);
+    t.wait_for("/统一要求 1/1");
+    t.send(&["a"]);
+    t.wait_for("笔记");
+    t.send(&["-l", "报送调训计划"]);
+    t.send(&["C-s"]);
+    t.wait_for("笔记已保存");
+    t.send(&[")"]);
+    let plain = t.wait_for("第14段第8句");
+    let screen = t.styled_screen();
+    let coloured: Vec<char> = screen.iter().flatten().filter(|(_, s)| !s.colours.is_empty()).map(|(c, _)| *c).collect();
+    assert!(coloured.is_empty(), "colour under NO_COLOR on {coloured:?}");
+    // A term (三会一课), the noted sentence (…统一要求…) and the cursor's (三要激发人才…).
+    let term = tmux::style_of(&screen, "三会一课").unwrap();
+    let noted = tmux::style_of(&screen, "抓紧制定").unwrap();
+    let cursor = tmux::style_of(&screen, "激发人才").unwrap();
+    assert!(term.underline && !term.reverse && !term.italic, "term {term:?}");
+    assert!(noted.italic && !noted.reverse, "noted {noted:?}");
+    assert!(cursor.reverse && !cursor.italic, "cursor {cursor:?}");
+    // And a margin mark for each: * beside the noted rows, > beside the cursor's.
+    let margin = |needle: &str| {
+        plain.lines().find(|l| l.contains(needle)).and_then(|l| l.split('│').nth(2)).and_then(|r| r.chars().next())
+    };
+    assert_eq!(margin("照统一要求"), Some('*'), "{plain}");
+    assert_eq!(margin("创新活力。深入"), Some('>'), "{plain}");
     t.quit();
 }
 

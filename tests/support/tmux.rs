@@ -75,6 +75,13 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen with its attributes, as tmux saw the program draw it (`capture-pane -e`): per
+    /// row, each character with the SGR parameters in force where it was drawn.
+    pub fn styled_screen(&self) -> Vec<Vec<(char, Sgr)>> {
+        let out = self.cmd(&["capture-pane", "-e", "-p", "-t", &self.session]).output().expect("capture-pane");
+        parse_sgr(&String::from_utf8_lossy(&out.stdout))
+    }
+
     /// Wait until the screen contains `needle`; panic with the screen after a generous timeout.
     pub fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
@@ -154,4 +161,81 @@ pub fn binary() -> String {
 
 pub fn sample(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join(name).display().to_string()
+}
+
+/// The attributes in force for a character: the colour parameters seen (30-38, 40-48, 90-107,
+/// never the defaults 39 and 49) and the text attributes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sgr {
+    pub colours: Vec<u16>,
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+    pub reverse: bool,
+}
+
+/// Split `capture-pane -e` output into rows of characters with their attributes.
+pub fn parse_sgr(text: &str) -> Vec<Vec<(char, Sgr)>> {
+    let mut rows = vec![Vec::new()];
+    let mut sgr = Sgr::default();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            rows.push(Vec::new());
+        } else if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            let mut body = String::new();
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    if c == 'm' {
+                        apply_sgr(&mut sgr, &body);
+                    }
+                    break;
+                }
+                body.push(c);
+            }
+        } else {
+            rows.last_mut().unwrap().push((c, sgr.clone()));
+        }
+    }
+    rows
+}
+
+fn apply_sgr(sgr: &mut Sgr, body: &str) {
+    let params: Vec<u16> = body.split(';').map(|p| p.parse().unwrap_or(0)).collect();
+    let mut i = 0;
+    while i < params.len() {
+        match params[i] {
+            0 => *sgr = Sgr::default(),
+            1 => sgr.bold = true,
+            3 => sgr.italic = true,
+            4 => sgr.underline = true,
+            7 => sgr.reverse = true,
+            22 => sgr.bold = false,
+            23 => sgr.italic = false,
+            24 => sgr.underline = false,
+            27 => sgr.reverse = false,
+            39 | 49 => sgr.colours.retain(|c| !(30..=38).contains(c) && !(40..=48).contains(c)),
+            38 | 48 => {
+                sgr.colours.push(params[i]);
+                // 38;5;N or 38;2;R;G;B
+                i += if params.get(i + 1) == Some(&2) { 4 } else { 2 };
+            }
+            p @ (30..=37 | 40..=47 | 90..=97 | 100..=107) => sgr.colours.push(p),
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The attributes of the first character of `needle` on the first row that shows it.
+pub fn style_of(screen: &[Vec<(char, Sgr)>], needle: &str) -> Option<Sgr> {
+    let first = needle.chars().next()?;
+    screen.iter().find_map(|row| {
+        let text: Vec<char> = row.iter().map(|(c, _)| *c).collect();
+        let n: Vec<char> = needle.chars().collect();
+        let at = text.windows(n.len()).position(|w| w == n.as_slice())?;
+        debug_assert_eq!(row[at].0, first);
+        Some(row[at].1.clone())
+    })
 }
