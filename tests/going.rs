@@ -249,3 +249,38 @@ fn the_paragraph_gutter_is_off_at_80_columns_and_toggles() {
     assert!(!screen.contains("  1 同志们："), "{screen}");
     let _ = Action::ToggleNumbers;
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any paragraph of any sample, gone to at any two sizes, is the place at both, reads the
+    /// same percentage and names the same section in the breadcrumb.
+    #[test]
+    fn any_place_reads_the_same_at_any_size(
+        sample in 0..SAMPLES.len(),
+        pick in 0.0f64..1.0,
+        a_size in (40u16..220, 12u16..70),
+        b_size in (40u16..220, 12u16..70),
+    ) {
+        let config = Config::embedded();
+        let open = |(w, h): (u16, u16)| {
+            let view = DocView::new(load(SAMPLES[sample].0, SAMPLES[sample].1), &config);
+            let mut app = App::new(config.clone(), vec![view]);
+            app.resize(Rect::new(0, 0, w, h));
+            app
+        };
+        let mut a = open(a_size);
+        let numbered = a.doc().analysis.numbered.len();
+        proptest::prop_assume!(numbered > 0);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+        let n = 1 + ((numbered - 1) as f64 * pick) as usize;
+        let mut b = open(b_size);
+        keys(&mut a, &format!(":p{n}<CR>"));
+        keys(&mut b, &format!(":p{n}<CR>"));
+        let target = a.doc().paragraph_byte(n).unwrap();
+        proptest::prop_assert_eq!(a.doc().place_byte(), target);
+        proptest::prop_assert_eq!(b.doc().place_byte(), target);
+        proptest::prop_assert_eq!(a.doc().percent(), b.doc().percent(), "paragraph {}", n);
+        proptest::prop_assert_eq!(crumb(&a), crumb(&b));
+    }
+}

@@ -186,3 +186,13 @@ fn help_is_grouped_and_searchable_and_a_closing_key_is_acted_on() {
     keys(&mut a, "?q");
     assert!(a.overlay.is_none() && !a.quitting());
 }
+
+#[test]
+fn help_teaches_counts_unless_the_digits_are_bound() {
+    let mut a = app(100, 40);
+    let screen = keys(&mut a, "?/jishu");
+    assert!(screen.contains("1-9") && screen.contains("3} 下移三部分"), "{screen}");
+    let config = Config::from_user_text("digits.toml", "[keys]\n\"1\" = \"focus_outline\"\n").unwrap();
+    let lines = jianghua::ui::help_lines(&config.keymap, "");
+    assert!(!lines.iter().any(|l| matches!(l, jianghua::ui::HelpLine::Entry { keys, .. } if keys == "1-9")));
+}

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::action::{Action, HelpGroup};
 use crate::app::HelpFilter;
-use crate::keymap::Keymap;
+use crate::keymap::{Key, Keymap, Lookup};
 use crate::search::Matcher;
 use crate::width::{str_width, truncate};
 
@@ -37,6 +37,7 @@ pub fn lines(keymap: &Keymap, query: &str) -> Vec<HelpLine> {
                 let keys = keymap.keys_for(a);
                 (!keys.is_empty()).then(|| HelpLine::Entry { keys: keys.join(" "), description: a.description() })
             })
+            .chain(counts_line(keymap).filter(|_| group == HelpGroup::Moving))
             .filter(|line| match (&matcher, line) {
                 (Some(m), HelpLine::Entry { keys, description }) => !m.all(&format!("{keys} {description}")).is_empty(),
                 _ => true,
@@ -48,6 +49,14 @@ pub fn lines(keymap: &Keymap, query: &str) -> Vec<HelpLine> {
         }
     }
     out
+}
+
+/// Digits typed before a motion are a count, unless the user bound them to something.
+fn counts_line(keymap: &Keymap) -> Option<HelpLine> {
+    (keymap.lookup(&[Key::char('1')]) == Lookup::Unbound).then(|| HelpLine::Entry {
+        keys: "1-9".into(),
+        description: "计数，放在移动键前：3} 下移三部分，5j 下移五行，13G 到第13段",
+    })
 }
 
 /// Draw the help overlay centred in `area`, scrolled by `offset` lines.
