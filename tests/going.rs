@@ -3,26 +3,16 @@
 //! ambiguous, messages never cut off, counts before motions, jumps that land a third down with
 //! the breadcrumb of the match, the same percentage at every size, and marks at the cursor.
 
+#[path = "support/reading.rs"]
+mod reading;
+
 use jianghua::action::Action;
 use jianghua::app::{App, DocView, Focus, Overlay};
 use jianghua::config::Config;
-use jianghua::keymap::{Key, KeyCodeOrd, parse_vim};
+use jianghua::keymap::{Key, KeyCodeOrd};
 use jianghua::samples::{SAMPLES, load};
-use jianghua::tui::render;
 use ratatui::layout::Rect;
-
-fn app(width: u16, height: u16) -> App {
-    let config = Config::embedded();
-    let view = DocView::new(load(SAMPLES[0].0, SAMPLES[0].1), &config);
-    let mut app = App::new(config, vec![view]);
-    app.resize(Rect::new(0, 0, width, height));
-    app
-}
-
-fn keys(app: &mut App, keys: &str) -> String {
-    let (w, h) = (app.size.width, app.size.height);
-    render(app, w, h, &parse_vim(keys).unwrap())
-}
+use reading::{app, keys};
 
 fn crumb(app: &App) -> String {
     jianghua::ui::breadcrumb(app, " › ")

@@ -3,29 +3,17 @@
 //! its own, the full-screen outline, long messages above the status bar, the `t` hint, and help
 //! grouped, searchable and passing on the key that closes it.
 
+#[path = "support/reading.rs"]
+mod reading;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
 use jianghua::app::{App, DocView, Effect, Overlay};
 use jianghua::config::Config;
-use jianghua::keymap::parse_vim;
 use jianghua::samples::{SAMPLES, load};
-use jianghua::tui::render;
 use ratatui::layout::Rect;
+use reading::{app, keys};
 use sandbox::Sandbox;
-
-fn app(width: u16, height: u16) -> App {
-    let config = Config::embedded();
-    let view = DocView::new(load(SAMPLES[0].0, SAMPLES[0].1), &config);
-    let mut app = App::new(config, vec![view]);
-    app.resize(Rect::new(0, 0, width, height));
-    app
-}
-
-fn keys(app: &mut App, keys: &str) -> String {
-    let (w, h) = (app.size.width, app.size.height);
-    render(app, w, h, &parse_vim(keys).unwrap())
-}
 
 fn outline_width(app: &App) -> u16 {
     app.panes.and_then(|p| p.outline).unwrap().area.width

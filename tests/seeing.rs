@@ -261,10 +261,11 @@ fn a_provincial_glossary_links_headwords_with_words_around_the_quoted_term() {
     assert!(mentions.iter().all(|m| m.range.end <= span.start || m.range.start >= span.end));
 }
 
-#[test]
-fn the_trends_view_scrolls_sideways_to_the_recent_years() {
+/// A library of one report a year from `first` to 2029, 新质生产力 only in the last, in the
+/// trends view at `width`×`height`.
+fn trends(first: i32, width: u16, height: u16) -> App {
     let config = Config::embedded();
-    let views: Vec<DocView> = (1990..2030)
+    let views: Vec<DocView> = (first..2030)
         .map(|year| {
             let body = if year == 2029 { "发展新质生产力。" } else { "推动高质量发展。" };
             let text = format!("{year}年某县政府工作报告\n各位代表：\n一、工作回顾\n{body}\n");
@@ -272,13 +273,22 @@ fn the_trends_view_scrolls_sideways_to_the_recent_years() {
         })
         .collect();
     let mut a = App::new(config, views);
-    a.resize(Rect::new(0, 0, 80, 24));
-    // The report's row, inside its box (the text pane's scrollbar is outside).
-    let row = |screen: &str| {
-        let line = screen.lines().find(|l| l.contains("新质生产力")).unwrap_or("");
-        line.split('│').nth(2).unwrap_or("").to_owned()
-    };
-    let screen = jianghua::tui::render(&mut a, 80, 24, &parse_vim("T").unwrap());
+    a.resize(Rect::new(0, 0, width, height));
+    type_keys(&mut a, "T");
+    a
+}
+
+/// The 新质生产力 row of the trends view, inside its box (the text pane's scrollbar is outside).
+fn trends_row(screen: &str) -> String {
+    let line = screen.lines().find(|l| l.contains("新质生产力")).unwrap_or("");
+    line.split('│').nth(2).unwrap_or("").to_owned()
+}
+
+#[test]
+fn the_trends_view_scrolls_sideways_to_the_recent_years() {
+    let mut a = trends(1990, 80, 24);
+    let row = trends_row;
+    let screen = jianghua::tui::render(&mut a, 80, 24, &[]);
     assert!(!row(&screen).contains('█'), "the latest year is off the right edge:\n{screen}");
     assert!(row(&screen).contains('»'), "and the row says there is more:\n{screen}");
     let screen = jianghua::tui::render(&mut a, 80, 24, &parse_vim("llllllllll").unwrap());
@@ -343,22 +353,10 @@ fn no_view_draws_anything_in_dark_gray() {
 
 #[test]
 fn the_trends_view_scrolls_sideways_at_100_columns_too() {
-    let config = Config::embedded();
-    let views: Vec<DocView> = (1950..2030)
-        .map(|year| {
-            let body = if year == 2029 { "发展新质生产力。" } else { "推动高质量发展。" };
-            let text = format!("{year}年某县政府工作报告\n各位代表：\n一、工作回顾\n{body}\n");
-            DocView::new(Document::from_text(text, Source::named(&format!("{year}.txt"))), &config)
-        })
-        .collect();
-    let mut a = App::new(config, views);
-    a.resize(Rect::new(0, 0, 100, 30));
-    let row = |screen: &str| {
-        let line = screen.lines().find(|l| l.contains("新质生产力")).unwrap_or("");
-        line.split('│').nth(2).unwrap_or("").to_owned()
-    };
-    let screen = jianghua::tui::render(&mut a, 100, 30, &parse_vim("T").unwrap());
-    assert!(!row(&screen).contains('█') && row(&screen).contains('»'), "{screen}");
+    let mut a = trends(1950, 100, 30);
+    let screen = jianghua::tui::render(&mut a, 100, 30, &[]);
+    assert!(!trends_row(&screen).contains('█') && trends_row(&screen).contains('»'), "{screen}");
     let screen = jianghua::tui::render(&mut a, 100, 30, &parse_vim(&"l".repeat(40)).unwrap());
-    assert!(row(&screen).contains('█') && row(&screen).contains('«'), "the latest year reached:\n{screen}");
+    let row = trends_row(&screen);
+    assert!(row.contains('█') && row.contains('«'), "the latest year reached:\n{screen}");
 }
