@@ -94,6 +94,20 @@ impl Pty {
         (asked_at.is_some(), after)
     }
 
+    /// Everything the reader writes for `time`.
+    fn read_for(&mut self, time: Duration) -> Vec<u8> {
+        let mut out = Vec::new();
+        let start = Instant::now();
+        while start.elapsed() < time {
+            let mut buf = [0u8; 8192];
+            match self.master.read(&mut buf) {
+                Ok(n) if n > 0 => out.extend_from_slice(&buf[..n]),
+                _ => std::thread::sleep(Duration::from_millis(10)),
+            }
+        }
+        out
+    }
+
     fn quit(mut self) {
         let _ = self.master.write_all(b"q");
         let start = Instant::now();
@@ -135,6 +149,30 @@ fn a_terminal_that_draws_quotes_wide_gets_the_wide_layout() {
     let (asked, _) = pty.run(Duration::from_millis(800), b"\x1b[1;3R");
     pty.quit();
     assert!(!asked, "a width on the command line wins; nothing is asked");
+}
+
+#[test]
+fn a_terminal_that_never_answers_keeps_the_narrow_layout_and_the_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(mut pty) = Pty::spawn(&[&sample("county_work_meeting_2024.txt")], home.path()) else {
+        eprintln!("skipped: no pseudo-terminal here");
+        return;
+    };
+    // Asked, but no answer within the timeout: the narrow default.
+    let (asked, after) = pty.run(Duration::from_millis(900), b"");
+    assert!(asked);
+    let after = String::from_utf8_lossy(&after);
+    assert!(after.contains('│') && !after.contains("+-"), "{after}");
+    // An answer that comes too late is dropped, not taken for keys or for the width.
+    pty.master.write_all(b"\x1b[1;3R").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    pty.master.write_all(b"}").unwrap();
+    let out = pty.read_for(Duration::from_millis(800));
+    let out = String::from_utf8_lossy(&out);
+    assert!(!out.contains("+-"), "a late answer switched the layout:\n{out}");
+    // Part 一's heading ends 责任感紧迫感; it is drawn (cell by cell) once } lands there.
+    assert!(out.contains("紧") && out.contains("迫"), "the key after it still works (}} goes to part 一):\n{out}");
+    pty.quit();
 }
 
 #[test]
