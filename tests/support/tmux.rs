@@ -9,6 +9,8 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use ratatui::style::Modifier;
+
 pub struct Tmux {
     pub socket: String,
     pub session: String,
@@ -168,10 +170,8 @@ pub fn sample(name: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sgr {
     pub colours: Vec<u16>,
-    pub bold: bool,
-    pub italic: bool,
-    pub underline: bool,
-    pub reverse: bool,
+    /// Bold, italic, underline and reverse, as ratatui names them.
+    pub modifiers: Modifier,
 }
 
 /// Split `capture-pane -e` output into rows of characters with their attributes.
@@ -207,14 +207,14 @@ fn apply_sgr(sgr: &mut Sgr, body: &str) {
     while i < params.len() {
         match params[i] {
             0 => *sgr = Sgr::default(),
-            1 => sgr.bold = true,
-            3 => sgr.italic = true,
-            4 => sgr.underline = true,
-            7 => sgr.reverse = true,
-            22 => sgr.bold = false,
-            23 => sgr.italic = false,
-            24 => sgr.underline = false,
-            27 => sgr.reverse = false,
+            1 => sgr.modifiers.insert(Modifier::BOLD),
+            3 => sgr.modifiers.insert(Modifier::ITALIC),
+            4 => sgr.modifiers.insert(Modifier::UNDERLINED),
+            7 => sgr.modifiers.insert(Modifier::REVERSED),
+            22 => sgr.modifiers.remove(Modifier::BOLD | Modifier::DIM),
+            23 => sgr.modifiers.remove(Modifier::ITALIC),
+            24 => sgr.modifiers.remove(Modifier::UNDERLINED),
+            27 => sgr.modifiers.remove(Modifier::REVERSED),
             39 | 49 => sgr.colours.retain(|c| !(30..=38).contains(c) && !(40..=48).contains(c)),
             38 | 48 => {
                 sgr.colours.push(params[i]);
