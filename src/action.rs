@@ -109,6 +109,10 @@ pub enum Action {
     ShowTrends,
     /// Compare this document with another open one.
     Compare,
+    /// Lead a study session on this document, or stop leading.
+    Lead,
+    /// Follow: back to the leader's place, or pick a session to follow.
+    Follow,
     /// In a yes/no question: yes (any other key is no).
     Yes,
     /// In the marks and notes lists: delete the selected entry.
@@ -123,7 +127,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 53] = [
+    pub const ALL: [Self; 55] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -169,6 +173,8 @@ impl Action {
         Self::SearchLibrary,
         Self::ShowTrends,
         Self::Compare,
+        Self::Lead,
+        Self::Follow,
         Self::Help,
         Self::Quit,
         Self::Redraw,
@@ -238,6 +244,8 @@ impl Action {
             Self::SearchLibrary => "在全部文档中搜索",
             Self::ShowTrends => "提法走势（跨文档）",
             Self::Compare => "与另一篇对比（新提法、提纲对照、新句子）",
+            Self::Lead => "领读：开始学习会话，组员各自跟随；再按结束",
+            Self::Follow => "跟随：回到组长的位置；未加入时选择学习会话",
             Self::Yes => "在是否问题中回答“是”",
             Self::Delete => "在书签、笔记列表中删除所选",
             Self::Edit => "在笔记列表中编辑所选",

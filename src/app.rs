@@ -25,6 +25,7 @@ mod outline_view;
 mod overlay;
 pub mod panes;
 pub mod prompt;
+mod session;
 mod study;
 mod terms_view;
 mod text_view;
@@ -42,6 +43,7 @@ pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles};
 pub use prompt::{Edit, Prompt, PromptKind};
+pub use session::{Following, Leading, Link, Session};
 pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
@@ -84,6 +86,8 @@ pub struct App {
     /// The frame's panes, for the last known terminal size (`None`: too small).
     pub panes: Option<Panes>,
     pub size: Rect,
+    /// The study session this reader leads or follows.
+    pub session: Option<Session>,
     /// What the runner should do, oldest first.
     effects: Vec<Effect>,
     /// Ask for keywords in the background whenever they are not known (the terminal reader).
@@ -111,6 +115,7 @@ impl App {
             library: None,
             panes: None,
             size: Rect::default(),
+            session: None,
             effects: Vec::new(),
             background: false,
         };
@@ -272,6 +277,8 @@ impl App {
             Action::Quit => self.end(),
             Action::Redraw => self.ask(Effect::Redraw),
             Action::Suspend => self.ask(Effect::Suspend),
+            Action::Lead => self.lead_key(),
+            Action::Follow => self.follow_key(),
             _ => {}
         }
     }

@@ -5,10 +5,13 @@
 //! - headless ([`headless`], for `jianghua render`, tests and benches): keys from a script on
 //!   ratatui's `TestBackend`, effects refused and reported.
 //!
+//! In both, [`session`] can wrap the executor to lead or follow a study session.
+//!
 //! The analysis and the app never see a terminal type: crossterm stays in [`terminal`].
 
 pub mod event_loop;
 pub mod headless;
+pub mod session;
 pub mod terminal;
 
 use std::io::IsTerminal as _;
@@ -62,14 +65,17 @@ pub fn check_terminal() -> Result<(), TerminalError> {
 }
 
 /// Run the reader in the terminal until the user quits or the session ends (a signal, or the
-/// terminal went away). The reading state is saved on every way out but a crash.
-pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
+/// terminal went away), leading or following a study session through `sessions`. The reading
+/// state is saved on every way out but a crash.
+pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions) -> Result<(), TerminalError> {
     let mut events = terminal::TerminalEvents::start()?;
+    sessions.connect(events.sender());
     terminal::install_panic_hook();
     terminal::take(mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
-        let mut executor = terminal::TerminalExecutor::new(Files::here(), mouse, events.sender());
+        let inner = terminal::TerminalExecutor::new(Files::here(), mouse, events.sender());
+        let mut executor = session::SessionExecutor { inner, sessions };
         app.start_analysis();
         let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);
         // Not dropped: ratatui's drop shows the cursor and, on a terminal that went away,

@@ -5,6 +5,7 @@ mod concordance;
 mod help;
 mod library;
 mod outline;
+mod session;
 mod status;
 mod study;
 mod terms;
@@ -186,6 +187,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Report { title, lines, offset, .. }) => {
             library::report(frame, theme, above, title, lines, *offset);
         }
+        Some(Overlay::Sessions { list, selected }) => session::picker(frame, app, theme, above, list, *selected),
         None => {}
     }
     status::draw(app, theme, p.status, frame);

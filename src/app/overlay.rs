@@ -42,6 +42,8 @@ pub enum Overlay {
     ComparePick { selected: usize },
     /// A scrollable text report (trends, comparison).
     Report { title: String, lines: Vec<String>, offset: usize, kind: super::ReportKind },
+    /// The study sessions to follow; Enter follows one.
+    Sessions { list: Vec<crate::session::SessionInfo>, selected: usize },
 }
 
 /// What a yes does.
@@ -142,6 +144,7 @@ impl App {
             Some(overlay @ (Overlay::ComparePick { .. } | Overlay::Report { .. })) => self.report_key(k, overlay),
             Some(Overlay::LibraryResults { selected }) => self.library_results_key(selected, step, k.enter),
             Some(Overlay::Notes { selected }) => self.notes_key(k, selected),
+            Some(Overlay::Sessions { list, selected }) => self.sessions_key(k, list, selected),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
         }
     }

@@ -59,8 +59,8 @@ fn hello(stream: &UnixStream, want: Want, timeout: Duration) -> Result<Welcome, 
 }
 
 /// Ask a session what it is, on a connected stream.
-pub fn query(stream: UnixStream, timeout: Duration) -> Result<Welcome, SessionError> {
-    hello(&stream, Want::Query, timeout)
+pub fn query(stream: &UnixStream, timeout: Duration) -> Result<Welcome, SessionError> {
+    hello(stream, Want::Query, timeout)
 }
 
 /// Connect to `found`, check that the leader is the user the directory belongs to, and say
@@ -185,8 +185,11 @@ pub struct Joined {
     pub found: Found,
     pub welcome: Welcome,
     pub arrived: Arrived,
-    stream: UnixStream,
+    pub connection: Connection,
 }
+
+/// A connection to a leader, for the client to go on listening on.
+pub struct Connection(UnixStream);
 
 /// Join `wanted` (or the only session), and wait for the leader's document.
 pub fn join(dir: &SessionDir, wanted: Option<&str>, own: Option<&Path>, store: Option<&Store>) -> Result<Joined, SessionError> {
@@ -199,7 +202,7 @@ pub fn join(dir: &SessionDir, wanted: Option<&str>, own: Option<&Path>, store: O
             Ok(ToFollower::Document(msg)) => {
                 let arrived = arrive(msg, own, store).map_err(SessionError::Broken)?;
                 let _ = stream.set_read_timeout(None);
-                return Ok(Joined { found, welcome, arrived, stream });
+                return Ok(Joined { found, welcome, arrived, connection: Connection(stream) });
             }
             Ok(ToFollower::Ended) => return Err(SessionError::NotFound(format!("{} has ended", found.qualified()))),
             // Positions before the document, or a bad message: wait for the document.
@@ -227,13 +230,13 @@ struct Listen {
 }
 
 impl Client {
-    /// Listen to the session `found`, on `joined`'s connection when there is one, else
+    /// Listen to the session `found`, on the connection joining made when there is one, else
     /// connecting first (as the picker in the reader does).
     #[must_use]
     pub fn start(
         dir: SessionDir,
         found: Found,
-        joined: Option<Joined>,
+        joined: Option<Connection>,
         own: Option<PathBuf>,
         store: Option<Store>,
         notify: Notify,
@@ -241,7 +244,7 @@ impl Client {
         let stop = Arc::new(AtomicBool::new(false));
         let current = Arc::new(Mutex::new(None));
         let listen = Listen { dir, found, own, store, notify, stop: Arc::clone(&stop), current: Arc::clone(&current) };
-        let first = joined.map(|j| j.stream);
+        let first = joined.map(|c| c.0);
         let thread = std::thread::Builder::new().name("session-client".into()).spawn(move || listen.run(first)).ok();
         Self { stop, stream: current, thread }
     }

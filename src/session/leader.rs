@@ -94,7 +94,7 @@ pub enum Probe {
 #[must_use]
 pub fn probe(path: &Path, timeout: Duration) -> Probe {
     match UnixStream::connect(path) {
-        Ok(stream) => Probe::Live(super::follower::query(stream, timeout).ok()),
+        Ok(stream) => Probe::Live(super::follower::query(&stream, timeout).ok()),
         Err(e) if matches!(e.kind(), ErrorKind::ConnectionRefused | ErrorKind::NotFound) => Probe::Stale,
         // We cannot tell (no permission, say): take it as live rather than remove it.
         Err(_) => Probe::Live(None),
@@ -175,6 +175,7 @@ impl Leader {
 
     /// Hand `publish` to every follower without waiting for any; returns the position's
     /// sequence number (0 for a document).
+    #[allow(clippy::must_use_candidate, reason = "the number is for traces; publishing is the point")]
     pub fn publish(&self, publish: Publish) -> u64 {
         let mut latest = lock(&self.shared.latest);
         let (document, position, seq) = match publish {

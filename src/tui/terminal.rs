@@ -228,7 +228,15 @@ impl<B: Backend> Executor<B> for TerminalExecutor {
                 let _ = event_loop::clear(terminal);
             }
             Effect::Quit => return Flow::Stop,
-            Effect::WriteBrief { .. } | Effect::AddTerm { .. } | Effect::SaveState(_) => {}
+            // Files are written above; sessions by `tui::session`, which wraps this executor.
+            Effect::WriteBrief { .. }
+            | Effect::AddTerm { .. }
+            | Effect::SaveState(_)
+            | Effect::Lead { .. }
+            | Effect::StopSession
+            | Effect::Publish(_)
+            | Effect::ListSessions
+            | Effect::Follow(_) => {}
         }
         Flow::Continue
     }

@@ -68,6 +68,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     if let Some(label) = doc.study.cursor.and_then(|c| doc.sentence_label(c)) {
         right = format!(" {label}{right}");
     }
+    if let Some(session) = app.session_label() {
+        right = format!(" {}{right}", truncate(&session, width / 2, amb));
+    }
     if !app.pending.is_empty() {
         let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
         right = format!(" {}{right}", keys.join(" "));
