@@ -136,7 +136,7 @@ pub enum Command {
         /// Let every local user join.
         #[arg(long)]
         open: bool,
-        /// Run on a virtual screen of WIDTHxHEIGHT, keys from standard input (tests, benchmarks).
+        /// Run on a virtual screen of `WIDTHxHEIGHT`, keys from standard input (tests, benchmarks).
         #[arg(long, hide = true, value_parser = parse_size)]
         headless: Option<(u16, u16)>,
     },
@@ -147,7 +147,7 @@ pub enum Command {
         /// Your own copy of the speech, used when its text is the leader's.
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
-        /// Run on a virtual screen of WIDTHxHEIGHT and trace each position drawn (tests, benchmarks).
+        /// Run on a virtual screen of `WIDTHxHEIGHT` and trace each position drawn (tests, benchmarks).
         #[arg(long, hide = true, value_parser = parse_size)]
         headless: Option<(u16, u16)>,
     },

@@ -5,6 +5,7 @@
 //! one line of vim notation at a time; `follow` prints `SEQ MONOTONIC_NS` after drawing each
 //! position the leader sent. Both end when standard input closes.
 
+use std::fmt::Write as _;
 use std::io::{BufRead as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -12,16 +13,17 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{CliError, ReaderArgs, commands, config, emit, use_color};
-use crate::app::{App, DocView, Following, Leading, Link, Session};
+use crate::app::App;
 use crate::keymap::parse_vim;
 use crate::report::DataFormat;
 use crate::session::{Access, SessionDir, SessionEvent, join, live_sessions};
 use crate::state::Store;
 use crate::tui::event_loop::{self, Event, EventSource};
-use crate::tui::session::{Channel, SessionExecutor, Sessions};
+use crate::tui::session::{Channel, SessionExecutor, Sessions, following, leading};
 use crate::tui::{self, Refuse};
 use crate::ui::theme::Theme;
 
+#[allow(clippy::needless_pass_by_value, reason = "used as map_err(session_error)")]
 fn session_error(e: crate::session::SessionError) -> CliError {
     CliError::Usage(e.to_string())
 }
@@ -52,12 +54,12 @@ pub(super) fn lead(
     let mouse = config.reader.mouse;
     let mut app = commands::reader_app(config, &files, headless.is_none())?;
     let mut sessions = Sessions::new(SessionDir::from_env(), app.store.clone());
-    let label = access.label();
-    let name = sessions.lead(name, access).map_err(session_error)?;
-    app.message = Some(format!("领读「{name}」（{label}）：组员运行 jianghua follow {name}"));
-    app.session = Some(Session::Leading(Leading::new(&name)));
+    leading(&mut app, &mut sessions, name, access).map_err(session_error)?;
     match headless {
-        Some(size) => run_headless(app, size, sessions, false),
+        Some(size) => {
+            run_headless(app, size, sessions, false);
+            Ok(())
+        }
         None => Ok(tui::run(app, theme, mouse, sessions)?),
     }
 }
@@ -78,22 +80,12 @@ pub(super) fn follow(
     let joined = join(&dir, name, own, store.as_ref()).map_err(session_error)?;
     let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);
     let mouse = config.reader.mouse;
-    let arrived = joined.arrived;
-    let mut view = DocView::new(arrived.doc, &config);
-    if let Some((Ok(saved), path)) = arrived.state {
-        view.attach_state(saved, path.as_deref());
-    }
-    let mut app = App::new(config, vec![view]);
-    app.store.clone_from(&store);
-    let mut following = Following::new(&joined.found.qualified(), &joined.welcome.leader);
-    following.link = Link::Connected;
-    following.leader_doc = Some((0, arrived.hash));
-    app.session = Some(Session::Following(following));
-    app.message = Some(arrived.note.unwrap_or_else(|| format!("跟随 {} 领读的「{}」", joined.welcome.leader, joined.found.name)));
-    let mut sessions = Sessions::new(dir, store);
-    sessions.follow(joined.found, joined.connection, own.map(Path::to_path_buf));
+    let (app, sessions) = following(config, joined, dir, store, own.map(Path::to_path_buf));
     match headless {
-        Some(size) => run_headless(app, size, sessions, true),
+        Some(size) => {
+            run_headless(app, size, sessions, true);
+            Ok(())
+        }
         None => Ok(tui::run(app, theme, mouse, sessions)?),
     }
 }
@@ -119,20 +111,18 @@ pub(super) fn sessions(format: DataFormat) -> Result<(), CliError> {
             format!("{}\n", serde_json::Value::Array(rows))
         }
         DataFormat::Text if list.is_empty() => "no study sessions you may join\n".to_owned(),
-        DataFormat::Text => list
-            .iter()
-            .map(|s| {
-                let w = &s.welcome;
-                format!("{}\t{}\t{}人跟随\t{}\t{}\n", s.found.qualified(), w.leader, w.followers, s.access, w.title)
-            })
-            .collect(),
+        DataFormat::Text => list.iter().fold(String::new(), |mut out, s| {
+            let w = &s.welcome;
+            let _ = writeln!(out, "{}\t{}\t{}人跟随\t{}\t{}", s.found.qualified(), w.leader, w.followers, s.access, w.title);
+            out
+        }),
     };
     emit(&text)
 }
 
 /// Run the reader on a virtual screen: keys from standard input (one line of vim notation at a
 /// time) until it closes; a follower prints when it has drawn each position.
-fn run_headless(mut app: App, (width, height): (u16, u16), sessions: Sessions, trace: bool) -> Result<(), CliError> {
+fn run_headless(mut app: App, (width, height): (u16, u16), sessions: Sessions, trace: bool) {
     let channel = Channel::new();
     sessions.connect(channel.sender());
     let keys = channel.sender();
@@ -155,7 +145,6 @@ fn run_headless(mut app: App, (width, height): (u16, u16), sessions: Sessions, t
     let mut executor = SessionExecutor { inner: Refuse::default(), sessions };
     let mut source = Traced { inner: channel, drawn: Vec::new(), trace };
     let Ok(()) = event_loop::run(&mut terminal, &mut app, theme, &mut source, &mut executor);
-    Ok(())
 }
 
 /// A channel that, when asked for the next batch (the last one is drawn by then), prints the

@@ -16,7 +16,9 @@ use ratatui::backend::Backend;
 use super::event_loop::{Event, EventSource, Executor, Flow};
 use crate::app::{App, Effect, Outcome};
 use crate::session::access::{my_uid, user_name};
-use crate::session::follower::Connection;
+use crate::app::{DocView, Following, Leading, Link, Session};
+use crate::config::Config;
+use crate::session::follower::{Connection, Joined};
 use crate::session::{
     Access, Client, Found, Leader, Notify, Publish, SessionDir, SessionError, SessionEvent, live_sessions, socket_dir,
 };
@@ -168,6 +170,40 @@ impl Sessions {
         }
         Ok(())
     }
+}
+
+/// A reader following the session `joined`: the leader's document (with our saved state for
+/// it), attached to the leader, and the session's side with its client listening.
+#[must_use]
+pub fn following(config: Config, joined: Joined, dir: SessionDir, store: Option<Store>, own: Option<PathBuf>) -> (App, Sessions) {
+    let Joined { found, welcome, arrived, connection } = joined;
+    let mut view = DocView::new(arrived.doc, &config);
+    let mut message = arrived.note;
+    match arrived.state {
+        Some((Ok(saved), path)) => view.attach_state(saved, path.as_deref()),
+        Some((Err(e), _)) => message = Some(e),
+        None => {}
+    }
+    let mut app = App::new(config, vec![view]);
+    app.store.clone_from(&store);
+    let mut follow = Following::new(&found.qualified(), &welcome.leader);
+    follow.link = Link::Connected;
+    follow.leader_doc = Some((0, arrived.hash));
+    app.session = Some(Session::Following(follow));
+    app.message = Some(message.unwrap_or_else(|| format!("跟随 {} 领读的「{}」", welcome.leader, found.name)));
+    let mut sessions = Sessions::new(dir, store);
+    sessions.follow(found, connection, own);
+    (app, sessions)
+}
+
+/// Make `app` lead a session named `name` (the user's name when `None`) through `sessions`;
+/// returns the name.
+pub fn leading(app: &mut App, sessions: &mut Sessions, name: Option<&str>, access: Access) -> Result<String, SessionError> {
+    let label = access.label();
+    let name = sessions.lead(name, access)?;
+    app.message = Some(format!("领读「{name}」（{label}）：组员运行 jianghua follow {name}"));
+    app.session = Some(Session::Leading(Leading::new(&name)));
+    Ok(name)
 }
 
 /// An executor that carries out session effects and hands the rest to `inner`.
