@@ -323,7 +323,8 @@ impl App {
         let doc = &view.analysis.doc;
         let byte = |c: usize| doc.byte_of_char(c.min(doc.char_len()));
         let focus = byte(p.sentence.map_or(p.offset, |[start, _]| start));
-        let sentence = p.sentence.filter(|_| !doc.sentences().is_empty()).map(|[start, _]| doc.sentence_at(byte(start)));
+        let sentence =
+            p.sentence.filter(|_| !doc.sentences().is_empty()).map(|[start, _]| doc.sentence_at(byte(start)));
         view.study.cursor = sentence;
         if let Some(finder) = finder {
             view.viewport.finder = finder;

@@ -113,7 +113,15 @@ pub(super) fn sessions(format: DataFormat) -> Result<(), CliError> {
         DataFormat::Text if list.is_empty() => "no study sessions you may join\n".to_owned(),
         DataFormat::Text => list.iter().fold(String::new(), |mut out, s| {
             let w = &s.welcome;
-            let _ = writeln!(out, "{}\t{}\t{}人跟随\t{}\t{}", s.found.qualified(), w.leader, w.followers, s.access, w.title);
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}人跟随\t{}\t{}",
+                s.found.qualified(),
+                w.leader,
+                w.followers,
+                s.access,
+                w.title
+            );
             out
         }),
     };
@@ -158,8 +166,9 @@ struct Traced {
 /// `CLOCK_MONOTONIC` in nanoseconds: the same clock in every process on the machine.
 #[must_use]
 pub fn monotonic_ns() -> u128 {
-    nix::time::clock_gettime(nix::time::ClockId::CLOCK_MONOTONIC)
-        .map_or(0, |t| u128::try_from(t.tv_sec()).unwrap_or(0) * 1_000_000_000 + u128::try_from(t.tv_nsec()).unwrap_or(0))
+    nix::time::clock_gettime(nix::time::ClockId::CLOCK_MONOTONIC).map_or(0, |t| {
+        u128::try_from(t.tv_sec()).unwrap_or(0) * 1_000_000_000 + u128::try_from(t.tv_nsec()).unwrap_or(0)
+    })
 }
 
 impl EventSource for Traced {

@@ -38,7 +38,9 @@ impl Access {
             Err(_) => Group::from_name(group).ok().flatten(),
         };
         let shown = crate::document::safe(group).into_owned();
-        let g = found.ok_or_else(|| SessionError::Access(format!("there is no group {shown} on this machine (see `getent group`)")))?;
+        let g = found.ok_or_else(|| {
+            SessionError::Access(format!("there is no group {shown} on this machine (see `getent group`)"))
+        })?;
         Ok(Self::Group { gid: g.gid.as_raw(), name: g.name })
     }
 
@@ -102,11 +104,9 @@ impl Access {
                 let _ = name;
                 Ok(())
             }
-            Self::Group { name, .. } => Err(format!(
-                "{} 不在组 {}，不能加入这个学习会话",
-                user_name(peer.uid),
-                crate::document::safe(name)
-            )),
+            Self::Group { name, .. } => {
+                Err(format!("{} 不在组 {}，不能加入这个学习会话", user_name(peer.uid), crate::document::safe(name)))
+            }
             Self::Private => Err(format!("这是 {} 的个人会话，只有本人可以加入", user_name(leader))),
         }
     }

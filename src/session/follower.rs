@@ -44,9 +44,14 @@ fn hello(stream: &UnixStream, want: Want, timeout: Duration) -> Result<Welcome, 
     let broken = |e: &dyn std::fmt::Display| SessionError::Broken(format!("the leader did not answer properly: {e}"));
     let _ = stream.set_read_timeout(Some(timeout));
     let _ = stream.set_write_timeout(Some(timeout));
-    protocol::write_frame(&mut &*stream, &protocol::encode(&ToLeader::Hello { protocol: PROTOCOL, want }))
-        .map_err(|e| broken(&e))?;
-    let body = protocol::read_frame(&mut &*stream, MAX_SMALL_FRAME).map_err(|e| broken(&e))?;
+    // A leader that refuses us answers at once and closes, perhaps before our hello is written:
+    // its answer is still there to read.
+    let said = protocol::write_frame(&mut &*stream, &protocol::encode(&ToLeader::Hello { protocol: PROTOCOL, want }));
+    let body = match (protocol::read_frame(&mut &*stream, MAX_SMALL_FRAME), said) {
+        (Ok(body), _) => body,
+        (Err(_), Err(e)) => return Err(broken(&e)),
+        (Err(e), Ok(())) => return Err(broken(&e)),
+    };
     match protocol::decode_to_follower(&body).map_err(|e| broken(&e))? {
         ToFollower::Welcome(w) if w.protocol == PROTOCOL => Ok(w),
         ToFollower::Welcome(w) => Err(SessionError::Refused(format!(
@@ -143,7 +148,10 @@ pub fn resolve(dir: &SessionDir, wanted: Option<&str>) -> Result<Found, SessionE
                 return Ok(own[0].found.clone());
             }
             let names: Vec<String> = several.iter().map(|s| s.found.qualified()).collect();
-            Err(SessionError::NotFound(format!("several sessions: {}. Name one: jianghua follow USER/NAME", names.join(", "))))
+            Err(SessionError::NotFound(format!(
+                "several sessions: {}. Name one: jianghua follow USER/NAME",
+                names.join(", ")
+            )))
         }
     }
 }
@@ -168,10 +176,13 @@ fn arrive(msg: DocumentMsg, own: Option<&Path>, store: Option<&Store>) -> Result
             (leaders_text(text), Some("你的文件与组长的文本不同（哈希不符），已改用组长的文本".to_owned()))
         }
         (None, Some(text)) => {
-            let note = own.map(|p| format!("读不到 {}，使用组长的文本", crate::document::safe(&p.display().to_string())));
+            let note =
+                own.map(|p| format!("读不到 {}，使用组长的文本", crate::document::safe(&p.display().to_string())));
             (leaders_text(text), note)
         }
-        (_, None) => return Err(format!("组长的文档超过 {} MB，无法传送，而你没有相同的副本", protocol::MAX_TEXT_BYTES >> 20)),
+        (_, None) => {
+            return Err(format!("组长的文档超过 {} MB，无法传送，而你没有相同的副本", protocol::MAX_TEXT_BYTES >> 20));
+        }
     };
     let state = store.map(|s| {
         let (state, path) = crate::app::saved_state(s, &doc);
@@ -192,7 +203,12 @@ pub struct Joined {
 pub struct Connection(UnixStream);
 
 /// Join `wanted` (or the only session), and wait for the leader's document.
-pub fn join(dir: &SessionDir, wanted: Option<&str>, own: Option<&Path>, store: Option<&Store>) -> Result<Joined, SessionError> {
+pub fn join(
+    dir: &SessionDir,
+    wanted: Option<&str>,
+    own: Option<&Path>,
+    store: Option<&Store>,
+) -> Result<Joined, SessionError> {
     let found = resolve(dir, wanted)?;
     let (stream, welcome) = connect(&found, Want::Follow, JOIN_TIMEOUT)?;
     loop {
@@ -306,7 +322,8 @@ impl Listen {
     /// Find the session again (same leader, same name; its access may have changed) and join.
     fn reconnect(&self) -> Result<(UnixStream, Welcome), SessionError> {
         let again = self.dir.sockets().into_iter().find(|f| f.uid == self.found.uid && f.name == self.found.name);
-        let found = again.ok_or_else(|| SessionError::NotFound(format!("{} is not running", self.found.qualified())))?;
+        let found =
+            again.ok_or_else(|| SessionError::NotFound(format!("{} is not running", self.found.qualified())))?;
         connect(&found, Want::Follow, JOIN_TIMEOUT)
     }
 

@@ -111,7 +111,8 @@ impl Leader {
         for found in dir.sockets().into_iter().filter(|f| f.uid == uid && f.name == name) {
             match probe(&found.path, Duration::from_secs(1)) {
                 Probe::Live(answer) => {
-                    let what = answer.map_or_else(String::new, |w| format!(" (reading {}, {} following)", w.title, w.followers));
+                    let what = answer
+                        .map_or_else(String::new, |w| format!(" (reading {}, {} following)", w.title, w.followers));
                     return Err(SessionError::Taken(format!(
                         "a session named {} is already running{what}: choose another with --name",
                         crate::document::safe(name)
@@ -126,7 +127,10 @@ impl Leader {
             Ok(l) => l,
             Err(e) if e.kind() == ErrorKind::AddrInUse => {
                 // Something that is not a session socket, or one that appeared just now.
-                return Err(SessionError::Taken(format!("{} is in the way: remove it, or choose another --name", path.display())));
+                return Err(SessionError::Taken(format!(
+                    "{} is in the way: remove it, or choose another --name",
+                    path.display()
+                )));
             }
             Err(e) => return Err(SessionError::Dir(format!("cannot listen at {}: {e}", path.display()))),
         };

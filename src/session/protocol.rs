@@ -66,7 +66,9 @@ pub enum Want {
 pub enum ToFollower {
     Welcome(Welcome),
     /// Not admitted (another user, another group, another version), and why.
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
     Document(DocumentMsg),
     Position(Position),
     /// The leader stopped leading.
@@ -290,12 +292,16 @@ impl Position {
             return Err(ProtocolError::Invalid("a position hash that is not 32 hex digits".into()));
         }
         let sentence = match self.sentence {
-            Some([start, end]) if start <= end => Some([offset("sentence start", start)?, offset("sentence end", end)?]),
+            Some([start, end]) if start <= end => {
+                Some([offset("sentence start", start)?, offset("sentence end", end)?])
+            }
             Some(_) => return Err(ProtocolError::Invalid("a sentence that ends before it starts".into())),
             None => None,
         };
         let highlight = match self.highlight {
-            Some(Highlight::Search { query }) => Some(Highlight::Search { query: label("query", query, MAX_LABEL_BYTES)? }),
+            Some(Highlight::Search { query }) => {
+                Some(Highlight::Search { query: label("query", query, MAX_LABEL_BYTES)? })
+            }
             Some(Highlight::Term { text }) => Some(Highlight::Term { text: label("term", text, MAX_LABEL_BYTES)? }),
             None => None,
         };

@@ -17,9 +17,9 @@ use std::fs;
 use std::os::unix::fs::{DirBuilderExt as _, FileTypeExt as _, MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
+use super::SessionError;
 use super::access::{Access, my_uid, user_name};
 use super::protocol::MAX_NAME_BYTES;
-use super::SessionError;
 
 /// The environment variable that moves the base directory (tests use a temporary one).
 pub const ENV: &str = "JIANGHUA_SESSION_DIR";

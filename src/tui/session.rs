@@ -15,9 +15,9 @@ use ratatui::backend::Backend;
 
 use super::event_loop::{Event, EventSource, Executor, Flow};
 use crate::app::{App, Effect, Outcome};
-use crate::session::access::{my_uid, user_name};
 use crate::app::{DocView, Following, Leading, Link, Session};
 use crate::config::Config;
+use crate::session::access::{my_uid, user_name};
 use crate::session::follower::{Connection, Joined};
 use crate::session::{
     Access, Client, Found, Leader, Notify, Publish, SessionDir, SessionError, SessionEvent, live_sessions, socket_dir,
@@ -118,8 +118,14 @@ impl Sessions {
     /// Follow from the start (`jianghua follow`), on the connection joining made.
     pub fn follow(&mut self, found: Found, connection: Connection, own: Option<PathBuf>) {
         self.own.clone_from(&own);
-        self.client =
-            Some(Client::start(self.dir.clone(), found, Some(connection), own, self.store.clone(), self.relay.notify()));
+        self.client = Some(Client::start(
+            self.dir.clone(),
+            found,
+            Some(connection),
+            own,
+            self.store.clone(),
+            self.relay.notify(),
+        ));
     }
 
     /// The leader's server, when leading.
@@ -175,7 +181,13 @@ impl Sessions {
 /// A reader following the session `joined`: the leader's document (with our saved state for
 /// it), attached to the leader, and the session's side with its client listening.
 #[must_use]
-pub fn following(config: Config, joined: Joined, dir: SessionDir, store: Option<Store>, own: Option<PathBuf>) -> (App, Sessions) {
+pub fn following(
+    config: Config,
+    joined: Joined,
+    dir: SessionDir,
+    store: Option<Store>,
+    own: Option<PathBuf>,
+) -> (App, Sessions) {
     let Joined { found, welcome, arrived, connection } = joined;
     let mut view = DocView::new(arrived.doc, &config);
     let mut message = arrived.note;
@@ -198,7 +210,12 @@ pub fn following(config: Config, joined: Joined, dir: SessionDir, store: Option<
 
 /// Make `app` lead a session named `name` (the user's name when `None`) through `sessions`;
 /// returns the name.
-pub fn leading(app: &mut App, sessions: &mut Sessions, name: Option<&str>, access: Access) -> Result<String, SessionError> {
+pub fn leading(
+    app: &mut App,
+    sessions: &mut Sessions,
+    name: Option<&str>,
+    access: Access,
+) -> Result<String, SessionError> {
     let label = access.label();
     let name = sessions.lead(name, access)?;
     app.message = Some(format!("领读「{name}」（{label}）：组员运行 jianghua follow {name}"));

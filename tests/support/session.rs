@@ -56,7 +56,8 @@ impl Member {
         sessions.connect(channel.sender());
         let theme = Theme::new(false, app.config.reader.ambiguous_width);
         let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        let mut member = Self { app, terminal, channel, executor: SessionExecutor { inner: Refuse::default(), sessions }, theme };
+        let mut member =
+            Self { app, terminal, channel, executor: SessionExecutor { inner: Refuse::default(), sessions }, theme };
         member.pump();
         member
     }
@@ -80,7 +81,8 @@ impl Member {
 
     /// Run the loop until nothing has happened for 20 ms.
     pub fn pump(&mut self) {
-        let Ok(()) = event_loop::run(&mut self.terminal, &mut self.app, self.theme, &mut self.channel, &mut self.executor);
+        let Ok(()) =
+            event_loop::run(&mut self.terminal, &mut self.app, self.theme, &mut self.channel, &mut self.executor);
     }
 
     /// Type `keys` (vim notation), then run the loop.
@@ -95,6 +97,11 @@ impl Member {
     pub fn send(&mut self, event: Event) {
         self.channel.sender().send(event).unwrap();
         self.pump();
+    }
+
+    /// Forget the message in the status bar (to wait for the next one).
+    pub fn message_cleared(&mut self) {
+        self.app.message = None;
     }
 
     /// The terminal is now `width`×`height`.
