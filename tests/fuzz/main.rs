@@ -6,7 +6,9 @@
 //! - `fuzz_layout` ([`layout`]): `break_rows` at random widths with random `keep_whole` ranges;
 //! - `fuzz_app` ([`app`]): key sequences (every action, through random keymaps), pastes, clicks
 //!   and resize storms replayed on the reader through the headless loop;
-//! - `fuzz_config` ([`config`]): mutated `config/default.toml`, key strings and vim key notation.
+//! - `fuzz_config` ([`config`]): mutated `config/default.toml`, key strings and vim key notation;
+//! - `fuzz_session` ([`session`]): study-session frames from a hostile peer (built, mutated or
+//!   raw) through the frame reader, both decoders and a follower reader.
 //!
 //! [`harness`] runs them; [`generators`] holds what they share (speech pieces, real text, edits).
 //!
@@ -52,6 +54,7 @@ mod generators;
 mod harness;
 mod layout;
 mod parse;
+mod session;
 
 use proptest::test_runner::TestCaseError;
 
@@ -60,6 +63,7 @@ use crate::config::{check_config, config_case};
 use crate::harness::{Mode, finding_key, fuzz, fuzz_seconds, install_panic_hook, run_case};
 use crate::layout::{check_layout, layout_case};
 use crate::parse::{check_parse, parse_case};
+use crate::session::{check_session, session_case};
 
 #[test]
 #[ignore = "fuzzing: run with --ignored; FUZZ_SECONDS sets the duration"]
@@ -85,6 +89,12 @@ fn fuzz_config() {
     fuzz("config", config_case(), check_config, Mode::Timed(fuzz_seconds()));
 }
 
+#[test]
+#[ignore = "fuzzing: run with --ignored; FUZZ_SECONDS sets the duration"]
+fn fuzz_session() {
+    fuzz("session", session_case(), check_session, Mode::Timed(fuzz_seconds()));
+}
+
 /// A few dozen cases of every target, so that `cargo test` keeps the harness working.
 #[test]
 fn smoke() {
@@ -92,6 +102,7 @@ fn smoke() {
     fuzz("layout", layout_case(), check_layout, Mode::Smoke(60));
     fuzz("app", app_case(false), check_app, Mode::Smoke(10));
     fuzz("config", config_case(), check_config, Mode::Smoke(60));
+    fuzz("session", session_case(), check_session, Mode::Smoke(40));
 }
 
 #[test]
