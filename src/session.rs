@@ -109,3 +109,12 @@ pub struct Offer {
 
 /// How a session's threads reach the app: return `false` once nobody listens.
 pub type Notify = Arc<dyn Fn(SessionEvent) -> bool + Send + Sync>;
+
+/// `CLOCK_MONOTONIC` in nanoseconds: one clock for every process on the machine, so a trace
+/// from a follower can be set against the moment a leader's key was sent.
+#[must_use]
+pub fn monotonic_ns() -> u128 {
+    nix::time::clock_gettime(nix::time::ClockId::CLOCK_MONOTONIC).map_or(0, |t| {
+        u128::try_from(t.tv_sec()).unwrap_or(0) * 1_000_000_000 + u128::try_from(t.tv_nsec()).unwrap_or(0)
+    })
+}

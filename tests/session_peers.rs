@@ -282,6 +282,7 @@ fn hostile_followers_do_not_disturb_the_leader() {
 
 #[test]
 fn a_follower_that_never_reads_gets_only_the_latest_position() {
+    const MOVES: u64 = 20_000;
     let base = Base::new();
     let events = Arc::new(|_| true);
     let leader = Leader::start(&base.dir, "慢", Access::Private, events).unwrap();
@@ -302,7 +303,6 @@ fn a_follower_that_never_reads_gets_only_the_latest_position() {
         text: Arc::new(text.into()),
     };
     leader.publish(Publish::Document(offer));
-    const MOVES: u64 = 20_000;
     let mut last = 0;
     for i in 0..MOVES {
         let p = Position {

@@ -163,18 +163,10 @@ struct Traced {
     trace: bool,
 }
 
-/// `CLOCK_MONOTONIC` in nanoseconds: the same clock in every process on the machine.
-#[must_use]
-pub fn monotonic_ns() -> u128 {
-    nix::time::clock_gettime(nix::time::ClockId::CLOCK_MONOTONIC).map_or(0, |t| {
-        u128::try_from(t.tv_sec()).unwrap_or(0) * 1_000_000_000 + u128::try_from(t.tv_nsec()).unwrap_or(0)
-    })
-}
-
 impl EventSource for Traced {
     fn next_batch(&mut self, timeout: std::time::Duration) -> Vec<Event> {
         if !self.drawn.is_empty() {
-            let now = monotonic_ns();
+            let now = crate::session::monotonic_ns();
             let mut out = std::io::stdout().lock();
             for seq in self.drawn.drain(..) {
                 let _ = writeln!(out, "{seq} {now}");

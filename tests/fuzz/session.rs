@@ -33,7 +33,8 @@ pub(crate) struct SessionCase {
     size: (u16, u16),
 }
 
-const HOSTILE: &[&str] = &["\u{1b}]0;pwned\u{7}", "\u{1b}[2J", "\u{9b}31m", "\u{202e}", "\r", "\0", "二、（三）", "（开头）", ""];
+const HOSTILE: &[&str] =
+    &["\u{1b}]0;pwned\u{7}", "\u{1b}[2J", "\u{9b}31m", "\u{202e}", "\r", "\0", "二、（三）", "（开头）", ""];
 
 fn hostile_string() -> BoxedStrategy<String> {
     prop_oneof![
@@ -60,20 +61,31 @@ fn message() -> impl Strategy<Value = ToFollower> {
         1 => hostile_string().prop_map(|query| Some(Highlight::Search { query })),
         1 => hostile_string().prop_map(|text| Some(Highlight::Term { text })),
     ];
-    let position = (any::<u64>(), hash(), offset(), proptest::option::of((offset(), offset())), hostile_string(), highlight)
-        .prop_map(|(seq, hash, offset, sentence, breadcrumb, highlight)| {
-            ToFollower::Position(Position { seq, hash, offset, sentence: sentence.map(|(a, b)| [a, b]), breadcrumb, highlight })
-        });
+    let position =
+        (any::<u64>(), hash(), offset(), proptest::option::of((offset(), offset())), hostile_string(), highlight)
+            .prop_map(|(seq, hash, offset, sentence, breadcrumb, highlight)| {
+                ToFollower::Position(Position {
+                    seq,
+                    hash,
+                    offset,
+                    sentence: sentence.map(|(a, b)| [a, b]),
+                    breadcrumb,
+                    highlight,
+                })
+            });
     let text = prop_oneof![
         3 => Just(Some(jianghua::samples::default_sample().1.to_owned())),
         2 => document().prop_map(Some),
         1 => hostile_string().prop_map(Some),
         1 => Just(None),
     ];
-    let document = (hash(), hostile_string(), hostile_string(), proptest::option::of(hostile_string()), text)
-        .prop_map(|(hash, title, name, path, text)| ToFollower::Document(DocumentMsg { hash, title, name, path, text }));
+    let document = (hash(), hostile_string(), hostile_string(), proptest::option::of(hostile_string()), text).prop_map(
+        |(hash, title, name, path, text)| ToFollower::Document(DocumentMsg { hash, title, name, path, text }),
+    );
     let welcome = (any::<u32>(), hostile_string(), hostile_string(), hostile_string(), any::<usize>()).prop_map(
-        |(protocol, session, leader, title, followers)| ToFollower::Welcome(Welcome { protocol, session, leader, title, followers }),
+        |(protocol, session, leader, title, followers)| {
+            ToFollower::Welcome(Welcome { protocol, session, leader, title, followers })
+        },
     );
     prop_oneof![
         5 => position,
@@ -93,7 +105,8 @@ pub(crate) fn session_case() -> impl Strategy<Value = SessionCase> {
             .prop_map(|(body, edits)| SessionInput::Hello { body, edits }),
         1 => proptest::collection::vec(any::<u8>(), 0..600).prop_map(SessionInput::Raw),
     ];
-    (proptest::collection::vec(input, 1..8), (20u16..140, 5u16..50)).prop_map(|(inputs, size)| SessionCase { inputs, size })
+    (proptest::collection::vec(input, 1..8), (20u16..140, 5u16..50))
+        .prop_map(|(inputs, size)| SessionCase { inputs, size })
 }
 
 fn safe_str(s: &str, what: &str) -> Result<(), TestCaseError> {
