@@ -39,6 +39,7 @@ fn followers_keep_the_leaders_place_at_their_own_size() {
     leader.wait("three followers", |m| m.status().contains("领读「学习」3人跟随"));
     leader.keys(":二、（二）<CR>");
     assert!(leader.status().contains("二、 › （二）"), "{}", leader.status());
+    assert_eq!(leader.focus(), leader.app.doc().top_byte(), "the leader's top line is its place");
     wait_on_leader(&leader, &mut followers, "the leader's place after :二、（二）");
     for f in &mut followers {
         let screen = f.screen();
@@ -100,6 +101,22 @@ fn a_key_that_moves_detaches_and_follow_comes_back() {
     followers[2].resize(90, 33);
     assert_eq!(followers[2].app.doc().viewport.height, 32);
     wait_on_leader(&leader, &mut followers[2..], "the same place at a new size");
+}
+
+#[test]
+fn a_section_the_end_keeps_from_the_top_is_still_the_leaders_place() {
+    let base = Base::new();
+    let (mut leader, mut followers) = group(&base, "末尾");
+    leader.keys(":三、三要<CR>");
+    let doc = leader.app.doc();
+    assert_eq!(doc.viewport.top, doc.max_top(), "the end of the document is on the leader's screen");
+    let section = doc.viewport.tree.selected.map(|s| doc.analysis.outline.sections[s].bytes.start).unwrap();
+    assert!(section > doc.top_byte());
+    assert_eq!(leader.focus(), section, "the section gone to, not the top line");
+    wait_on_leader(&leader, &mut followers, "三、三要");
+    for f in &mut followers {
+        assert!(f.screen().contains("三要严明纪律规矩"), "{}", f.screen());
+    }
 }
 
 #[test]

@@ -79,6 +79,12 @@ impl Leading {
     pub fn new(name: &str) -> Self {
         Self { name: name.to_owned(), followers: 0, published: None, last: None }
     }
+
+    /// The position published last.
+    #[must_use]
+    pub fn published(&self) -> Option<&Position> {
+        self.last.as_ref()
+    }
 }
 
 /// What the view looked like before a key: (document, top offset, cursor).
@@ -163,10 +169,18 @@ impl App {
             super::Target::Search { query } => Highlight::Search { query: query.clone() },
             super::Target::Term { text, .. } => Highlight::Term { text: text.clone() },
         });
+        // The top line, except where the end of the document kept a section the leader went
+        // to from reaching the top: then that section's start, which is what the leader meant.
+        let top = view.top_byte();
+        let section = view.viewport.tree.selected.and_then(|s| view.analysis.outline.sections.get(s));
+        let focus = match section.map(|s| s.bytes.start) {
+            Some(start) if view.viewport.top == view.max_top() && start > top && view.is_visible(start) => start,
+            _ => top,
+        };
         Position {
             seq: 0,
             hash: hash.to_owned(),
-            offset: doc.char_of_byte(view.top_byte()),
+            offset: doc.char_of_byte(focus),
             sentence,
             breadcrumb: place_label(&crumbs, ""),
             highlight,

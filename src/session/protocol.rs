@@ -112,7 +112,8 @@ pub struct Position {
     pub seq: u64,
     /// The document this position is in.
     pub hash: String,
-    /// The char offset of the leader's top line (never a screen row: each screen differs).
+    /// The char offset the leader reads at: its top line, or the section it went to when the
+    /// end of the document kept that from the top (never a screen row: each screen differs).
     pub offset: usize,
     /// The sentence under the leader's reading cursor, as a char range.
     pub sentence: Option<[usize; 2]>,

@@ -147,9 +147,11 @@ impl Member {
         (0..doc.viewport.height).find(|&r| doc.advance(doc.viewport.top, r) == target)
     }
 
-    /// The leader's focus as a follower shows it: the cursor's sentence start, else the top.
+    /// The leader's focus as a follower shows it: the published cursor sentence's start, else
+    /// the published offset.
     pub fn focus(&self) -> usize {
-        let doc = self.app.doc();
-        doc.study.cursor.and_then(|c| doc.analysis.doc.sentences().get(c)).map_or_else(|| doc.top_byte(), |r| r.start)
+        let Some(jianghua::app::Session::Leading(lead)) = &self.app.session else { panic!("not leading") };
+        let p = lead.published().expect("a published position");
+        self.app.doc().analysis.doc.byte_of_char(p.sentence.map_or(p.offset, |[start, _]| start))
     }
 }
