@@ -3,6 +3,7 @@
 //! sessions' (`lead`, `follow`, `sessions`) in [`session`].
 
 mod commands;
+mod export;
 mod session;
 
 use std::io::Write as _;
@@ -179,6 +180,21 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a library as `_bulk` NDJSON for a search engine (`OpenSearch`, Elasticsearch), to standard output.
+    Export {
+        /// Directories or files of speeches.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Opensearch)]
+        format: export::ExportFormat,
+        /// The index the documents go to.
+        #[arg(long, default_value = "jianghua", value_name = "NAME")]
+        index: String,
+    },
+    /// Compute keywords for the reader in a separate process (internal).
+    #[command(name = "keywords-worker", hide = true)]
+    KeywordsWorker,
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
@@ -273,9 +289,26 @@ pub fn use_color(mode: ColorMode) -> bool {
     }
 }
 
+/// The reader and `render` compute keywords in a worker process, so the reader never holds
+/// jieba's dictionaries; only the reader keeps them in the cache (`render` writes nothing).
+fn keyword_setup(command: Option<&Command>) {
+    use crate::terms::keywords::worker::{Setup, enable};
+    let program = std::env::current_exe().ok();
+    match command {
+        None | Some(Command::Lead { headless: None, .. } | Command::Follow { headless: None, .. }) => {
+            enable(Setup { program, cache: crate::cache::Cache::locate() });
+        }
+        Some(Command::Render { .. } | Command::Lead { .. } | Command::Follow { .. }) => {
+            enable(Setup { program, cache: None });
+        }
+        Some(_) => {}
+    }
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let reader = &cli.reader;
+    keyword_setup(cli.command.as_ref());
     match cli.command {
         Some(Command::Outline { file, format }) => commands::outline(&file, format),
         Some(Command::Notes { file, format }) => commands::notes(&file, format),
@@ -293,6 +326,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             session::follow(reader, name.as_deref(), file.as_deref(), headless)
         }
         Some(Command::Sessions { format }) => session::sessions(format),
+        Some(Command::Export { paths, format, index }) => export::export(&config(reader)?, &paths, format, &index),
+        Some(Command::KeywordsWorker) => {
+            crate::terms::keywords::worker::serve(std::io::stdin().lock(), std::io::stdout().lock())
+                .map_err(CliError::Output)
+        }
         Some(Command::Render { files, size, keys, wait_analysis, state, no_state: _ }) => {
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
             let mut app = commands::reader_app(config(reader)?, &files, state)?;

@@ -26,6 +26,7 @@
 pub mod action;
 pub mod app;
 pub mod atomic;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod document;

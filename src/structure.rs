@@ -6,6 +6,7 @@
 //! table of small rules ([`marker`]); deciding whether it counts is done here (position, series,
 //! traps); nesting is done by [`tree`]. No terminal code lives here.
 
+mod fragment;
 mod frame;
 mod glossary;
 pub mod marker;
@@ -19,7 +20,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::document::Document;
-pub use frame::{Frame, Role, is_chrome, is_salutation, starts_with_address};
+pub use frame::{Frame, Role, is_salutation, starts_with_address};
 pub use glossary::{GlossaryEntry, bare_term as glossary_bare_term};
 use marker::Style;
 
@@ -175,7 +176,10 @@ pub fn analyse(doc: &Document) -> Outline {
     }
     let paragraphs: Vec<Range<usize>> = doc.paragraphs().iter().map(|p| p.bytes.clone()).collect();
     let geometry = tree::Frame { paragraphs: &paragraphs, body_start, closing, closing_end, body_end, top, has_parts };
-    let nodes = tree::build(&geometry, marks, &skipped);
+    let mut nodes = tree::build(&geometry, marks, &skipped);
+    if !has_parts {
+        unnumbered_parts(&mut nodes);
+    }
     let sections = to_sections(doc, nodes);
     let glossary = glossary::entries(doc, &sections);
     Outline { frame: frame.frame, roles, sections, glossary }
@@ -190,6 +194,18 @@ fn top_style(marks: &[tree::Mark]) -> Option<Style> {
         .into_iter()
         .find(|s| leading.iter().any(|m| m.style == *s))
         .or_else(|| leading.iter().find(|m| m.style != Style::Dash).map(|m| m.style))
+}
+
+/// A report with no `一、` whose top-level divisions are unnumbered headings (`“十四五”时期工作回顾`
+/// … `2026年重点工作`) has those as its parts, with the `（一）` under them as chapters.
+fn unnumbered_parts(nodes: &mut [tree::Node]) {
+    let top: Vec<usize> =
+        (0..nodes.len()).filter(|&i| nodes[i].parent.is_none() && nodes[i].mark.style == Style::Heading).collect();
+    if top.len() >= 2 {
+        for i in top {
+            nodes[i].mark.style = Style::Part;
+        }
+    }
 }
 
 /// The closing: the last paragraph of the main body that opens with an address (`同志们，`),

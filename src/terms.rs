@@ -10,6 +10,7 @@ mod matching;
 use std::collections::{HashMap, HashSet};
 
 pub use discovery::{Discovered, Formulation};
+pub use keywords::worker::KeywordWorker;
 pub use keywords::{Keyword, Method, Segmenter, weight_bar};
 pub use list::{NamedColor, Term, TermList};
 pub use matching::{Hit, TermId, TermIndex, counts};

@@ -1,11 +1,12 @@
 //! Corpus tests over `../shared/corpus`: the reference speech's exact outline, every State Council
-//! report, and the Sichuan report with its web chrome and glossary.
+//! report, the Sichuan report with its web chrome and glossary, and the six provincial reports
+//! against their hand-checked facts (`provincial/expected.json`).
 
 #[path = "support/corpus.rs"]
 mod corpus;
 
 use jianghua::document::load_path;
-use jianghua::structure::{Family, analyse};
+use jianghua::structure::{Family, Role, analyse};
 
 fn starts_with_numbered(line: &str, open: &str, close: &str) -> bool {
     let Some(rest) = line.strip_prefix(open) else { return false };
@@ -98,4 +99,61 @@ fn sichuan_title_is_not_chrome_and_its_glossary_has_twenty_entries() {
     );
     let chapters = o.sections.iter().filter(|s| s.family == Family::Chapter).count();
     assert_eq!(chapters, 10);
+}
+
+/// Parts and chapters outside appendices, as `expected.json` counts them.
+fn main_counts(o: &jianghua::structure::Outline) -> (usize, usize) {
+    let in_appendix = |i: usize| o.ancestry(i).iter().any(|&a| o.sections[a].family == Family::Appendix);
+    let count = |f: Family| (0..o.sections.len()).filter(|&i| o.sections[i].family == f && !in_appendix(i)).count();
+    (count(Family::Part), count(Family::Chapter))
+}
+
+#[test]
+fn provincial_reports_match_their_hand_checked_facts() {
+    let Some(dir) = corpus::dir() else { return };
+    let raw = std::fs::read_to_string(dir.join("provincial/expected.json")).unwrap();
+    let expected: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&raw).unwrap();
+    assert_eq!(expected.len(), 6);
+    for (file, facts) in expected {
+        let o = analyse(&load_path(&dir.join("provincial").join(&file)).unwrap());
+        let title = o.frame.title.clone().unwrap_or_default();
+        let want = |k: &str| facts[k].as_u64().unwrap() as usize;
+        assert!(title.contains(facts["title"].as_str().unwrap()), "{file}: title {title:?}");
+        assert!(!title.contains('。'), "{file}: title {title:?}");
+        assert_eq!(main_counts(&o), (want("parts"), want("chapters")), "{file}: parts, chapters");
+        assert_eq!(o.glossary.len(), want("glossary"), "{file}: glossary");
+        // The title block is filled whatever dress the subtitle and speaker wear.
+        assert!(
+            o.frame.subtitle.is_some() && o.frame.date.is_some() && o.frame.speaker.is_some(),
+            "{file}: {:?}",
+            o.frame
+        );
+    }
+}
+
+#[test]
+fn provincial_heads_and_tails() {
+    let Some(dir) = corpus::dir() else { return };
+    let open = |file: &str| {
+        let doc = load_path(&dir.join("provincial").join(file)).unwrap();
+        let o = analyse(&doc);
+        (doc, o)
+    };
+    let (_, hunan) = open("hunan_2026_gwr.txt");
+    assert_eq!(hunan.frame.speaker.as_deref(), Some("毛伟明"), "a bare name under the subtitle");
+    let (_, gansu) = open("gansu_2026_gwr.txt");
+    assert_eq!(gansu.frame.date.as_deref(), Some("二〇二六年一月二十七日"));
+    let (_, zhejiang) = open("zhejiang_2026_gwr.txt");
+    assert_eq!(zhejiang.frame.subtitle.as_deref(), Some("2026年1月14日在浙江省第十四届人民代表大会第四次会议上"));
+    let (_, hainan) = open("hainan_2026_gwr.txt");
+    assert_eq!(hainan.glossary[0].term, "一降三减");
+    assert!(hainan.glossary[27].definition.starts_with("一般地方性法规制定权"), "{:?}", hainan.glossary[27]);
+    for file in ["beijing_2026_gwr.txt", "gansu_2026_gwr.txt", "hunan_2026_gwr.txt", "zhejiang_2026_gwr.txt"] {
+        let (doc, o) = open(file);
+        // `相关报道：` closes the page, not the last part.
+        assert_eq!(o.roles.last(), Some(&Role::Chrome), "{file}");
+        for s in &o.sections {
+            assert!(!doc.text()[s.bytes.clone()].contains("相关报道"), "{file}: {}", s.title);
+        }
+    }
 }

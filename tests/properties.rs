@@ -1,5 +1,6 @@
-//! Property tests: on arbitrary text mixed with markers, control characters, long lines and blank
-//! lines, loading and parsing never panic and every span nests inside its parent and the text.
+//! Property tests: on arbitrary text mixed with markers, title-block and chrome shapes, control
+//! characters, long lines and blank lines, loading and parsing never panic and every span nests
+//! inside its parent and the text.
 
 use jianghua::document::{Document, Source, decode, is_unsafe};
 use jianghua::structure::analyse;
@@ -58,6 +59,28 @@ const PIECES: &[&str] = &[
     "下载",
     "来源：",
     "政府工作报告",
+    // The title block, chrome and glossary shapes.
+    "——2026年1月25日在",
+    "――二〇二六年一月二十七日在",
+    "会议上",
+    "（2023年2月10日）",
+    "省长 ",
+    "毛伟明",
+    "分享:",
+    " > ",
+    "【字号：",
+    "】",
+    "本报记者 ×× 摄",
+    "相关报道：",
+    "（来源：某某日报）",
+    "（",
+    "三）",
+    "注释",
+    "附件",
+    "［1］",
+    "【2】",
+    "20.2026年",
+    "21.5+2",
 ];
 
 fn piece() -> impl Strategy<Value = String> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::App;
 use super::doc_view::Keywords;
-use crate::terms::{Keyword, Method, Segmenter};
+use crate::terms::{Keyword, KeywordWorker, Method};
 
 /// What a keyword job needs: everything owned, so it can cross threads.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ pub struct KeywordsReady {
 /// answer to `deliver` as it is ready. Stops early when `deliver` returns false (nobody listens).
 pub fn run_keyword_jobs(jobs: &[KeywordJob], mut deliver: impl FnMut(KeywordsReady) -> bool) {
     let Some(first) = jobs.first() else { return };
-    let segmenter = Segmenter::new(jobs.iter().flat_map(|j| j.words.iter().map(String::as_str)), &first.stop_words);
+    let segmenter = KeywordWorker::new(jobs.iter().flat_map(|j| j.words.iter().map(String::as_str)), &first.stop_words);
     for job in jobs {
         let keywords = segmenter.keywords(&job.text, job.method, job.top);
         if !deliver(KeywordsReady { doc: job.doc, generation: job.generation, keywords }) {

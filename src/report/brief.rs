@@ -94,8 +94,10 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
     let year = (frame.date.is_none() && frame.subtitle.is_none())
         .then(|| date_of(src.outline, &src.doc.source.name).map(|d| d.to_string()))
         .flatten();
-    let byline: Vec<&str> =
-        [&frame.subtitle, &frame.date, &year, &frame.speaker].into_iter().flatten().map(String::as_str).collect();
+    let byline: Vec<&str> = [frame.subtitle.as_deref(), frame.date_line(), year.as_deref(), frame.speaker.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     if !byline.is_empty() {
         let _ = writeln!(out, "\n{}", esc(&byline.join(" · ")));
     }

@@ -35,7 +35,7 @@ fn text(doc: &Document, outline: &Outline) -> String {
     let amb = AmbiguousWidth::Narrow;
     let mut out = String::new();
     let f = &outline.frame;
-    for line in [&f.title, &f.subtitle, &f.date, &f.speaker].into_iter().flatten() {
+    for line in [f.title.as_deref(), f.subtitle.as_deref(), f.date_line(), f.speaker.as_deref()].into_iter().flatten() {
         let _ = writeln!(out, "{}", truncate(line, TEXT_WIDTH, amb));
     }
     let _ = writeln!(
@@ -129,7 +129,8 @@ fn markdown(outline: &Outline) -> String {
     let mut out = String::new();
     let f = &outline.frame;
     let _ = writeln!(out, "# {}\n", markdown_escape(f.title.as_deref().unwrap_or("（无标题）")));
-    for (label, value) in [("副题", &f.subtitle), ("日期", &f.date), ("讲话人", &f.speaker)] {
+    for (label, value) in [("副题", f.subtitle.as_deref()), ("日期", f.date_line()), ("讲话人", f.speaker.as_deref())]
+    {
         if let Some(v) = value {
             let _ = writeln!(out, "- {label}：{}", markdown_escape(v));
         }

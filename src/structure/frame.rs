@@ -1,4 +1,12 @@
 //! The document frame: title block, web chrome, salutation and where the body starts and ends.
+//!
+//! The head is read by shape ([`head`]): the anchors of the title block and the headline above
+//! them. The body ends where the page's tail begins ([`tail`]). No list of a site's words is
+//! consulted; see [`shape`] for what makes a line chrome.
+
+mod head;
+pub mod shape;
+mod tail;
 
 use serde::Serialize;
 
@@ -43,84 +51,11 @@ pub struct FrameScan {
     pub body_end: usize,
 }
 
-/// Lines that start like web-page navigation.
-const CHROME_PREFIXES: &[&str] = &[
-    "下载",
-    "打印",
-    "全屏",
-    "收藏",
-    "【字号",
-    "【字体",
-    "字号：",
-    "当前位置",
-    "您当前的位置",
-    "首页",
-    "来源：",
-    "来源:",
-    "时间：",
-    "时间:",
-    "发布时间",
-    "扫一扫",
-    "【打印本页】",
-    "【关闭】",
-    "【打印】",
-    "分享：",
-    "分享到",
-    "责任编辑",
-    "关闭窗口",
-    "相关链接",
-    "相关附件",
-    "浏览次数",
-    "阅读次数",
-    "【我要纠错】",
-];
-/// Lines that begin the chrome at the end of a copied web page (and everything after them).
-const TAIL_PREFIXES: &[&str] = &[
-    "责任编辑",
-    "扫一扫",
-    "【打印本页】",
-    "打印本页",
-    "关闭窗口",
-    "相关链接",
-    "相关附件",
-    "本作品是",
-    "Public domain",
-];
-/// Single-character widgets of a font-size switcher.
-const CHROME_WIDGETS: &[&str] = &["大", "中", "小", "【", "】", "|", "｜"];
 /// Words that make a short line a salutation.
 const ADDRESSEES: &[&str] = &["同志们", "各位代表", "各位委员", "各位领导", "朋友们", "各位来宾", "同志们、朋友们"];
-/// Office titles that make a short line a speaker line.
-const OFFICES: &[&str] = &[
-    "书记", "省长", "市长", "县长", "区长", "州长", "旗长", "镇长", "乡长", "主任", "总理", "部长", "主席", "局长",
-    "厅长", "院长", "常委", "委员", "校长",
-];
 
-/// A line copied from web-page navigation.
-#[must_use]
-pub fn is_chrome(line: &str) -> bool {
-    let t = line.trim();
-    CHROME_PREFIXES.iter().any(|p| t.starts_with(p)) || CHROME_WIDGETS.contains(&t) || is_timestamp(t) || is_hex_id(t)
-}
-
-fn is_tail(line: &str) -> bool {
-    let t = line.trim();
-    TAIL_PREFIXES.iter().any(|p| t.starts_with(p))
-}
-
-/// `2026年02月10日 07时41分`, `2024-03-05 10:21`: a publication time, not a speech date.
-fn is_timestamp(t: &str) -> bool {
-    let has_date = t.chars().next().is_some_and(|c| c.is_ascii_digit()) && (t.contains('年') || t.contains('-'));
-    let has_time = t.contains('时') && t.contains('分') || t.matches(':').count() >= 1 && !t.contains('：');
-    has_date && has_time && t.chars().count() <= 24 && !t.contains('在')
-}
-
-fn is_hex_id(t: &str) -> bool {
-    let t = t.trim_end_matches([':', '：']);
-    t.len() >= 16 && t.chars().all(|c| c.is_ascii_hexdigit())
-}
-
-/// `同志们：`, `各位代表：`.
+/// `同志们：`, `各位代表：`. A colon alone does not make a salutation (`分享：`, `相关报道：`): the
+/// line must address people.
 #[must_use]
 pub fn is_salutation(line: &str) -> bool {
     let t = trim_visible(line);
@@ -138,126 +73,54 @@ pub fn starts_with_address(line: &str) -> bool {
     ADDRESSEES.iter().any(|a| t.strip_prefix(a).is_some_and(|rest| rest.starts_with(['，', '！', ',', '!'])))
 }
 
-fn is_date_line(t: &str) -> bool {
-    let inner = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-    let digits = |s: &str| {
-        !s.is_empty()
-            && s.chars().all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十０１２３４５６７８９".contains(c))
-    };
-    let Some((year, rest)) = inner.split_once('年') else { return false };
-    let Some((month, rest)) = rest.split_once('月') else { return false };
-    digits(year) && digits(month) && rest.strip_suffix('日').is_some_and(digits)
+impl Frame {
+    /// The date when it stands on a line of its own; `None` when it is the subtitle's date, which
+    /// a reader already sees there.
+    #[must_use]
+    pub fn date_line(&self) -> Option<&str> {
+        let date = self.date.as_deref()?;
+        (!self.subtitle.as_deref().is_some_and(|s| s.contains(date))).then_some(date)
+    }
 }
 
-fn is_subtitle(t: &str) -> bool {
-    t.starts_with("——")
-        || (t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains('在') && t.ends_with('上'))
-}
+/// How many lines above the salutation (or the body) are read for the title block.
+const MAX_HEAD_LINES: usize = 200;
 
-fn is_speaker(t: &str) -> bool {
-    t.chars().count() <= 30 && !t.contains(['。', '，', '：']) && OFFICES.iter().any(|o| t.contains(o))
-}
-
-fn ends_sentence(t: &str) -> bool {
-    t.trim_end_matches(['”', '’', '）', '」', '』', ')'])
-        .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '…'])
-}
-
-fn looks_like_body(t: &str) -> bool {
-    t.chars().count() > 60 || t.contains('。') || super::marker::leading(t).is_some()
+/// A paragraph that opens the body: numbered, or a sentence, or a long clause, and not page
+/// furniture such as a caption (`…记者 ×× 摄`).
+fn opens_body(t: &str) -> bool {
+    let sentence =
+        (shape::ends_sentence(t) && shape::han_count(t) >= 2) || (t.chars().count() >= 40 && t.contains(['，', '。']));
+    !is_salutation(t) && !shape::is_furniture(t) && (shape::starts_numbered(t) || sentence)
 }
 
 /// Scan the frame of a document.
 #[must_use]
 pub fn scan(doc: &Document) -> FrameScan {
-    let n = doc.paragraphs().len();
-    let text = |i: usize| trim_visible(doc.paragraph_text(i));
-    let mut roles = vec![Role::Body; n];
-    let mut frame = Frame::default();
-
-    // Chrome anywhere, plus the value line after a chrome label such as `来源:`.
-    for i in 0..n {
-        if is_chrome(text(i)) {
-            roles[i] = Role::Chrome;
-            let label = text(i).ends_with([':', '：']);
-            if label && i + 1 < n && text(i + 1).chars().count() <= 12 && !is_salutation(text(i + 1)) {
-                roles[i + 1] = Role::Chrome;
-            }
-        }
+    let texts: Vec<&str> = (0..doc.paragraphs().len()).map(|i| trim_visible(doc.paragraph_text(i))).collect();
+    let n = texts.len();
+    let first_body = texts.iter().position(|t| opens_body(t));
+    let salutation = (0..first_body.unwrap_or(n)).find(|&i| is_salutation(texts[i]));
+    let head_end = salutation.or(first_body).unwrap_or_else(|| {
+        // No body to stand above: the first headline is the title.
+        texts.iter().position(|t| shape::is_headline(t)).map_or(0, |t| t + 1)
+    });
+    // A title block is a few lines; what lies further up is page chrome, and reading it would
+    // only cost time on pathological input.
+    let head_start = head_end.saturating_sub(MAX_HEAD_LINES);
+    let head = head::read(&texts[head_start..head_end]);
+    let mut roles = vec![Role::Chrome; head_start];
+    roles.extend(head.roles);
+    roles.resize(n, Role::Body);
+    let body_start = salutation.map_or(head_end, |s| s + 1);
+    if let Some(s) = salutation {
+        roles[s] = Role::Salutation;
     }
-    let tail_from = n.saturating_sub(50);
-    let body_end = (tail_from..n).find(|&i| is_tail(text(i))).unwrap_or(n);
+    let body_end = tail::start(&texts, body_start);
     for role in &mut roles[body_end..] {
         *role = Role::Chrome;
     }
-
-    let first = (0..body_end).find(|&i| roles[i] != Role::Chrome).unwrap_or(body_end);
-    let salutation = (first..body_end.min(first + 20)).find(|&i| roles[i] != Role::Chrome && is_salutation(text(i)));
-    let mut body_start = first;
-    if first < body_end && !looks_like_body(text(first)) && !ends_sentence(text(first)) {
-        roles[first] = Role::Title;
-        let mut title = text(first).to_owned();
-        let mut title_lines = 1;
-        let head_end = salutation.unwrap_or(body_end);
-        let mut i = first + 1;
-        while i < head_end {
-            let t = text(i);
-            let mut role = Role::Head;
-            if roles[i] == Role::Chrome {
-                i += 1;
-                continue;
-            } else if is_subtitle(t) && frame.subtitle.is_none() {
-                role = Role::Subtitle;
-                let mut sub = t.to_owned();
-                // A subtitle wrapped onto a second line ends its first line mid-phrase.
-                if !sub.ends_with(['上', '）', ')']) && i + 1 < head_end && roles[i + 1] != Role::Chrome {
-                    let next = text(i + 1);
-                    if next.chars().count() <= 30 && !is_date_line(next) && !is_speaker(next) && !ends_sentence(next) {
-                        sub.push_str(next);
-                        roles[i] = Role::Subtitle;
-                        i += 1;
-                    }
-                }
-                frame.subtitle = Some(sub);
-            } else if is_date_line(t) && frame.date.is_none() {
-                role = Role::Date;
-                frame.date = Some(t.to_owned());
-            } else if is_speaker(t) && frame.speaker.is_none() {
-                role = Role::Speaker;
-                let mut speaker = t.to_owned();
-                // `国务院总理` with the name on the next line.
-                if OFFICES.iter().any(|o| t.ends_with(o)) && i + 1 < head_end {
-                    let name = text(i + 1);
-                    if (1..=5).contains(&name.chars().count()) && !is_salutation(name) {
-                        speaker = format!("{t} {name}");
-                        roles[i] = Role::Speaker;
-                        i += 1;
-                    }
-                }
-                frame.speaker = Some(speaker);
-            } else if salutation.is_none() && (looks_like_body(t) || ends_sentence(t)) {
-                break;
-            } else if title.contains(t) {
-                // A repeated title (or a fragment of one) adds nothing.
-                role = Role::Title;
-            } else if title_lines == 1 && i == first + 1 && t.chars().count() <= 30 && !ends_sentence(t) {
-                role = Role::Title;
-                title.push_str(t);
-                title_lines += 1;
-            } else if salutation.is_none() {
-                break;
-            }
-            roles[i] = role;
-            i += 1;
-        }
-        frame.title = Some(title);
-        body_start = i;
-    }
-    if let Some(s) = salutation.filter(|&s| s >= body_start) {
-        roles[s] = Role::Salutation;
-        frame.salutation = Some(text(s).to_owned());
-        body_start = s + 1;
-    }
+    let frame = Frame { salutation: salutation.map(|s| texts[s].to_owned()), ..head.frame };
     FrameScan { frame, roles, body_start, body_end }
 }
 

@@ -20,6 +20,8 @@ pub enum Style {
     ItemParen,
     /// `①`
     ItemCircled,
+    /// `［1］` `【1】` `[1]` `〔1〕`
+    ItemBracket,
     /// `一要`
     Requirement,
     /// `一是`
@@ -49,7 +51,7 @@ impl Style {
         match self {
             Self::Part => Family::Part,
             Self::Chapter => Family::Chapter,
-            Self::ItemDot | Self::ItemParen | Self::ItemCircled => Family::Item,
+            Self::ItemDot | Self::ItemParen | Self::ItemCircled | Self::ItemBracket => Family::Item,
             Self::Requirement => Family::Requirement,
             Self::Point => Family::Point,
             Self::Ordinal => Family::Ordinal,
@@ -85,6 +87,7 @@ const LEADING: &[(Style, Rule)] = &[
     (Style::ItemParen, item_paren),
     (Style::ItemDot, item_dot),
     (Style::ItemCircled, item_circled),
+    (Style::ItemBracket, item_bracket),
     (Style::Requirement, requirement),
     (Style::Point, point),
     (Style::Ordinal, ordinal),
@@ -98,7 +101,7 @@ const INLINE: &[(Style, Rule)] =
 
 /// Whole-paragraph rules: the paragraph is nothing but this marker (and maybe a title).
 const WHOLE: &[(Style, Rule)] =
-    &[(Style::Appendix, appendix), (Style::Glossary, glossary), (Style::TopHeading, top_heading)];
+    &[(Style::Glossary, glossary), (Style::Appendix, appendix), (Style::TopHeading, top_heading)];
 
 /// Characters that end a clause; an inline marker may follow any of them.
 pub const CLAUSE_ENDS: &[char] = &['。', '；', '：', '！', '？', ';', ':', '!', '?'];
@@ -173,17 +176,34 @@ fn item_paren(s: &str) -> Option<(u32, usize)> {
 }
 
 fn item_dot(s: &str) -> Option<(u32, usize)> {
-    let (n, len) = numeral::arabic(s)?;
-    let mut rest = s[len..].chars();
-    let sep = rest.next().filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let (n, len) = entry_number(s)?;
     // `1.5亿` is a number, not an item.
-    let next_is_digit = rest.next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    ((1..=99).contains(&n) && !next_is_digit).then_some((n, len + sep.len_utf8()))
+    let next_is_digit = s[len..].chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    (!next_is_digit).then_some((n, len))
+}
+
+/// `20.` `3、` `７．`: the digits before the first separator, whatever follows. In a glossary the
+/// term itself may start with digits (`20.2026年10件民生实事：`, `21.5+2就业之家：`), so the `.`
+/// after the entry number is never a decimal point there.
+#[must_use]
+pub fn entry_number(s: &str) -> Option<(u32, usize)> {
+    let (n, len) = numeral::arabic(s)?;
+    let sep = s[len..].chars().next().filter(|c| matches!(c, '.' | '．' | '、'))?;
+    (1..=99).contains(&n).then_some((n, len + sep.len_utf8()))
 }
 
 fn item_circled(s: &str) -> Option<(u32, usize)> {
     let c = s.chars().next()?;
     numeral::circled(c).map(|n| (n, c.len_utf8()))
+}
+
+/// `［1］` `【1】` `[1]` `〔1〕`: notes and glossary entries.
+fn item_bracket(s: &str) -> Option<(u32, usize)> {
+    let open = s.chars().next().filter(|c| matches!(c, '［' | '【' | '[' | '〔'))?;
+    let inner = &s[open.len_utf8()..];
+    let (n, len) = numeral::arabic(inner)?;
+    let close = inner[len..].chars().next().filter(|c| matches!(c, '］' | '】' | ']' | '〕'))?;
+    (1..=999).contains(&n).then_some((n, open.len_utf8() + len + close.len_utf8()))
 }
 
 fn numbered_word(s: &str, word: char) -> Option<(u32, usize)> {
@@ -233,9 +253,23 @@ fn appendix(s: &str) -> Option<(u32, usize)> {
     ok.then_some((n, s.len() - after.len()))
 }
 
+/// What a glossary heading ends with: `名词解释`, `名词注释`, `注释`, `注解`.
+const GLOSSARY_NOUNS: &[&str] = &["名词解释", "名词注释", "注释", "注解"];
+
+/// Is this line a glossary heading? `名词解释`, `注释`, or a longer heading ending so
+/// (`《政府工作报告》有关内容名词注释`, `附件：名词解释`), a colon after it allowed.
+#[must_use]
+pub fn is_glossary_heading(s: &str) -> bool {
+    let core = s.trim().trim_end_matches(['：', ':']).trim_end();
+    core.chars().count() <= 30
+        && !core.contains(['。', '，', '；', '！', '？', ','])
+        && GLOSSARY_NOUNS.iter().any(|noun| core.ends_with(noun))
+}
+
 fn glossary(s: &str) -> Option<(u32, usize)> {
-    let rest = s.strip_prefix("名词解释")?;
-    rest.trim_start_matches(['：', ':']).trim().is_empty().then_some((0, s.len()))
+    // `［3］注释` is an entry that happens to end so, not a heading.
+    let numbered = LEADING.iter().any(|(_, rule)| rule(s).is_some());
+    (!numbered && is_glossary_heading(s)).then_some((0, s.len()))
 }
 
 fn top_heading(s: &str) -> Option<(u32, usize)> {

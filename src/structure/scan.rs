@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::fragment;
 use super::frame::Role;
 use super::marker::{self, Found, Style};
 use super::series;
@@ -20,6 +21,10 @@ struct Line {
     /// A title taken from the next line, for markers that stand alone.
     borrowed_title: Option<String>,
     in_glossary: bool,
+    /// The paragraph joined with the next, when a line break split its marker (`（` / `三）…`).
+    joined: Option<String>,
+    /// The paragraph completes the marker that the previous line began.
+    completes_marker: bool,
 }
 
 /// The scan of a document's body.
@@ -71,27 +76,59 @@ impl<'a> Scan<'a> {
                     hinted[slot] += 1;
                     Some((Found { style, number: hinted[slot], len: 0 }, indent))
                 });
+                if self.lines[p].leading.is_none()
+                    && !self.lines[p].completes_marker
+                    && self.is_body(p + 1)
+                    && let Some((joined, found)) = fragment::join(&text[indent..], self.text(p + 1))
+                {
+                    self.lines[p].leading = Some((found, 0));
+                    self.lines[p].joined = Some(joined);
+                    self.lines[p + 1].completes_marker = true;
+                }
             }
         }
+    }
+
+    /// The paragraph's text as the structure reads it: joined with the next line when a break
+    /// split its marker.
+    fn logical_text(&self, p: usize) -> &str {
+        self.lines[p].joined.as_deref().unwrap_or_else(|| self.text(p))
     }
 
     /// Glossary blocks, and titles borrowed from the next line (`附件1` then its title).
     fn find_blocks(&mut self) {
         let mut glossary_open = false;
+        let mut last_entry = 0;
         for p in self.body.clone() {
             match self.style(p) {
-                Some(Style::Glossary) => glossary_open = true,
+                Some(Style::Glossary) => {
+                    glossary_open = true;
+                    last_entry = 0;
+                }
                 Some(Style::Appendix | Style::TopHeading) => glossary_open = false,
                 _ => self.lines[p].in_glossary = glossary_open,
             }
+            if glossary_open && !self.lines[p].is_borrowed {
+                self.read_entry(p, &mut last_entry);
+            }
             let Some((found, indent)) = self.lines[p].leading else { continue };
-            let rest = &self.text(p)[indent + found.len..];
+            let text = self.logical_text(p);
+            let rest = &text[indent + found.len..];
             let alone = marker::title(rest.trim_start_matches(['：', ':'])).is_empty();
             let next = p + 1;
-            if !alone || next >= self.body.end || self.style(next).is_some() || !self.is_body(next) {
+            if !alone || next >= self.body.end || !self.is_body(next) {
                 continue;
             }
             let next_text = self.text(next).trim();
+            if found.style == Style::Appendix && self.style(next) == Some(Style::Glossary) {
+                // `附件` over `名词解释`: one glossary block under the appendix's marker.
+                self.lines[p].leading = Some((Found { style: Style::Glossary, ..found }, indent));
+                self.lines[next].leading = None;
+                glossary_open = true;
+                last_entry = 0;
+            } else if self.style(next).is_some() {
+                continue;
+            }
             if next_text.chars().count() <= 40 && !next_text.contains('。') {
                 self.lines[p].borrowed_title = Some(next_text.to_owned());
                 self.lines[next].is_borrowed = true;
@@ -101,10 +138,30 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// A glossary entry: an item marker, or `20.` before a term that itself starts with digits
+    /// (`20.2026年10件民生实事：`) when it continues the entries' numbering.
+    fn read_entry(&mut self, p: usize, last_entry: &mut u32) {
+        let text = self.text(p);
+        let indent = text.len() - text.trim_start().len();
+        match self.lines[p].leading {
+            Some((found, _)) if found.style.family() == super::Family::Item => *last_entry = found.number,
+            None => {
+                if let Some((number, len)) =
+                    marker::entry_number(&text[indent..]).filter(|&(n, _)| n == *last_entry + 1)
+                {
+                    self.lines[p].leading = Some((Found { style: Style::ItemDot, number, len }, indent));
+                    *last_entry = number;
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn find_headings(&mut self) {
         for p in self.body.clone() {
             let line = &self.lines[p];
-            if line.leading.is_none() && !line.is_borrowed && !line.in_glossary && self.is_unmarked_heading(p) {
+            let plain = line.leading.is_none() && !line.is_borrowed && !line.completes_marker;
+            if plain && !line.in_glossary && self.is_unmarked_heading(p) {
                 self.lines[p].leading = Some((Found { style: Style::Heading, number: 0, len: 0 }, 0));
             }
         }
@@ -132,7 +189,9 @@ impl<'a> Scan<'a> {
         let prev_is_heading_line = !prev.contains('。')
             && matches!(self.style(p - 1), Some(Style::Part | Style::Chapter | Style::Appendix | Style::Heading));
         let next = self.text(p + 1).trim();
-        let next_ok = self.style(p + 1).is_some() || (next.chars().count() >= 2 * len && ends_sentence(next));
+        // The text under a heading is a sentence, or a paragraph that introduces a list with `：`.
+        let next_ok = self.style(p + 1).is_some()
+            || (next.chars().count() >= 2 * len && (ends_sentence(next) || next.ends_with(['：', ':'])));
         (ends_sentence(prev) || prev_is_heading_line) && next_ok
     }
 
@@ -163,7 +222,8 @@ impl<'a> Scan<'a> {
             if let Some((found, indent)) = line.leading
                 && !(line.in_glossary && found.style.is_enumerator())
             {
-                marks.push(make_mark(text, base, indent, found, p, true, line.borrowed_title.clone()));
+                let borrowed = line.borrowed_title.clone();
+                marks.push(make_mark(self.logical_text(p), base, indent, found, p, true, borrowed));
             }
             if line.in_glossary || self.style(p) == Some(Style::Heading) {
                 continue;
@@ -211,7 +271,8 @@ fn make_mark(
 ) -> Mark {
     let (marker, title) = match found.style {
         _ if found.len == 0 => (String::new(), text.trim().to_owned()),
-        Style::Heading | Style::TopHeading | Style::Glossary => (String::new(), text.trim().to_owned()),
+        Style::Glossary if borrowed.is_none() => (String::new(), text.trim().to_owned()),
+        Style::Heading | Style::TopHeading => (String::new(), text.trim().to_owned()),
         _ => {
             let after = &text[at + found.len..];
             let own = marker::title(after.trim_start_matches(['：', ':']));

@@ -7,6 +7,8 @@
 //! every speech out, so the keywords read like subjects. Loading takes a few hundred ms; callers
 //! run it off the UI thread.
 
+pub mod worker;
+
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TextRank, TfIdf};
 
 /// Keyword extraction methods.
@@ -21,7 +23,7 @@ pub enum Method {
 }
 
 /// A keyword and its weight (the top keyword's weight is the largest).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Keyword {
     pub word: String,
     pub weight: f64,

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The scale figures of a library of 5,000 speeches, whole processes measured from outside:
+# hyperfine medians for what `render` can drive, tmux for what needs the real terminal loop
+# (marks, quit, bytes on the wire, memory of ten readers side by side).
+#
+#   scripts/scale.sh [ROW...]       rows: open search results mark quit big wire memory size
+#                                   (default: all of them)
+#   BIN=path/to/jianghua            the binary to measure (default: builds target/release/jianghua)
+#   LIB=dir BIG=file                the library and the 64 MB document (default: generated once
+#                                   into /tmp/jianghua-scale by scripts/gen-library.py --big)
+#   RUNS=3 KEYS=200                 hyperfine runs per command; keys per run for per-key costs
+#
+# Every run uses a fresh temporary HOME and XDG directories, so nothing of the user's is read or
+# written; the library is never inside the repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "tmux is needed: apt-get install tmux" >&2; exit 2; }
+if [ -z "${BIN:-}" ]; then cargo build --release --quiet; BIN=$repo/target/release/jianghua; fi
+if [ -z "${LIB:-}" ]; then
+  LIB=/tmp/jianghua-scale/lib BIG=/tmp/jianghua-scale/lib-big/big.txt
+  [ -d "$LIB" ] || scripts/gen-library.py "$LIB" --big >&2
+fi
+BIG=${BIG:-$LIB-big/big.txt}
+runs=${RUNS:-3}
+keys=${KEYS:-200}
+rows=("$@")
+[ ${#rows[@]} -gt 0 ] || rows=(open search results mark quit big wire memory size)
+
+work=$(mktemp -d)
+sock=jianghua-scale-$$
+started=()
+cleanup() { # a reader that loses its terminal may linger: end each one we started, by its pid
+  for pid in "${started[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export HOME=$work/home XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache \
+  XDG_STATE_HOME=$work/state
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
+ref=$repo/samples/county_work_meeting_2024.txt
+
+say() { printf '%-52s %s\n' "$1" "$2"; }
+ms() { python3 -c "import json,sys; print('%.1f' % (json.load(open(sys.argv[1]))['results'][0]['median']*1000))" "$1"; }
+quote() { local a out=''; for a in "$@"; do out+="'${a//\'/\'\\\'\'}' "; done; printf '%s' "$out"; }
+median() { # name, command and arguments: the median in ms
+  local name=$1; shift
+  hyperfine --style none -N --warmup 1 --runs "$runs" --export-json "$work/$name.json" "$(quote "$@")" >/dev/null
+  ms "$work/$name.json"
+}
+sub() { python3 -c "import sys; a,b,n=map(float,sys.argv[1:]); print('%.2f' % (max(0.0,a-b)/n))" "$1" "$2" "${3:-1}"; }
+repeat() { local out=''; for _ in $(seq "$2"); do out+=$1; done; printf '%s' "$out"; }
+now() { date +%s%N; }
+since() { python3 -c "import sys; print('%.0f' % ((int(sys.argv[2])-int(sys.argv[1]))/1e6))" "$1" "$(now)"; }
+
+# tmux helpers: one reader per window, exec'd so the pane's pid is the reader's.
+start() { # window, size, args...
+  local win=$1 size=$2; shift 2
+  local cmd; cmd="exec $(printf '%q ' "$BIN" "$@")"
+  if tmux -L "$sock" has-session 2>/dev/null; then
+    tmux -L "$sock" new-window -d -t scale -n "$win" "$cmd"
+  else
+    tmux -L "$sock" new-session -d -s scale -n "$win" -x "${size%x*}" -y "${size#*x}" "$cmd"
+  fi
+  tmux -L "$sock" resize-window -t "scale:$win" -x "${size%x*}" -y "${size#*x}" 2>/dev/null || true
+  started+=("$(tmux -L "$sock" display -p -t "scale:$win" '#{pane_pid}')")
+}
+screen() { tmux -L "$sock" capture-pane -p -t "scale:$1" 2>/dev/null || true; }
+wait_for() { # window, fixed string, timeout s
+  local end=$(( $(date +%s) + ${3:-120} ))
+  until screen "$1" | grep -qF -- "$2"; do
+    [ "$(date +%s)" -lt "$end" ] || { echo "timed out waiting for '$2' in $1" >&2; screen "$1" >&2; return 1; }
+    sleep 0.01
+  done
+}
+pid_of() { tmux -L "$sock" display -p -t "scale:$1" '#{pane_pid}'; }
+
+for row in "${rows[@]}"; do
+  case $row in
+  open)
+    t=$(median open "$BIN" render "$LIB" --size 100x30)
+    say "first screen, library (ms, render)" "$t"
+    rss=$( { /usr/bin/time -f %M "$BIN" render "$LIB" --size 100x30 >/dev/null; } 2>&1 | tail -1)
+    say "first screen, library, peak RSS (MiB)" "$((rss / 1024))"
+    ;;
+  search)
+    base=$(median base "$BIN" render "$LIB" --size 100x30)
+    lit=$(median lit "$BIN" render "$LIB" --size 100x30 --keys 'S发展<CR>')
+    py=$(median py "$BIN" render "$LIB" --size 100x30 --keys 'Sfz<CR>')
+    say "literal search 发展, all documents (ms)" "$(sub "$lit" "$base")"
+    say "pinyin search fz, all documents (ms)" "$(sub "$py" "$base")"
+    ;;
+  results)
+    base=$(median rbase "$BIN" render "$LIB" --size 100x30 --keys 'Sfz<CR>')
+    moved=$(median rmoved "$BIN" render "$LIB" --size 100x30 --keys "Sfz<CR>$(repeat j "$keys")")
+    say "move down the search results, per key (ms)" "$(sub "$moved" "$base" "$keys")"
+    ;;
+  mark | quit)
+    [ "$row" = quit ] && [[ " ${rows[*]} " == *" mark "* ]] && continue # measured with mark
+    start lib 100x30 "$LIB"
+    t0=$(now); wait_for lib '%' 600; say "first screen, library (ms, tmux)" "$(since "$t0")"
+    say "RSS after the first screen, library (MiB)" "$(( $(awk '/VmRSS/ {print $2}' "/proc/$(pid_of lib)/status") / 1024 ))"
+    sleep 2
+    t0=$(now); tmux -L "$sock" send-keys -t scale:lib m a; wait_for lib '书签 a 已设' 600
+    say "set a mark (m a) (ms, tmux)" "$(since "$t0")"
+    pid=$(pid_of lib)
+    t0=$(now); tmux -L "$sock" send-keys -t scale:lib q
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+    say "quit (ms, tmux)" "$(since "$t0")"
+    ;;
+  big)
+    t=$(median big "$BIN" render "$BIG" --size 100x30)
+    say "first screen, $(( $(stat -c %s "$BIG") / 1048576 )) MB document (ms)" "$t"
+    ;;
+  wire)
+    for mode in three text; do
+      start "w$mode" 100x30 "$ref"; wait_for "w$mode" '%' 30
+      [ "$mode" = text ] && { tmux -L "$sock" send-keys -t "scale:w$mode" z; sleep 0.3; }
+      tmux -L "$sock" send-keys -t "scale:w$mode" G; sleep 0.3
+      tmux -L "$sock" pipe-pane -o -t "scale:w$mode" "cat > $work/wire-$mode"
+      sleep 0.3
+      for _ in $(seq 20); do tmux -L "$sock" send-keys -t "scale:w$mode" k; sleep 0.1; done
+      sleep 0.3
+      tmux -L "$sock" pipe-pane -t "scale:w$mode"
+      say "bytes per j at 100x30, $mode (B)" "$(( $(stat -c %s "$work/wire-$mode") / 20 ))"
+      tmux -L "$sock" send-keys -t "scale:w$mode" q
+    done
+    ;;
+  memory)
+    # The peak of each reader while its keywords are computed, sampled every 20 ms for 8 s from
+    # before the first reader starts (the sampler picks up each pid as it is written).
+    : > "$work/pids"
+    python3 - "$work/pids" > "$work/peaks" <<'PY' &
+import sys, time
+peak = {}
+end = time.time() + 8
+while time.time() < end:
+    with open(sys.argv[1]) as f:
+        for p in f.read().split():
+            peak.setdefault(p, 0)
+    for p in peak:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                kb = sum(int(l.split()[1]) for l in f if l.startswith(("Private_Clean", "Private_Dirty")))
+            peak[p] = max(peak[p], kb)
+        except OSError:
+            pass
+    time.sleep(0.02)
+print(" ".join(str(v) for v in peak.values()))
+PY
+    sampler=$!
+    sleep 0.2
+    for i in $(seq 10); do start "m$i" 120x40 "$ref"; pid_of "m$i" >> "$work/pids"; done
+    for i in $(seq 10); do wait_for "m$i" '%' 60; tmux -L "$sock" send-keys -t "scale:m$i" 3; done
+    # Keywords are shown when the last entry of the terms pane has a weight bar.
+    for i in $(seq 10); do
+      end=$(( $(date +%s) + 60 ))
+      until screen "m$i" | grep -qE '█[▏▎▍▌▋▊▉]? +│ *$'; do
+        [ "$(date +%s)" -lt "$end" ] || { echo "keywords never shown in m$i" >&2; exit 1; }
+        tmux -L "$sock" send-keys -t "scale:m$i" G; sleep 0.2
+      done
+    done
+    sleep 1
+    kbs=()
+    for i in $(seq 10); do
+      kbs+=("$(awk '/^Private_(Clean|Dirty)/ {s += $2} END {print s}' "/proc/$(pid_of "m$i")/smaps_rollup")")
+    done
+    say "private memory per reader, 10 readers, keywords (MiB, median)" \
+      "$(printf '%s\n' "${kbs[@]}" | sort -n | sed -n 5p | awk '{printf "%.1f", $1/1024}')"
+    say "  (each, KiB)" "${kbs[*]}"
+    wait "$sampler"
+    say "  peak while keywords load, per reader (MiB, median)" \
+      "$(tr ' ' '\n' < "$work/peaks" | sort -n | sed -n 5p | awk '{printf "%.1f", $1/1024}')"
+    say "  (each, KiB)" "$(cat "$work/peaks")"
+    for i in $(seq 10); do tmux -L "$sock" send-keys -t "scale:m$i" q; done
+    ;;
+  size)
+    say "release binary (MB)" "$(python3 -c "import os,sys; print('%.1f' % (os.path.getsize(sys.argv[1])/1e6))" "$BIN")"
+    ;;
+  *) echo "unknown row: $row" >&2; exit 2 ;;
+  esac
+done
