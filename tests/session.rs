@@ -6,8 +6,9 @@
 #[path = "support/session.rs"]
 mod session;
 
-use jianghua::app::{Session, Target};
+use jianghua::app::{App, Session, Target};
 use jianghua::session::{Access, SessionError};
+use jianghua::tui::session::Sessions;
 use session::{Base, Member};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (80, 24)];
@@ -170,4 +171,30 @@ fn a_live_name_is_taken_and_a_stale_socket_is_replaced() {
     assert_eq!(name, "旧的");
     let e = Member::follower(&base.dir, "没有", (80, 24), None).err().unwrap();
     assert!(e.to_string().contains("no session named 没有"), "{e}");
+}
+
+#[test]
+fn the_reader_keys_lead_and_pick_a_session_to_follow() {
+    let base = Base::new();
+    let config = jianghua::config::Config::embedded();
+    let view = session::sample_view(&config);
+    let mut leader = Member::new(App::new(config, vec![view]), Sessions::new(base.dir.clone(), None), (120, 40));
+    leader.keys("L");
+    let me = jianghua::session::access::user_name(jianghua::session::access::my_uid());
+    assert!(leader.status().contains(&format!("领读「{me}」0人跟随")), "{}", leader.status());
+    let config = jianghua::config::Config::embedded();
+    let view = session::sample_view(&config);
+    let mut member = Member::new(App::new(config, vec![view]), Sessions::new(base.dir.clone(), None), (80, 24));
+    member.keys("F");
+    let screen = member.screen();
+    assert!(screen.contains("学习会话 1") && screen.contains(&format!("{me}/{me}")), "{screen}");
+    member.keys("<CR>");
+    member.wait("following from the picker", |m| m.status().contains(&format!("跟随 {me}/{me}")));
+    leader.wait("one follower", |m| m.status().contains("1人跟随"));
+    leader.keys(":三、<CR>");
+    wait_on_leader(&leader, std::slice::from_mut(&mut member), "三、 from the picker");
+    // A second L stops leading: the member is told the session ended.
+    leader.keys("L");
+    assert!(leader.app.session.is_none());
+    member.wait("the end", |m| m.status().contains("学习会话已结束"));
 }

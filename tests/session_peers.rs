@@ -329,3 +329,33 @@ fn a_follower_that_never_reads_gets_only_the_latest_position() {
     }
     assert!(positions < MOVES / 2, "{positions} positions written of {MOVES}: they were not coalesced");
 }
+
+#[test]
+fn the_sessions_command_lists_what_may_be_joined() {
+    let base = Base::new();
+    let mut leader = leader_process(&base, "列表");
+    let _follower = Member::follower(&base.dir, "列表", (80, 24), None).unwrap();
+    let out = jianghua(&base).args(["sessions", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let me = jianghua::session::access::user_name(jianghua::session::access::my_uid());
+    assert_eq!(json[0]["name"], "列表");
+    assert_eq!(json[0]["leader"], me.as_str());
+    assert_eq!(json[0]["followers"], 1);
+    assert_eq!(json[0]["access"], "private");
+    assert_eq!(json[0]["title"], "在2024年青河县委工作会议上的讲话");
+    assert_eq!(json[0]["join"], format!("{me}/列表"));
+    let text = jianghua(&base).arg("sessions").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains(&format!("{me}/列表\t{me}\t1人跟随\tprivate\t在2024年")));
+    let missing = jianghua(&base).args(["follow", "没有", "--headless", "80x24"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no session named 没有"));
+    let taken =
+        jianghua(&base).args(["lead", "--headless", "80x24", "--name", "列表"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(taken.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("a session named 列表 is already running"), "{taken:?}");
+    drop(leader.stdin.take());
+    assert!(leader.wait().unwrap().success());
+    let none = jianghua(&base).arg("sessions").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&none.stdout), "no study sessions you may join\n");
+}
