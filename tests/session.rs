@@ -198,3 +198,52 @@ fn the_reader_keys_lead_and_pick_a_session_to_follow() {
     assert!(leader.app.session.is_none());
     member.wait("the end", |m| m.status().contains("学习会话已结束"));
 }
+
+#[test]
+fn a_text_over_the_cap_is_not_sent_and_a_same_copy_is_used() {
+    use jianghua::session::protocol::MAX_TEXT_BYTES;
+    use jianghua::session::{Leader, Offer, Publish, join};
+    use std::sync::Arc;
+    let base = Base::new();
+    // The sample over and over until it is past 16 MB: a real speech's shape, just long.
+    let (_, sample) = jianghua::samples::default_sample();
+    let big = sample.repeat(MAX_TEXT_BYTES / sample.len() + 1);
+    assert!(big.len() > MAX_TEXT_BYTES);
+    let file = base.root.path().join("big.txt");
+    std::fs::write(&file, &big).unwrap();
+    let doc = jianghua::document::load_path(&file).unwrap();
+    let hash = jianghua::state::content_hash(doc.text());
+    let leader = Leader::start(&base.dir, "大", Access::Private, Arc::new(|_| true)).unwrap();
+    let offer = |path| Offer {
+        hash: hash.clone(),
+        title: "大文件".into(),
+        name: "big.txt".into(),
+        path,
+        text: doc.shared_text(),
+    };
+    // Without a copy of its own a member is told why it cannot follow.
+    leader.publish(Publish::Document(offer(None)));
+    let e = join(&base.dir, Some("大"), None, None).err().expect("nothing to read");
+    assert!(e.to_string().contains("超过 16 MB"), "{e}");
+    // With the same file (its own, or at the leader's path) it reads that.
+    let joined = join(&base.dir, Some("大"), Some(&file), None).expect("its own copy");
+    assert_eq!(joined.arrived.note, None);
+    assert_eq!(joined.arrived.doc.source.path.as_deref(), Some(file.as_path()));
+    assert_eq!(jianghua::state::content_hash(joined.arrived.doc.text()), hash);
+    leader.publish(Publish::Document(offer(Some(file.clone()))));
+    let joined = join(&base.dir, Some("大"), None, None).expect("the leader's path");
+    assert_eq!(jianghua::state::content_hash(joined.arrived.doc.text()), hash);
+    // A text just under the cap still travels.
+    let cut = (0..MAX_TEXT_BYTES - 64).rev().find(|&i| big.is_char_boundary(i)).unwrap();
+    let small = big[..cut].to_owned();
+    let small_hash = jianghua::state::content_hash(&small);
+    leader.publish(Publish::Document(Offer {
+        hash: small_hash.clone(),
+        title: "t".into(),
+        name: "n".into(),
+        path: None,
+        text: Arc::new(small),
+    }));
+    let joined = join(&base.dir, Some("大"), None, None).expect("the text itself");
+    assert_eq!(jianghua::state::content_hash(joined.arrived.doc.text()), small_hash);
+}
