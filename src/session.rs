@@ -6,6 +6,7 @@
 //! - [`access`]: who may join (the leader's user, a group, everyone) and the peer check;
 //! - [`socket_dir`]: where the sockets live and making those directories safely;
 //! - [`leader`]: the leader's server, which never waits for a follower;
+//! - `outbox`: each follower's newest frames, handed out off the leader's thread;
 //! - [`follower`]: joining, listening and coming back when the leader does, and listing the
 //!   sessions there are.
 //!
@@ -16,6 +17,7 @@
 pub mod access;
 pub mod follower;
 pub mod leader;
+mod outbox;
 pub mod protocol;
 pub mod socket_dir;
 

@@ -1,7 +1,8 @@
 //! The leader's server. An accept thread admits followers (checking each peer's credentials) and
-//! gives each its own writer thread with an outbox: publishing puts the newest frame in every
-//! outbox and returns, so the leader's loop never waits for a follower. A follower that reads
-//! slowly simply skips to the latest position; one that stops reading for
+//! gives each its own writer thread with an outbox. Publishing encodes the frame once, leaves it
+//! for the dispatch thread and returns: that thread puts it in every outbox, so the leader's loop
+//! never waits for a follower and its cost per key does not grow with their number. A follower
+//! that reads slowly simply skips to the latest position; one that stops reading for
 //! [`WRITE_TIMEOUT`] is dropped (and may come back).
 
 use std::io::ErrorKind;
@@ -18,6 +19,7 @@ use nix::poll::{PollFd, PollFlags, poll};
 use nix::sys::socket::{MsgFlags, recv};
 
 use super::access::{Access, my_uid, peer_of, user_name};
+use super::outbox::{Batch, Frame, Slot};
 use super::protocol::{
     self, DocumentMsg, MAX_HELLO_FRAME, MAX_TEXT_BYTES, PROTOCOL, ToFollower, ToLeader, Want, Welcome, encode,
 };
@@ -39,6 +41,7 @@ const MAX_CHATTER: usize = 64 << 10;
 pub struct Leader {
     shared: Arc<Shared>,
     accept: Option<JoinHandle<()>>,
+    dispatch: Option<JoinHandle<()>>,
     path: PathBuf,
     /// The socket file we bound (device, inode), so we remove only our own.
     bound: (u64, u64),
@@ -52,30 +55,22 @@ struct Shared {
     stop: AtomicBool,
     connections: AtomicUsize,
     latest: Mutex<Latest>,
+    /// Something was published (or the session stops): wakes the dispatch thread.
+    published: Condvar,
     followers: Mutex<Vec<Arc<Slot>>>,
     notify: Notify,
 }
 
+/// What a follower joining now is given, and what the dispatch thread has yet to hand out.
 #[derive(Default)]
 struct Latest {
-    document: Option<Arc<[u8]>>,
-    position: Option<Arc<[u8]>>,
+    document: Option<Frame>,
+    position: Option<Frame>,
     title: String,
     seq: u64,
-}
-
-/// One follower's outbox: the newest frames not yet written.
-#[derive(Default)]
-struct Slot {
-    outbox: Mutex<Outbox>,
-    ready: Condvar,
-}
-
-#[derive(Default)]
-struct Outbox {
-    document: Option<Arc<[u8]>>,
-    position: Option<Arc<[u8]>>,
-    ended: bool,
+    /// Counts publications.
+    generation: u64,
+    pending: Batch,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -149,15 +144,24 @@ impl Leader {
             stop: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
             latest: Mutex::new(Latest::default()),
+            published: Condvar::new(),
             followers: Mutex::new(Vec::new()),
             notify,
         });
         let for_thread = Arc::clone(&shared);
+        let dispatch = std::thread::Builder::new()
+            .name("session-dispatch".into())
+            .spawn(move || dispatch_loop(&for_thread))
+            .map_err(|e| SessionError::Dir(e.to_string()))?;
+        let mut leader = Self { shared, accept: None, dispatch: Some(dispatch), path, bound: (meta.dev(), meta.ino()) };
+        let for_thread = Arc::clone(&leader.shared);
+        // On failure, dropping `leader` stops the dispatch thread and removes the socket.
         let accept = std::thread::Builder::new()
             .name("session-accept".into())
             .spawn(move || accept_loop(&listener, &for_thread))
             .map_err(|e| SessionError::Dir(e.to_string()))?;
-        Ok(Self { shared, accept: Some(accept), path, bound: (meta.dev(), meta.ino()) })
+        leader.accept = Some(accept);
+        Ok(leader)
     }
 
     #[must_use]
@@ -177,12 +181,14 @@ impl Leader {
         lock(&self.shared.followers).len()
     }
 
-    /// Hand `publish` to every follower without waiting for any; returns the position's
-    /// sequence number (0 for a document).
+    /// Hand `publish` to every follower without waiting for any: encode it once and leave it
+    /// for the dispatch thread. Returns the position's sequence number (0 for a document).
     #[allow(clippy::must_use_candidate, reason = "the number is for traces; publishing is the point")]
     pub fn publish(&self, publish: Publish) -> u64 {
         let mut latest = lock(&self.shared.latest);
-        let (document, position, seq) = match publish {
+        latest.generation += 1;
+        let generation = latest.generation;
+        let seq = match publish {
             Publish::Document(offer) => {
                 let text = (offer.text.len() <= MAX_TEXT_BYTES).then(|| offer.text.as_str().to_owned());
                 let message = ToFollower::Document(DocumentMsg {
@@ -192,41 +198,62 @@ impl Leader {
                     path: offer.path.map(|p| p.display().to_string()),
                     text,
                 });
-                let frame: Arc<[u8]> = encode(&message).into();
+                let frame: Frame = encode(&message).into();
                 latest.document = Some(Arc::clone(&frame));
                 latest.position = None;
                 latest.title = offer.title;
-                (Some(frame), None, 0)
+                latest.pending.document(generation, frame);
+                0
             }
             Publish::Position(mut position) => {
                 latest.seq += 1;
                 position.seq = latest.seq;
-                let frame: Arc<[u8]> = encode(&ToFollower::Position(position)).into();
+                let frame: Frame = encode(&ToFollower::Position(position)).into();
                 latest.position = Some(Arc::clone(&frame));
-                (None, Some(frame), latest.seq)
+                latest.pending.position(generation, frame);
+                latest.seq
             }
         };
-        for slot in lock(&self.shared.followers).iter() {
-            let mut outbox = lock(&slot.outbox);
-            if let Some(d) = &document {
-                outbox.document = Some(Arc::clone(d));
-                outbox.position = None;
-            }
-            if let Some(p) = &position {
-                outbox.position = Some(Arc::clone(p));
-            }
-            slot.ready.notify_one();
-        }
+        drop(latest);
+        self.shared.published.notify_one();
         seq
+    }
+}
+
+/// Hand what is published to every follower's outbox, until the session stops.
+fn dispatch_loop(shared: &Shared) {
+    let mut latest = lock(&shared.latest);
+    loop {
+        while latest.pending.is_empty() && !shared.stop.load(Ordering::SeqCst) {
+            latest = shared.published.wait(latest).unwrap_or_else(PoisonError::into_inner);
+        }
+        if shared.stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let batch = std::mem::take(&mut latest.pending);
+        drop(latest);
+        for slot in lock(&shared.followers).iter() {
+            slot.offer(&batch);
+        }
+        latest = lock(&shared.latest);
     }
 }
 
 impl Drop for Leader {
     fn drop(&mut self) {
+        // Under the lock, so the dispatch thread cannot miss it between looking and waiting.
+        let latest = lock(&self.shared.latest);
         self.shared.stop.store(true, Ordering::SeqCst);
+        drop(latest);
+        self.shared.published.notify_all();
+        if let Some(dispatch) = self.dispatch.take() {
+            let _ = dispatch.join();
+        }
+        // What the dispatch thread had not handed out yet, then the end.
+        let rest = std::mem::take(&mut lock(&self.shared.latest).pending);
         for slot in lock(&self.shared.followers).iter() {
-            lock(&slot.outbox).ended = true;
-            slot.ready.notify_one();
+            slot.offer(&rest);
+            slot.end();
         }
         if let Some(accept) = self.accept.take() {
             let _ = accept.join();
@@ -319,17 +346,19 @@ fn serve(stream: &UnixStream, shared: &Shared) {
         let _ = protocol::write_frame(&mut &*stream, &welcome(count));
         return;
     }
-    let slot = Arc::new(Slot::default());
-    let count = {
+    let (slot, count) = {
+        // Holding `latest` while joining the followers: what is published after this is newer
+        // than `generation`, and the dispatch thread hands it to this slot too.
         let latest = lock(&shared.latest);
-        let mut outbox = lock(&slot.outbox);
-        outbox.document.clone_from(&latest.document);
-        outbox.position.clone_from(&latest.position);
-        outbox.ended = shared.stop.load(Ordering::SeqCst);
-        drop(outbox);
+        let slot = Arc::new(Slot::new(
+            latest.generation,
+            latest.document.clone(),
+            latest.position.clone(),
+            shared.stop.load(Ordering::SeqCst),
+        ));
         let mut followers = lock(&shared.followers);
         followers.push(Arc::clone(&slot));
-        followers.len()
+        (slot, followers.len())
     };
     (shared.notify)(SessionEvent::Followers(count));
     if protocol::write_frame(&mut &*stream, &welcome(count)).is_ok() {
@@ -349,14 +378,8 @@ fn serve(stream: &UnixStream, shared: &Shared) {
 fn write_loop(stream: &UnixStream, slot: &Slot, who: &str, shared: &Shared) {
     let mut chatter = 0usize;
     loop {
-        let (document, position, ended) = {
-            let mut outbox = lock(&slot.outbox);
-            if outbox.document.is_none() && outbox.position.is_none() && !outbox.ended {
-                outbox = slot.ready.wait_timeout(outbox, IDLE_CHECK).unwrap_or_else(PoisonError::into_inner).0;
-            }
-            (outbox.document.take(), outbox.position.take(), outbox.ended)
-        };
-        if document.is_none() && position.is_none() && !ended {
+        let next = slot.next(IDLE_CHECK);
+        if next.is_idle() {
             // Idle: has the follower gone, or is it talking when it should not?
             let mut scratch = [0u8; 4096];
             match recv(stream.as_raw_fd(), &mut scratch, MsgFlags::MSG_DONTWAIT) {
@@ -373,12 +396,12 @@ fn write_loop(stream: &UnixStream, slot: &Slot, who: &str, shared: &Shared) {
             }
             continue;
         }
-        for frame in [document, position].into_iter().flatten() {
+        for frame in [next.document, next.position].into_iter().flatten() {
             if protocol::write_frame(&mut &*stream, &frame).is_err() {
                 return;
             }
         }
-        if ended {
+        if next.ended {
             let _ = protocol::write_frame(&mut &*stream, &encode(&ToFollower::Ended));
             return;
         }
