@@ -20,7 +20,7 @@ cargo bench --quiet --no-run --bench session --bench session_fanout 2>/dev/null
 
 if [ "$what" = all ] || [ "$what" = keys ]; then
   echo "== leader per key, 120x40 (criterion, 100 samples each) =="
-  cargo bench --quiet --bench session -- --warm-up-time 2 --measurement-time 5 --noplot >/dev/null 2>&1
+  cargo bench --quiet --bench session -- --warm-up-time 1 --measurement-time 3 --noplot >/dev/null 2>&1
   python3 - <<'PY'
 import json, os
 base = os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "criterion")
@@ -38,11 +38,13 @@ for group, what in (("leader_key_120x40", "wall time"), ("leader_key_cpu_120x40"
 PY
 fi
 if [ "$what" = all ] || [ "$what" = latency ]; then
+  echo "(took ${SECONDS} s so far)"
   echo "== move to frame, 30 follower processes =="
   cargo bench --quiet --bench session_fanout -- latency
 fi
 if [ "$what" = all ] || [ "$what" = churn ]; then
+  echo "(took ${SECONDS} s so far)"
   echo "== 100 followers joining and leaving for 60 s =="
   cargo bench --quiet --bench session_fanout -- churn
 fi
-echo "load after: $(uptime)"
+echo "took ${SECONDS} s; load after: $(uptime)"
