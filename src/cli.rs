@@ -245,13 +245,21 @@ pub fn open_many(files: &[PathBuf]) -> Result<(Vec<Document>, Vec<String>), CliE
     }
 }
 
+/// Print to standard output. Everything printed passes the sanitiser here, whatever it was
+/// made from (documents, term lists, notes, file names).
 fn emit(text: &str) -> Result<(), CliError> {
+    let text = crate::document::safe(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(CliError::Output),
     }
+}
+
+/// Print one line to standard error, sanitised like everything else that is printed.
+pub fn warn(line: &str) {
+    eprintln!("jianghua: {}", crate::document::safe(line));
 }
 
 /// The saved state of a document (empty when there is none, or no data directory).
@@ -352,7 +360,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let mut app = commands::reader_app(config, &files, true)?;
             tui::check_terminal()?;
             if let Some(warning) = tui::locale_warning() {
-                eprintln!("jianghua: warning: {warning}");
+                warn(&format!("warning: {warning}"));
                 app.message = Some(warning);
             }
             let sessions = tui::session::Sessions::new(crate::session::SessionDir::from_env(), app.store.clone());

@@ -88,6 +88,8 @@ pub enum ConfigError {
     Key { path: String, source: KeyError },
     #[error("cannot read config {path}: {source}")]
     Read { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Limits(#[from] crate::terms::LimitError),
 }
 
 /// The user config file to read: `--config`, `$JIANGHUA_CONFIG`, XDG, then `~/.config`. Only an
@@ -100,7 +102,8 @@ pub fn user_config_path(explicit: Option<&Path>) -> Option<(PathBuf, bool)> {
     if let Some(p) = std::env::var_os("JIANGHUA_CONFIG").filter(|p| !p.is_empty()) {
         return Some((PathBuf::from(p), true));
     }
-    let xdg = std::env::var_os("XDG_CONFIG_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
+    // A relative XDG_CONFIG_HOME is ignored, as the XDG specification requires.
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
     let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config"));
     xdg.into_iter().chain(home).map(|base| base.join("jianghua/config.toml")).find(|p| p.is_file()).map(|p| (p, false))
 }
@@ -120,7 +123,8 @@ pub fn user_config_target(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some((path, _)) = user_config_path(explicit) {
         return Some(path);
     }
-    let xdg = std::env::var_os("XDG_CONFIG_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
+    // A relative XDG_CONFIG_HOME is ignored, as the XDG specification requires.
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
     let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
     Some(base.join("jianghua/config.toml"))
 }
@@ -260,6 +264,7 @@ impl Config {
             })
             .collect();
         keywords.top = keywords.top.clamp(1, 200);
+        let term_lists = crate::terms::limits::vet(term_lists)?;
         Ok(Self { reader, keymap, term_lists, keywords, library, user_file, sources: Sources::default() })
     }
 }

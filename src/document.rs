@@ -1,8 +1,9 @@
 //! Loading a speech: bytes → safe text → paragraphs and sentences with their offsets.
 //!
 //! A [`Document`] holds one string, the sanitised text with LF line breaks. Every paragraph and
-//! sentence is a byte range into it; paragraphs also carry their char offset and source line, so
-//! byte and char offsets convert cheaply (binary search, then a count inside one paragraph).
+//! sentence is a byte range into it; paragraphs also carry their char offset and source line, and
+//! a checkpoint every 64 KB holds the char offset there, so byte and char offsets convert cheaply
+//! (binary search, then a count of at most 64 KB) even inside one huge paragraph.
 
 mod decode;
 mod docx;
@@ -13,6 +14,7 @@ mod markdown;
 mod reflow;
 mod sanitize;
 mod sentence;
+mod split;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -24,7 +26,8 @@ pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_owned, lo
 pub use many::{EXTENSIONS, Opened, collect, open_all};
 pub use markdown::read_markdown;
 pub use reflow::{looks_unbroken, recover_paragraphs};
-pub use sanitize::{is_unsafe, placeholder, safe};
+pub use sanitize::{is_unsafe, make_safe, placeholder, safe};
+pub use split::MAX_PARAGRAPH_BYTES;
 
 /// One non-blank source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +54,23 @@ pub struct Document {
     /// Heading levels that the source format gave (Word heading styles, Markdown `#`), by
     /// paragraph index.
     hints: Vec<(usize, u8)>,
+    /// `(byte, char)` offsets of char boundaries about [`CHECKPOINT_BYTES`] apart.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// How far apart the offset checkpoints are: the most text one conversion counts through.
+const CHECKPOINT_BYTES: usize = 64 * 1024;
+
+fn checkpoints(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(text.len() / CHECKPOINT_BYTES);
+    let (mut byte, mut chars) = (0, 0);
+    while byte + CHECKPOINT_BYTES < text.len() {
+        let next = floor_boundary(text, byte + CHECKPOINT_BYTES);
+        chars += text[byte..next].chars().count();
+        byte = next;
+        out.push((byte, chars));
+    }
+    out
 }
 
 /// Whitespace or a zero-width character: nothing a reader can see.
@@ -78,7 +98,12 @@ impl Document {
     pub fn from_text(text: String, mut source: Source) -> Self {
         let clean = sanitize::sanitize(text);
         source.replaced_controls = clean.replaced;
-        let text = clean.text;
+        let (text, breaks) = split::split_long_paragraphs(clean.text);
+        if breaks > 0 {
+            source
+                .notes
+                .push(format!("{breaks} 处超长段落已在句末拆开（每段不超过 {} KB）", MAX_PARAGRAPH_BYTES >> 10));
+        }
         let mut paragraphs = Vec::new();
         let mut sentences = Vec::new();
         let (mut byte, mut chars) = (0usize, 0usize);
@@ -99,7 +124,8 @@ impl Document {
             chars += line_chars + 1;
         }
         let char_len = chars.saturating_sub(1);
-        Self { source, text: Arc::new(text), paragraphs, sentences, char_len, hints: Vec::new() }
+        let checkpoints = checkpoints(&text);
+        Self { source, text: Arc::new(text), paragraphs, sentences, char_len, hints: Vec::new(), checkpoints }
     }
 
     /// A document from a structured format: its text and heading hints (by non-blank line).
@@ -170,22 +196,40 @@ impl Document {
     pub fn char_of_byte(&self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
         let i = self.paragraphs.partition_point(|p| p.bytes.start <= byte);
-        let (base_byte, base_char) = match i.checked_sub(1).map(|i| &self.paragraphs[i]) {
-            Some(p) => (p.bytes.start, p.chars.start),
-            None => (0, 0),
-        };
+        let para =
+            i.checked_sub(1).map_or((0, 0), |i| (self.paragraphs[i].bytes.start, self.paragraphs[i].chars.start));
+        let c = self.checkpoints.partition_point(|&(b, _)| b <= byte);
+        let (base_byte, base_char) = c.checked_sub(1).map_or(para, |c| self.checkpoints[c].max(para));
         let end = floor_boundary(&self.text, byte);
         base_char + self.text[base_byte..end].chars().count()
+    }
+
+    /// [`Document::char_of_byte`] for many offsets in ascending order, in one pass over the text.
+    #[must_use]
+    pub fn chars_of_bytes(&self, bytes: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let (mut at_byte, mut at_char) = (0, 0);
+        bytes
+            .into_iter()
+            .map(|byte| {
+                let end = floor_boundary(&self.text, byte);
+                if end < at_byte {
+                    return self.char_of_byte(end);
+                }
+                at_char += self.text[at_byte..end].chars().count();
+                at_byte = end;
+                at_char
+            })
+            .collect()
     }
 
     /// Convert a char offset to a byte offset (clamped to the text).
     #[must_use]
     pub fn byte_of_char(&self, char_offset: usize) -> usize {
         let i = self.paragraphs.partition_point(|p| p.chars.start <= char_offset);
-        let (base_byte, base_char) = match i.checked_sub(1).map(|i| &self.paragraphs[i]) {
-            Some(p) => (p.bytes.start, p.chars.start),
-            None => (0, 0),
-        };
+        let para =
+            i.checked_sub(1).map_or((0, 0), |i| (self.paragraphs[i].bytes.start, self.paragraphs[i].chars.start));
+        let c = self.checkpoints.partition_point(|&(_, ch)| ch <= char_offset);
+        let (base_byte, base_char) = c.checked_sub(1).map_or(para, |c| self.checkpoints[c].max(para));
         self.text[base_byte..]
             .char_indices()
             .nth(char_offset - base_char)
@@ -227,6 +271,26 @@ mod tests {
         let b = doc("一、甲\n正文。\n");
         assert_eq!(a.paragraphs(), b.paragraphs());
         assert_eq!(a.text(), b.text());
+    }
+
+    #[test]
+    fn offsets_convert_inside_one_huge_paragraph() {
+        // Over 3 checkpoints on one line, with 1-, 2-, 3- and 4-byte chars so that checkpoints
+        // fall inside chars.
+        let line = "a两é个😀确立".repeat(20_000);
+        let d = doc(&format!("标题\n{line}\n尾"));
+        let text = d.text();
+        let naive: Vec<(usize, usize)> = text.char_indices().enumerate().map(|(c, (b, _))| (b, c)).collect();
+        for &(b, c) in naive.iter().step_by(997).chain(naive.last()) {
+            assert_eq!(d.char_of_byte(b), c);
+            assert_eq!(d.byte_of_char(c), b);
+        }
+        let sample: Vec<(usize, usize)> = naive.iter().copied().step_by(313).collect();
+        assert_eq!(
+            d.chars_of_bytes(sample.iter().map(|&(b, _)| b)),
+            sample.iter().map(|&(_, c)| c).collect::<Vec<_>>()
+        );
+        assert_eq!(d.byte_of_char(d.char_len() + 5), text.len());
     }
 
     #[test]

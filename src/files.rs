@@ -1,69 +1,111 @@
-//! Carrying out the effects that write files: the study brief, a term added to the user's config
-//! file, and the reading state. The terminal loop uses this; so do tests that want the files
-//! written, in a temporary directory. Nothing else in the crate writes for the reader.
+//! Opening files that anyone may have put in the way: a document in a shared folder, a state file,
+//! a term list. Only regular files are opened, so a FIFO named `讲话.txt` or a link to `/dev/zero`
+//! never blocks or floods the reader; the type is checked before opening, the file is opened with
+//! `O_NONBLOCK` (opening a FIFO never waits for a writer) and checked again on the open handle,
+//! which is what is read. Reads stop at a cap whatever the file claims its size is.
 
-use std::path::{Path, PathBuf};
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::Read as _;
+use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
+use std::path::Path;
 
-use crate::app::{App, Effect, Outcome, TermWritten};
-use crate::config::{Config, add_term, user_config_target};
-
-/// The colour a list created by `a` gets.
-const NEW_LIST_COLOR: &str = "lightblue";
-
-/// Writes files for the app; relative paths are taken from `base`.
-#[derive(Debug, Clone)]
-pub struct Files {
-    base: PathBuf,
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// A FIFO, socket, device or directory.
+    #[error("it is {0}, not a regular file")]
+    NotRegular(&'static str),
+    /// More bytes than the caller's cap (`size` is what was seen, at least `cap + 1`).
+    #[error("it is over the limit of {cap} bytes")]
+    TooLarge { size: u64, cap: u64 },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
-impl Files {
-    /// Relative paths from the working directory (the terminal reader).
-    #[must_use]
-    pub fn here() -> Self {
-        Self { base: std::env::current_dir().unwrap_or_default() }
-    }
-
-    /// Relative paths from `base` (tests, which cannot change the process's directory).
-    #[must_use]
-    pub fn at(base: &Path) -> Self {
-        Self { base: base.to_path_buf() }
-    }
-
-    /// Carry out `effect` if it writes files and return the answers for the app; any other
-    /// effect is handed back.
-    pub fn perform(&self, effect: Effect, app: &App) -> Result<Vec<Outcome>, Effect> {
-        Ok(match effect {
-            Effect::WriteBrief { path, text, overwrite } => {
-                let target = self.base.join(&path);
-                // A dangling symlink is in the way too.
-                if !overwrite && target.symlink_metadata().is_ok() {
-                    vec![Outcome::BriefExists { path, text }]
-                } else {
-                    let result = crate::atomic::write(&target, text.as_bytes()).map_err(|e| e.to_string());
-                    vec![Outcome::BriefWritten { path, result }]
-                }
-            }
-            Effect::AddTerm { term, list, default_list } => {
-                let result = add_to_config(&app.config, &term, &list, default_list);
-                vec![Outcome::TermAdded { term, list, result }]
-            }
-            Effect::SaveState(snapshots) => {
-                let Some(store) = &app.store else { return Ok(Vec::new()) };
-                snapshots
-                    .into_iter()
-                    .map(|s| Outcome::StateSaved { doc: s.doc, result: store.save(s.state).map_err(|e| e.to_string()) })
-                    .collect()
-            }
-            other => return Err(other),
-        })
+impl From<OpenError> for std::io::Error {
+    fn from(e: OpenError) -> Self {
+        match e {
+            OpenError::Io(e) => e,
+            other => Self::new(std::io::ErrorKind::InvalidInput, other.to_string()),
+        }
     }
 }
 
-/// Add a term to the user's config file and read the configuration again.
-fn add_to_config(config: &Config, term: &str, list: &str, default_list: bool) -> Result<TermWritten, String> {
-    let explicit = config.sources.explicit.as_deref();
-    let path = user_config_target(explicit).ok_or("找不到用户配置目录（HOME 未设置）")?;
-    let outcome = add_term(&path, list, term, default_list, NEW_LIST_COLOR).map_err(|e| e.to_string())?;
-    let reloaded = Config::load(explicit, &config.sources.terms_files).map(Box::new).map_err(|e| e.to_string());
-    Ok(TermWritten { path, outcome, reloaded })
+/// What a file that is not regular is, in words.
+#[must_use]
+pub fn kind(meta: &Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+fn regular(meta: &Metadata) -> Result<(), OpenError> {
+    if meta.is_file() { Ok(()) } else { Err(OpenError::NotRegular(kind(meta))) }
+}
+
+/// Open a regular file for reading (following symlinks), never blocking. Returns the file and
+/// its metadata as seen on the open handle.
+pub fn open_regular(path: &Path) -> Result<(File, Metadata), OpenError> {
+    regular(&std::fs::metadata(path)?)?;
+    let file = OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)?;
+    let meta = file.metadata()?;
+    // The path may have been swapped for a FIFO or a device between the check and the open.
+    regular(&meta)?;
+    Ok((file, meta))
+}
+
+/// Read a whole regular file of at most `cap` bytes. The declared size is checked first, and the
+/// read stops after `cap + 1` bytes whatever it says.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, OpenError> {
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > cap {
+        return Err(OpenError::TooLarge { size: meta.len(), cap });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(OpenError::TooLarge { size: bytes.len() as u64, cap });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_files_are_read_up_to_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "讲话").unwrap();
+        assert_eq!(read_capped(&path, 6).unwrap(), "讲话".as_bytes());
+        assert!(matches!(read_capped(&path, 5), Err(OpenError::TooLarge { size: 6, cap: 5 })));
+    }
+
+    #[test]
+    fn devices_directories_and_fifos_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_capped(Path::new("/dev/zero"), 10).unwrap_err();
+        assert_eq!(err.to_string(), "it is a device, not a regular file");
+        assert!(matches!(read_capped(dir.path(), 10), Err(OpenError::NotRegular("a directory"))));
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(matches!(read_capped(&fifo, 10), Err(OpenError::NotRegular("a named pipe (FIFO)"))));
+        }
+        let link = dir.path().join("zero.json");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        assert!(matches!(read_capped(&link, 10), Err(OpenError::NotRegular("a device"))));
+    }
 }

@@ -14,13 +14,15 @@
 //! - [`config`]: the embedded default config overlaid by the user's, with [`keymap`] and the
 //!   [`action`]s keys are bound to;
 //! - [`state`]: saved reading state (position, marks, notes), written with [`atomic`];
+//! - [`files`]: opening files others may have put in the way (regular files only, capped reads);
+//! - [`cache`]: the disposable on-disk cache (keywords, the library catalog and index);
 //! - [`samples`]: the embedded sample speeches.
 //!
 //! The reader on top of it:
 //! - [`app`]: the reader's state and `update`, which never does I/O but queues effects;
 //! - [`ui`]: drawing the app with ratatui;
 //! - [`tui`]: the one event loop, in a terminal or headless (`render`), and who carries out the
-//!   effects; [`files`]: the effects that write files;
+//!   effects; [`writer`]: the effects that write files;
 //! - [`cli`]: the command line.
 
 pub mod action;
@@ -44,3 +46,4 @@ pub mod terms;
 pub mod tui;
 pub mod ui;
 pub mod width;
+pub mod writer;

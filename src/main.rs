@@ -1,7 +1,5 @@
 //! The `jianghua` binary: install the panic report, parse the command line, run, and turn errors
-//! into one line and exit status 2.
-
-use std::io::Write as _;
+//! into one sanitised line and exit status 2.
 
 use clap::Parser;
 
@@ -11,8 +9,7 @@ fn main() {
     let _ = color_eyre::install();
     let cli = jianghua::cli::Cli::parse();
     if let Err(e) = jianghua::cli::run(cli) {
-        // Not eprintln!, which panics when standard error is gone (a closed terminal).
-        let _ = writeln!(std::io::stderr(), "jianghua: {e}");
+        jianghua::cli::warn(&e.to_string());
         std::process::exit(2);
     }
 }

@@ -5,7 +5,8 @@
 //! has changed (no file for the new hash), the state of the same path is used instead, and notes
 //! are re-anchored by their sentence text. Files are written atomically with mode 0600, and
 //! merged with what is on disk first, so two instances on one document keep each other's notes.
-//! A damaged file is moved aside as `NAME.corrupt-TIMESTAMP`, never overwritten.
+//! A damaged file is moved aside as `NAME.corrupt-TIMESTAMP`, never overwritten. How saves are
+//! locked, bounded and rescued is in [`Store`].
 //!
 //! Offsets in the file are char offsets into the document text. The format:
 //!
@@ -19,10 +20,13 @@
 //! Times are milliseconds since 1970. Deleted notes stay as `"deleted": true` so that a merge
 //! does not bring them back.
 
+mod store;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub use store::{MAX_STATE_BYTES, StateError, Store};
 
 /// The version written to new files.
 pub const VERSION: u32 = 1;
@@ -86,6 +90,34 @@ impl DocState {
         notes
     }
 
+    /// The state with every string made safe to show (a state file may come from anywhere).
+    #[must_use]
+    pub fn sanitised(mut self) -> Self {
+        use crate::document::make_safe as clean;
+        clean(&mut self.hash);
+        self.paths.iter_mut().for_each(clean);
+        if let Some(title) = &mut self.title {
+            clean(title);
+        }
+        for note in &mut self.notes {
+            clean(&mut note.id);
+            clean(&mut note.sentence);
+            clean(&mut note.text);
+        }
+        self
+    }
+
+    /// The live notes as plain text, for printing when they could not be saved anywhere.
+    #[must_use]
+    pub fn notes_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for note in self.live_notes() {
+            let _ = write!(out, "「{}」\n{}\n\n", note.sentence, note.text);
+        }
+        crate::document::safe(&out).into_owned()
+    }
+
     /// Remember `path` as where the document was opened from.
     pub fn remember_path(&mut self, path: &str) {
         self.paths.retain(|p| p != path);
@@ -145,111 +177,6 @@ pub fn merge(disk: DocState, mut mine: DocState) -> DocState {
         }
     }
     mine
-}
-
-/// Why state could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum StateError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
-    #[error("{path} was damaged ({reason}); it was moved to {aside} and a new one will be written")]
-    Corrupt { path: String, reason: String, aside: String },
-    #[error("cannot write {path}: {source}")]
-    Write { path: String, source: std::io::Error },
-}
-
-/// Where states are kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Store {
-    dir: PathBuf,
-}
-
-impl Store {
-    /// The store at `$XDG_DATA_HOME/jianghua`, else `~/.local/share/jianghua`.
-    #[must_use]
-    pub fn locate() -> Option<Self> {
-        let xdg = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()).map(PathBuf::from);
-        let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-        Some(Self { dir: base.join("jianghua") })
-    }
-
-    /// A store in a given directory.
-    #[must_use]
-    pub fn at(dir: &Path) -> Self {
-        Self { dir: dir.to_path_buf() }
-    }
-
-    /// The directory.
-    #[must_use]
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn file(&self, hash: &str) -> PathBuf {
-        self.dir.join(format!("{hash}.json"))
-    }
-
-    /// Read one state file. A damaged file is moved aside and reported.
-    fn read(path: &Path) -> Result<Option<DocState>, StateError> {
-        let shown = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => String::new(),
-            Err(source) => return Err(StateError::Read { path: shown, source }),
-        };
-        match serde_json::from_str::<DocState>(&text) {
-            Ok(state) => Ok(Some(state)),
-            Err(e) => {
-                let aside = crate::atomic::move_aside(path)
-                    .map_err(|source| StateError::Write { path: shown.clone(), source })?;
-                Err(StateError::Corrupt { path: shown, reason: e.to_string(), aside: aside.display().to_string() })
-            }
-        }
-    }
-
-    /// The state of a document: by its content hash, else (the text changed) by a path it was
-    /// opened from. `Ok(None)` when there is none.
-    pub fn load(&self, hash: &str, path: Option<&str>) -> Result<Option<DocState>, StateError> {
-        if let Some(state) = Self::read(&self.file(hash))? {
-            return Ok(Some(state));
-        }
-        let Some(path) = path else { return Ok(None) };
-        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Ok(None) };
-        let mut best: Option<DocState> = None;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.extension().is_none_or(|x| x != "json") {
-                continue;
-            }
-            // Damaged files met here are moved aside by `read`; the search goes on.
-            if let Ok(Some(state)) = Self::read(&p)
-                && state.paths.iter().any(|x| x == path)
-                && best.as_ref().is_none_or(|b| b.position_updated < state.position_updated)
-            {
-                best = Some(state);
-            }
-        }
-        Ok(best.map(|mut s| {
-            hash.clone_into(&mut s.hash);
-            s
-        }))
-    }
-
-    /// Save a state, merged with the file on disk, atomically with mode 0600. Returns the merged
-    /// state, which the caller should keep (it holds the other instance's notes).
-    pub fn save(&self, state: DocState) -> Result<DocState, StateError> {
-        let path = self.file(&state.hash);
-        let merged = match Self::read(&path) {
-            Ok(Some(disk)) => merge(disk, state),
-            Ok(None) | Err(StateError::Corrupt { .. }) => state,
-            Err(e) => return Err(e),
-        };
-        let json = serde_json::to_string_pretty(&merged).unwrap_or_default();
-        crate::atomic::write(&path, json.as_bytes())
-            .map_err(|source| StateError::Write { path: path.display().to_string(), source })?;
-        Ok(merged)
-    }
 }
 
 #[cfg(test)]
@@ -335,6 +262,79 @@ mod tests {
         assert_eq!(names.len(), 1);
         assert!(names[0].starts_with("h.json.corrupt-"));
         assert!(store.load("h", None).unwrap().is_none(), "nothing left to read");
+    }
+
+    #[test]
+    fn the_directory_is_private_and_a_relative_xdg_data_home_is_ignored() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(&dir.path().join("share/jianghua"));
+        store.save(DocState::new("h")).unwrap();
+        let mode = std::fs::metadata(store.dir()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        let home = Some("/home/u".into());
+        let located = |xdg: &str| Store::locate_from(Some(xdg.into()), home.clone()).unwrap().dir().to_owned();
+        assert_eq!(located("rel/data"), std::path::Path::new("/home/u/.local/share/jianghua"));
+        assert_eq!(located(""), std::path::Path::new("/home/u/.local/share/jianghua"));
+        assert_eq!(located("/srv/data"), std::path::Path::new("/srv/data/jianghua"));
+    }
+
+    #[test]
+    fn hostile_strings_in_a_state_file_are_made_safe_when_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = DocState::new("h");
+        state.notes.push(note("n\u{1b}]0;x\u{7}", "笔记\u{1b}]52;c;eA==\u{7}\u{202e}", 1));
+        state.title = Some("\u{9b}2J".into());
+        std::fs::write(dir.path().join("h.json"), serde_json::to_string(&state).unwrap()).unwrap();
+        let read = Store::at(dir.path()).load("h", None).unwrap().unwrap();
+        assert_eq!(read.notes[0].text, "笔记␛]52;c;eA==␇\u{FFFD}");
+        assert_eq!(read.notes[0].id, "n␛]0;x␇");
+        assert_eq!(read.title.as_deref(), Some("\u{FFFD}2J"));
+    }
+
+    #[test]
+    fn a_state_file_cannot_name_where_it_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(&dir.path().join("store"));
+        let mut hostile = DocState::new("../escaped");
+        hostile.notes.push(note("n", "笔记", 1));
+        std::fs::create_dir(store.dir()).unwrap();
+        std::fs::write(store.dir().join("h.json"), serde_json::to_string(&hostile).unwrap()).unwrap();
+        let loaded = store.load("h", None).unwrap().unwrap();
+        assert_eq!(loaded.hash, "h");
+        store.save(loaded).unwrap();
+        assert!(store.save(hostile).is_err());
+        assert!(!dir.path().join("escaped.json").exists());
+        assert_eq!(store.load("h", None).unwrap().unwrap().live_notes().len(), 1);
+    }
+
+    #[test]
+    fn a_rescued_state_is_merged_by_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut first = DocState::new("h");
+        first.notes.push(note("a", "存盘的", 1));
+        store.save(first).unwrap();
+        // The disk was full: the reader keeps its state and writes it beside the file.
+        let mut pending = DocState::new("h");
+        pending.notes.push(note("b", "没存上的", 2));
+        let beside = store.rescue(&pending).unwrap();
+        assert!(beside.ends_with("h.json.pending"));
+        assert!(pending.notes_text().contains("没存上的"));
+        let merged = store.save(DocState::new("h")).unwrap();
+        let texts: Vec<&str> = merged.live_notes().iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["存盘的", "没存上的"]);
+        assert!(!beside.exists(), "merged and removed");
+    }
+
+    #[test]
+    fn a_save_that_cannot_write_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "").unwrap();
+        let err = Store::at(&blocker.join("jianghua")).save(DocState::new("h")).unwrap_err();
+        assert!(matches!(err, StateError::Write { .. }), "{err}");
+        assert!(err.to_string().starts_with(&format!("cannot write {}", blocker.join("jianghua").display())), "{err}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod concordance;
 pub mod discovery;
 pub mod keywords;
+pub mod limits;
 pub mod list;
 mod matching;
 
@@ -12,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 pub use discovery::{Discovered, Formulation};
 pub use keywords::worker::KeywordWorker;
 pub use keywords::{Keyword, Method, Segmenter, weight_bar};
+pub use limits::LimitError;
 pub use list::{NamedColor, Term, TermList};
 pub use matching::{Hit, TermId, TermIndex, counts};
 

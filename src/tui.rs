@@ -20,8 +20,8 @@ pub use event_loop::{Event, EventSource, Executor, Flow};
 pub use headless::{Refuse, Script, render, render_reporting, screen_text, wait_for_analysis};
 
 use crate::app::App;
-use crate::files::Files;
 use crate::ui::theme::Theme;
+use crate::writer::Writer;
 
 /// Why the interactive reader cannot start.
 #[derive(Debug, thiserror::Error)]
@@ -74,7 +74,7 @@ pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions)
     terminal::take(mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
-        let inner = terminal::TerminalExecutor::new(Files::here(), mouse, events.sender());
+        let inner = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
         let mut executor = session::SessionExecutor { inner, sessions };
         app.start_analysis();
         let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);

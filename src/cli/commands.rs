@@ -78,8 +78,10 @@ pub(super) fn brief(
     let text = report::brief::brief(&sources, format);
     match output {
         None => emit(&text),
-        Some(path) if path.exists() && !force => {
-            Err(CliError::Usage(format!("{} exists; give --force to replace it, or another -o path", path.display())))
+        // A dangling symlink counts as existing: replacing it needs --force too.
+        Some(path) if std::fs::symlink_metadata(path).is_ok() && !force => {
+            let shown = crate::document::safe(&path.to_string_lossy()).into_owned();
+            Err(CliError::Usage(format!("{shown} exists; give --force to replace it, or another -o path")))
         }
         Some(path) => crate::atomic::write(path, text.as_bytes()).map_err(CliError::Output),
     }
@@ -93,7 +95,7 @@ pub(super) fn trends(
 ) -> Result<(), CliError> {
     let opened = crate::document::open_all(paths);
     for w in &opened.warnings {
-        eprintln!("jianghua: {w}");
+        super::warn(w);
     }
     if opened.docs.is_empty() {
         return Err(CliError::Usage("nothing to count: no readable .txt, .docx or .md files".into()));
@@ -130,7 +132,7 @@ pub(super) fn compare(config: &Config, a: &Path, b: &Path, format: Format) -> Re
 pub(super) fn reader_app(config: Config, files: &[PathBuf], state: bool) -> Result<App, CliError> {
     let (docs, warnings) = open_many(files)?;
     for w in &warnings {
-        eprintln!("jianghua: {w}");
+        super::warn(w);
     }
     let index = TermIndex::new(&config.term_lists);
     let views = docs.into_iter().map(|d| DocView::with_index(d, &config, &index)).collect();

@@ -1,5 +1,5 @@
 //! Adding a term to the user's own config file, keeping its comments and layout (`toml_edit`),
-//! written atomically.
+//! written atomically, through a symlink to its target.
 
 use std::path::Path;
 
@@ -81,7 +81,8 @@ pub fn add_term(
         table.insert("terms", value(array));
         lists.push(table);
     }
-    crate::atomic::write(path, doc.to_string().as_bytes())
+    // A config that is a symlink (dotfiles) stays one: its target is what gets replaced.
+    crate::atomic::write_through(path, doc.to_string().as_bytes())
         .map_err(|source| EditError::Write { path: shown, source })?;
     Ok(moved.map_or(AddOutcome::Added, AddOutcome::MovedAside))
 }
@@ -124,5 +125,18 @@ mod tests {
         };
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "[reader\n");
         assert!(std::fs::read_to_string(&path).unwrap().contains("三张清单"));
+    }
+
+    #[test]
+    fn a_linked_config_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dotfiles.toml");
+        std::fs::write(&target, "# 点文件\n").unwrap();
+        let path = dir.path().join("config.toml");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        assert_eq!(add_term(&path, "我的提法", "三张清单", false, "blue").unwrap(), AddOutcome::Added);
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains("# 点文件") && text.contains("三张清单"), "{text}");
     }
 }

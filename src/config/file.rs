@@ -114,5 +114,9 @@ fn one_line(s: &str) -> String {
 }
 
 pub(super) fn read(path: &Path) -> Result<String, ConfigError> {
-    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.display().to_string(), source })
+    // A regular file of at most 16 MB: a FIFO or `/dev/zero` given as --terms is refused at once.
+    let bytes = crate::files::read_capped(path, 16 << 20).map_err(std::io::Error::from);
+    bytes
+        .and_then(|b| String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+        .map_err(|source| ConfigError::Read { path: one_line(&path.to_string_lossy()), source })
 }

@@ -3,9 +3,12 @@
 //! into the text where the structure parser expects them.
 //!
 //! A .docx is a zip archive of XML parts. The main part (normally `word/document.xml`, otherwise
-//! the one `_rels/.rels` names) is streamed, never held whole, through a 200 MB limit on its
-//! uncompressed size; `styles.xml` and `numbering.xml` are optional and a damaged one only costs
-//! the hints it would have given (with a warning).
+//! the one `_rels/.rels` names) is streamed, never held whole, through a limited reader that
+//! counts what is actually inflated (the sizes an archive declares are not trusted): at most
+//! 200 MB, and at most [`MAX_EXPANSION`] times its compressed size once past 8 MB, so a zip bomb
+//! is refused after a few megabytes. The text taken from it is capped at the document limit
+//! (64 MB). `styles.xml` and `numbering.xml` are optional and a damaged one only costs the hints
+//! it would have given (with a warning).
 //!
 //! Decisions (details in the submodules `body`, `styles` and `numbering`):
 //! - Tables: every paragraph of every cell becomes a line of its own, nested tables included (a
@@ -35,6 +38,11 @@ use xml::{Ev, Fail, Name, Walker};
 
 /// The largest uncompressed main document part read (a guard against zip bombs).
 pub const MAX_DOCUMENT_XML_BYTES: u64 = 200 * 1024 * 1024;
+/// How many times its compressed size a part may inflate to. Word's XML compresses about 5 to 20
+/// times; a zip bomb, a thousand times and more.
+pub const MAX_EXPANSION: u64 = 100;
+/// Parts up to this size uncompressed are read whatever their expansion.
+const EXPANSION_FLOOR: u64 = 8 * 1024 * 1024;
 /// The largest uncompressed style or numbering part read.
 const MAX_AUX_XML_BYTES: u64 = 32 * 1024 * 1024;
 /// The largest relationships part read.
@@ -71,6 +79,22 @@ pub enum DocxError {
         /// The part's path inside the archive.
         part: String,
     },
+    /// The main part inflates more than [`MAX_EXPANSION`] times: a zip bomb.
+    #[error("{part} inflates more than {MAX_EXPANSION} times its compressed size (a zip bomb?); refusing to open it")]
+    Bomb {
+        /// The part's path inside the archive.
+        part: String,
+    },
+    /// The text is larger than the document limit.
+    #[error("its text is over {limit_mb} MB; jianghua opens documents up to {limit_mb} MB. Split it into smaller files", limit_mb = crate::document::MAX_DOCUMENT_BYTES >> 20)]
+    TooMuchText,
+}
+
+/// How much of a part with `compressed` bytes in an archive of `archive` bytes may be inflated.
+fn inflate_limit(compressed: u64, archive: usize, max: u64) -> u64 {
+    // A central directory may claim any compressed size: the archive bounds it.
+    let compressed = compressed.min(archive as u64);
+    compressed.saturating_mul(MAX_EXPANSION).max(EXPANSION_FLOOR).min(max)
 }
 
 /// Extract the text and structure hints of a .docx held in memory.
@@ -81,6 +105,27 @@ pub enum DocxError {
 /// encrypted file, a damaged archive, no main document, damaged XML in the main document, or a
 /// main document over [`MAX_DOCUMENT_XML_BYTES`]. Never panics, whatever the input.
 pub fn read_docx(bytes: &[u8]) -> Result<Extracted, DocxError> {
+    // Part names and parser details come from the archive: one safe, short line each.
+    let line = |s: String| -> String {
+        let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).take(160).collect();
+        crate::document::safe(&s).into_owned()
+    };
+    match read(bytes) {
+        Ok(mut extracted) => {
+            extracted.warnings = extracted.warnings.into_iter().map(line).collect();
+            Ok(extracted)
+        }
+        Err(DocxError::DamagedZip(detail)) => Err(DocxError::DamagedZip(line(detail))),
+        Err(DocxError::DamagedXml { part, detail }) => {
+            Err(DocxError::DamagedXml { part: line(part), detail: line(detail) })
+        }
+        Err(DocxError::TooLarge { part }) => Err(DocxError::TooLarge { part: line(part) }),
+        Err(DocxError::Bomb { part }) => Err(DocxError::Bomb { part: line(part) }),
+        Err(e) => Err(e),
+    }
+}
+
+fn read(bytes: &[u8]) -> Result<Extracted, DocxError> {
     if bytes.starts_with(&OLE_MAGIC) {
         return Err(DocxError::LegacyOrEncrypted);
     }
@@ -103,10 +148,13 @@ pub fn read_docx(bytes: &[u8]) -> Result<Extracted, DocxError> {
     if file.size() > MAX_DOCUMENT_XML_BYTES {
         return Err(DocxError::TooLarge { part: main });
     }
-    let mut walker = Walker::new(file, MAX_DOCUMENT_XML_BYTES);
+    let limit = inflate_limit(file.compressed_size(), bytes.len(), MAX_DOCUMENT_XML_BYTES);
+    let mut walker = Walker::new(file, limit);
     let mut extracted = match body::read(&mut walker, &styles, &numbering) {
         Ok(extracted) => extracted,
+        Err(Fail::TooLarge) if limit < MAX_DOCUMENT_XML_BYTES => return Err(DocxError::Bomb { part: main }),
         Err(Fail::TooLarge) => return Err(DocxError::TooLarge { part: main }),
+        Err(Fail::TooMuchText) => return Err(DocxError::TooMuchText),
         Err(Fail::Zip(detail)) => return Err(DocxError::DamagedZip(detail)),
         Err(Fail::Xml(detail)) => return Err(damaged(detail)),
     };
@@ -168,10 +216,13 @@ fn read_aux<R: Read + Seek, T: xml::Part>(
     let Some(name) = find_name(zip, part) else { return T::default() };
     let result = match zip.by_name(&name) {
         Ok(file) if file.size() > MAX_AUX_XML_BYTES => Err("too large".to_owned()),
-        Ok(file) => T::parse(&mut Walker::new(file, MAX_AUX_XML_BYTES)).map_err(|e| match e {
-            Fail::TooLarge => "too large".to_owned(),
-            Fail::Zip(d) | Fail::Xml(d) => d,
-        }),
+        Ok(file) => {
+            let limit = inflate_limit(file.compressed_size(), usize::MAX, MAX_AUX_XML_BYTES);
+            T::parse(&mut Walker::new(file, limit)).map_err(|e| match e {
+                Fail::TooLarge | Fail::TooMuchText => "too large".to_owned(),
+                Fail::Zip(d) | Fail::Xml(d) => d,
+            })
+        }
         Err(e) => Err(e.to_string()),
     };
     result.unwrap_or_else(|detail| {

@@ -4,9 +4,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::decode::{self, NotText, TextEncoding};
+use super::docx::DocxError;
 use super::{Document, is_blank};
+use crate::files::OpenError;
 
-/// The largest document jianghua opens. Opening takes about three times this in memory.
+/// The largest document jianghua opens: its file, and its text once decoded or extracted (a
+/// .docx or a GBK file can hold more text than its size). Opening takes about three times this
+/// in memory.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where a document came from and what loading it had to repair.
@@ -82,6 +86,10 @@ pub enum LoadError {
     Docx(String, String),
     #[error("{0} is {1} MB; jianghua opens documents up to {limit} MB. Split it into smaller files", limit = MAX_DOCUMENT_BYTES >> 20)]
     TooLarge(String, u64),
+    #[error("{0} holds over {limit} MB of text; jianghua opens documents up to {limit} MB. Split it into smaller files", limit = MAX_DOCUMENT_BYTES >> 20)]
+    TooMuchText(String),
+    #[error("{0} is {1}, not a document: jianghua reads only regular files")]
+    NotRegular(String, &'static str),
     #[error("cannot read {0}: {1}")]
     Io(String, std::io::Error),
 }
@@ -104,14 +112,16 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
     if path.as_os_str() == "-" {
         std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_error(&name, e))?;
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| io_error(&name, e))?;
-        if meta.is_dir() {
-            return Err(LoadError::IsDirectory(name));
-        }
+        // Only regular files, opened without blocking: a FIFO named `讲话.txt` is refused at once.
+        let (file, meta) = crate::files::open_regular(path).map_err(|e| match e {
+            OpenError::NotRegular("a directory") => LoadError::IsDirectory(name.clone()),
+            OpenError::NotRegular(kind) => LoadError::NotRegular(name.clone(), kind),
+            OpenError::TooLarge { size, .. } => LoadError::TooLarge(name.clone(), size >> 20),
+            OpenError::Io(e) => io_error(&name, e),
+        })?;
         if meta.len() > limit {
             return Err(LoadError::TooLarge(name, meta.len() >> 20));
         }
-        let file = std::fs::File::open(path).map_err(|e| io_error(&name, e))?;
         file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_error(&name, e))?;
     }
     if bytes.len() as u64 > limit {
@@ -160,7 +170,10 @@ pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<D
     let size = bytes.len();
     let format = format_of(name, path.as_deref(), &bytes)?;
     if format == Format::Word {
-        let extracted = super::read_docx(&bytes).map_err(|e| LoadError::Docx(name.to_owned(), e.to_string()))?;
+        let extracted = super::read_docx(&bytes).map_err(|e| match e {
+            DocxError::TooMuchText => LoadError::TooMuchText(name.to_owned()),
+            e => LoadError::Docx(name.to_owned(), e.to_string()),
+        })?;
         if is_blank(&extracted.text) {
             return Err(LoadError::Empty(name.to_owned()));
         }
@@ -188,6 +201,9 @@ pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<D
     })?;
     if is_blank(&decoded.text) {
         return Err(LoadError::Empty(name.to_owned()));
+    }
+    if decoded.text.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(LoadError::TooMuchText(name.to_owned()));
     }
     let mut source = Source {
         name: name.to_owned(),
@@ -240,6 +256,17 @@ mod tests {
     fn binary_is_refused_with_a_reason() {
         let e = load_bytes("x.bin", None, b"\x00\x01\x02\x00\x00\x05").unwrap_err();
         assert!(e.to_string().contains("NUL"), "{e}");
+    }
+
+    #[test]
+    fn decoded_text_over_the_limit_is_refused() {
+        // 44 MB of UTF-16 decodes to 66 MB of UTF-8: within the file limit, over the text limit.
+        let chars = usize::try_from(MAX_DOCUMENT_BYTES).unwrap() / 3 + 1;
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend([0x2D, 0x4E].repeat(chars));
+        let e = load_bytes("big.txt", None, &utf16).unwrap_err();
+        assert!(matches!(e, LoadError::TooMuchText(_)), "{e}");
+        assert!(e.to_string().contains("holds over 64 MB of text"), "{e}");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Opening several documents: files and directories (searched recursively for `.txt`, `.docx`
-//! and `.md`), skipping what cannot be read with one line each.
+//! and `.md`), skipping what cannot be read with one line each. Symlinks are followed, but each
+//! directory and file is visited once (by device and inode), so a link loop costs nothing.
 
+use std::collections::HashSet;
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 
-use super::{Document, load_path};
+use super::{Document, load_path, safe};
 
 /// Extensions a directory is searched for.
 pub const EXTENSIONS: [&str; 4] = ["txt", "docx", "md", "markdown"];
@@ -15,45 +18,72 @@ pub struct Opened {
     pub warnings: Vec<String>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            warnings.push(format!("skipped {}: {e}", dir.display()));
+/// Directories and files already met, by device and inode: a symlink loop (`loop -> .`) or a
+/// second link to the same folder or file is followed once.
+#[derive(Default)]
+struct Walk {
+    dirs: HashSet<(u64, u64)>,
+    files: HashSet<(u64, u64)>,
+    out: Vec<PathBuf>,
+    warnings: Vec<String>,
+}
+
+fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    (meta.dev(), meta.ino())
+}
+
+fn is_document(path: &Path) -> bool {
+    path.extension().is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
+}
+
+impl Walk {
+    /// Add a file once; one that cannot be examined is kept, so that opening it reports why.
+    fn file(&mut self, path: PathBuf, meta: Option<&std::fs::Metadata>) {
+        if meta.is_none_or(|m| self.files.insert(identity(m))) {
+            self.out.push(path);
+        }
+    }
+
+    fn dir(&mut self, dir: &Path, meta: &std::fs::Metadata) {
+        if !self.dirs.insert(identity(meta)) {
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out, warnings);
-        } else if path
-            .extension()
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.warnings.push(format!("skipped {}: {e}", safe(&dir.to_string_lossy())));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")) {
+                continue;
+            }
+            // Follows symlinks: a linked folder or file counts as what it points to.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path, &meta),
+                Ok(meta) if is_document(&path) => self.file(path, Some(&meta)),
+                Err(_) if is_document(&path) => self.file(path, None),
+                _ => {}
+            }
         }
     }
 }
 
 /// The files named by `args`: files as given, directories searched recursively in name order.
+/// Each directory and each file is taken once, however many links lead to it.
 #[must_use]
 pub fn collect(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let mut walk = Walk::default();
     for arg in args {
-        if arg.is_dir() {
-            walk(arg, &mut files, &mut warnings);
-        } else {
-            files.push(arg.clone());
+        match std::fs::metadata(arg) {
+            Ok(meta) if meta.is_dir() => walk.dir(arg, &meta),
+            meta => walk.file(arg.clone(), meta.ok().as_ref()),
         }
     }
-    (files, warnings)
+    (walk.out, walk.warnings)
 }
 
 /// Open every document named by `args`. Unreadable files are skipped with a warning; the caller

@@ -41,6 +41,14 @@ pub fn safe(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`safe`] in place, for strings read from files someone else may have written (term lists,
+/// saved notes).
+pub fn make_safe(s: &mut String) {
+    if let std::borrow::Cow::Owned(safe) = safe(s) {
+        *s = safe;
+    }
+}
+
 /// Normalise CRLF and lone CR (and U+2028/U+2029) to LF, strip a leading BOM, and replace unsafe
 /// characters.
 #[must_use]

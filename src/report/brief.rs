@@ -179,7 +179,9 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
         section_heading(&mut out, "四、书签与笔记", text);
         out.push_str(&marks_and_notes);
     }
-    out
+    // The brief is also written to a file that will be printed or shown: no control character
+    // from a term list or a note gets into it.
+    crate::document::safe(&out).into_owned()
 }
 
 fn section_heading(out: &mut String, title: &str, text: bool) {
@@ -259,9 +261,7 @@ pub fn notes(doc: &Document, outline: &Outline, state: &DocState, format: NotesF
                     updated: n.updated,
                 })
                 .collect();
-            let mut out = serde_json::to_string_pretty(&items).unwrap_or_default();
-            out.push('\n');
-            out
+            super::json(&items)
         }
         NotesFormat::Markdown => {
             let title = outline.frame.title.clone().unwrap_or_else(|| doc.source.name.clone());
@@ -273,7 +273,7 @@ pub fn notes(doc: &Document, outline: &Outline, state: &DocState, format: NotesF
                 let place = place_label(&breadcrumb(outline, doc.byte_of_char(n.offset)), " › ");
                 let _ = writeln!(out, "\n## {}\n\n> {}\n\n{}", md(&place), md(&n.sentence), md(&n.text));
             }
-            out
+            crate::document::safe(&out).into_owned()
         }
     }
 }

@@ -29,11 +29,7 @@ pub fn print(a: Side<'_>, b: Side<'_>, cmp: &Comparison, format: Format) -> Stri
     let view = View::new(a, b, cmp);
     match format {
         Format::Text => text(&view),
-        Format::Json => {
-            let mut out = serde_json::to_string_pretty(&view).unwrap_or_default();
-            out.push('\n');
-            out
-        }
+        Format::Json => super::json(&view),
         Format::Markdown => markdown(&view),
     }
 }

@@ -120,9 +120,7 @@ fn json(doc: &Document, outline: &Outline) -> String {
         glossary: &outline.glossary,
         sections: outline.roots().into_iter().map(|i| json_section(outline, i)).collect(),
     };
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
-    out.push('\n');
-    out
+    super::json(&value)
 }
 
 fn markdown(outline: &Outline) -> String {

@@ -1,6 +1,7 @@
 //! `jianghua terms`: configured hits per list, discovered formulations, quoted phrases and
 //! keywords, as text or JSON.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -57,6 +58,12 @@ pub fn print<'a>(
     format: DataFormat,
 ) -> String {
     let lists = &config.term_lists;
+    // Char offsets of every hit, grouped by term, converted in one pass over the text (hits are
+    // in text order): converting each one alone costs the length of its paragraph.
+    let mut offsets: HashMap<TermId, Vec<usize>> = HashMap::new();
+    for (hit, offset) in report.hits.iter().zip(doc.chars_of_bytes(report.hits.iter().map(|h| h.range.start))) {
+        offsets.entry(hit.id).or_default().push(offset);
+    }
     let found = |f: &'a Formulation| JsonFound {
         term: &f.text,
         count: f.count,
@@ -78,7 +85,7 @@ pub fn print<'a>(
                         term: &term.text,
                         count: report.counts[l][t],
                         inside_longer: report.inside[l][t],
-                        offsets: report.ranges_of(id).into_iter().map(|r| doc.char_of_byte(r.start)).collect(),
+                        offsets: offsets.remove(&id).unwrap_or_default(),
                         note: term.note.as_deref().or_else(|| report.glossary.get(&term.text).map(String::as_str)),
                     }
                 })
@@ -96,11 +103,7 @@ pub fn print<'a>(
         keywords,
     };
     match format {
-        DataFormat::Json => {
-            let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
-            out.push('\n');
-            out
-        }
+        DataFormat::Json => super::json(&value),
         DataFormat::Text => text(&value),
     }
 }

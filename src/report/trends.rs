@@ -197,9 +197,7 @@ fn json(trends: &Trends) -> String {
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
-    out.push('\n');
-    out
+    super::json(&value)
 }
 
 #[cfg(test)]

@@ -33,6 +33,9 @@ pub struct Keyword {
 /// abbreviations. Plain verbs and adverbs are what every speech shares.
 const KEEP_TAGS: [&str; 11] = ["n", "nz", "nt", "ns", "nr", "vn", "an", "l", "i", "j", "eng"];
 
+/// The longest keyword shown, in chars: no brief prints a run of letters as a "word".
+pub const MAX_KEYWORD_CHARS: usize = 24;
+
 /// A loaded segmenter: jieba's dictionary, the extra words, the IDF table and the stop list.
 pub struct Segmenter {
     jieba: Jieba,
@@ -67,11 +70,18 @@ impl Segmenter {
     #[must_use]
     pub fn keywords(&self, text: &str, method: Method, n: usize) -> Vec<Keyword> {
         let tags: Vec<String> = KEEP_TAGS.iter().map(|t| (*t).to_owned()).collect();
+        // A few spare, for the over-long tokens (an unbroken run of Latin letters) dropped below.
+        let wanted = n.saturating_add(16);
         let found = match method {
-            Method::Tfidf => self.tfidf.extract_keywords(&self.jieba, text, n, tags),
-            Method::Textrank => self.textrank.extract_keywords(&self.jieba, text, n, tags),
+            Method::Tfidf => self.tfidf.extract_keywords(&self.jieba, text, wanted, tags),
+            Method::Textrank => self.textrank.extract_keywords(&self.jieba, text, wanted, tags),
         };
-        found.into_iter().map(|k| Keyword { word: k.keyword, weight: k.weight }).collect()
+        found
+            .into_iter()
+            .filter(|k| k.keyword.chars().nth(MAX_KEYWORD_CHARS).is_none())
+            .take(n)
+            .map(|k| Keyword { word: k.keyword, weight: k.weight })
+            .collect()
     }
 
     /// Segment `text` into words (for the benchmark baseline and tests).
@@ -103,6 +113,14 @@ mod tests {
         assert!(seg.cut("坚决捍卫两个确立，落实四抓两整治").contains(&"两个确立"));
         assert!(seg.cut("落实四抓两整治").contains(&"四抓两整治"));
         assert!(seg.cut("加强意识形态工作").contains(&"意识形态"));
+    }
+
+    #[test]
+    fn over_long_tokens_are_never_keywords() {
+        let seg = Segmenter::new([], &[]);
+        let text = format!("{} 高质量发展 高质量发展 乡村振兴", "x".repeat(5000));
+        let words = seg.keywords(&text, Method::Tfidf, 5);
+        assert!(!words.is_empty() && words.iter().all(|k| k.word.chars().count() <= MAX_KEYWORD_CHARS), "{words:?}");
     }
 
     #[test]

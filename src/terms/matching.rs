@@ -6,6 +6,9 @@
 //! occurrences hidden inside a longer configured term are counted apart as **inside** (the
 //! reference speech has `党建` 14 times: 9 on its own and 5 inside `基层党建`).
 //!
+//! Compiling is linear in the total length of the patterns; [`crate::terms::limits`] bounds
+//! their number and length when the lists are read.
+//!
 //! Two things real texts need on top: full-width spellings of terms with Latin letters or digits
 //! (`５Ｇ` for `5G`) are matched too, and a term broken by a source line break (text copied from
 //! web pages) is found across the break.
@@ -76,26 +79,31 @@ impl TermIndex {
         let longest = patterns.iter().map(|p| p.chars().count()).max().unwrap_or(0);
         let leftmost = (!patterns.is_empty())
             .then(|| {
-                let kind = (patterns.len() <= 5000).then_some(AhoCorasickKind::DFA);
+                // A DFA is fastest to search but costs states × alphabet to build: small lists only.
+                let total: usize = patterns.iter().map(String::len).sum();
+                let kind = (patterns.len() <= 5000 && total <= 64 * 1024).then_some(AhoCorasickKind::DFA);
                 AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&patterns).ok()
             })
             .flatten();
-        let mut contained = Vec::new();
-        let mut contained_owners = Vec::new();
+        // Which patterns occur inside a longer pattern of another term: one automaton over all
+        // patterns, run over each pattern (linear in their total length; comparing every pair
+        // was quadratic in their number).
+        let mut inner = vec![false; patterns.len()];
         let mut containers = HashSet::new();
-        for (i, p) in patterns.iter().enumerate() {
-            let hosts: Vec<TermId> = patterns
-                .iter()
-                .enumerate()
-                .filter(|(j, q)| *j != i && owners[*j] != owners[i] && q.len() > p.len() && q.contains(p.as_str()))
-                .map(|(j, _)| owners[j])
-                .collect();
-            if !hosts.is_empty() {
-                contained.push(p.clone());
-                contained_owners.push(owners[i]);
-                containers.extend(hosts);
+        let all = (patterns.len() > 1)
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns).ok())
+            .flatten();
+        for (i, host) in patterns.iter().enumerate().filter(|_| all.is_some()) {
+            for m in all.iter().flat_map(|ac| ac.find_overlapping_iter(host.as_str())) {
+                let j = m.pattern().as_usize();
+                if owners[j] != owners[i] && patterns[j].len() < host.len() {
+                    inner[j] = true;
+                    containers.insert(owners[i]);
+                }
             }
         }
+        let contained: Vec<&String> = patterns.iter().zip(&inner).filter(|(_, i)| **i).map(|(p, _)| p).collect();
+        let contained_owners: Vec<TermId> = owners.iter().zip(&inner).filter(|(_, i)| **i).map(|(o, _)| *o).collect();
         let contained = (!contained.is_empty())
             .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&contained).ok())
             .flatten();
@@ -249,6 +257,43 @@ mod tests {
         let index = TermIndex::new(&lists);
         let text = "建设５Ｇ基站，Ｇ２０峰会，5G。";
         assert_eq!(found(text, &index.find(text)), ["５Ｇ", "Ｇ２０", "5G"]);
+    }
+
+    proptest::proptest! {
+        /// The containment found with one automaton is the one comparing every pair finds.
+        #[test]
+        fn containment_matches_the_pairwise_definition(
+            terms in proptest::collection::vec("[党建基层]{1,4}", 1..12),
+            split in 0usize..12,
+        ) {
+            let split = split.min(terms.len());
+            let as_list = |name: &str, ts: &[String]| list(name, &ts.iter().map(|t| (t.as_str(), &[][..])).collect::<Vec<_>>());
+            let lists = [as_list("a", &terms[..split]), as_list("b", &terms[split..])];
+            let index = TermIndex::new(&lists);
+            // Rebuild the pattern list the way `new` does, then apply the pairwise definition.
+            let mut pats: Vec<(String, TermId)> = Vec::new();
+            let mut seen = HashSet::new();
+            for (l, list) in lists.iter().enumerate() {
+                for (t, term) in list.terms.iter().enumerate() {
+                    if seen.insert(term.text.clone()) {
+                        pats.push((term.text.clone(), TermId { list: l, term: t }));
+                    }
+                }
+            }
+            let mut want_owners = Vec::new();
+            let mut want_containers = HashSet::new();
+            for (i, (p, o)) in pats.iter().enumerate() {
+                let hosts: Vec<TermId> = pats.iter().enumerate()
+                    .filter(|(j, (q, qo))| *j != i && qo != o && q.len() > p.len() && q.contains(p.as_str()))
+                    .map(|(_, (_, qo))| *qo).collect();
+                if !hosts.is_empty() {
+                    want_owners.push(*o);
+                    want_containers.extend(hosts);
+                }
+            }
+            proptest::prop_assert_eq!(&index.contained_owners, &want_owners);
+            proptest::prop_assert_eq!(&index.containers, &want_containers);
+        }
     }
 
     #[test]

@@ -20,8 +20,8 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SI
 
 use super::event_loop::{self, Event, EventSource, Executor, Flow};
 use crate::app::{App, Effect, Input, Mouse};
-use crate::files::Files;
 use crate::keymap::{Key, KeyCodeOrd};
+use crate::writer::Writer;
 
 /// Take the terminal: raw mode, the alternate screen, no cursor, bracketed paste, and the mouse
 /// if asked. Safe to call again after the terminal was given back or taken from us (a stop from
@@ -179,16 +179,16 @@ impl EventSource for TerminalEvents {
     }
 }
 
-/// Carries effects out: files through [`Files`], the rest on the terminal.
+/// Carries effects out: files through [`Writer`], the rest on the terminal.
 pub struct TerminalExecutor {
-    files: Files,
+    files: Writer,
     mouse: bool,
     events: Sender<Event>,
 }
 
 impl TerminalExecutor {
     #[must_use]
-    pub fn new(files: Files, mouse: bool, events: Sender<Event>) -> Self {
+    pub fn new(files: Writer, mouse: bool, events: Sender<Event>) -> Self {
         Self { files, mouse, events }
     }
 }

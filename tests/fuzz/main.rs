@@ -7,6 +7,8 @@
 //! - `fuzz_app` ([`app`]): key sequences (every action, through random keymaps), pastes, clicks
 //!   and resize storms replayed on the reader through the headless loop;
 //! - `fuzz_config` ([`config`]): mutated `config/default.toml`, key strings and vim key notation;
+//! - `fuzz_docx`, `fuzz_terms`, `fuzz_state` ([`reliability`]): the `.docx` reader with its size
+//!   caps, the term-list compiler with long and many terms, and the state-file reader;
 //! - `fuzz_session` ([`session`]): study-session frames from a hostile peer (built, mutated or
 //!   raw) through the frame reader, both decoders and a follower reader.
 //!
@@ -54,6 +56,7 @@ mod generators;
 mod harness;
 mod layout;
 mod parse;
+mod reliability;
 mod session;
 
 use proptest::test_runner::TestCaseError;
@@ -118,4 +121,30 @@ fn harness_reports_failures_with_their_location() {
         other => panic!("{other:?}"),
     }
     assert_eq!(finding_key("[rows-rejoin] row 2"), "[rows-rejoin]");
+}
+
+#[test]
+#[ignore = "fuzzing: run with --ignored; FUZZ_SECONDS sets the duration"]
+fn fuzz_docx() {
+    fuzz("docx", reliability::docx_case(), reliability::check_docx, Mode::Timed(fuzz_seconds()));
+}
+
+#[test]
+#[ignore = "fuzzing: run with --ignored; FUZZ_SECONDS sets the duration"]
+fn fuzz_terms() {
+    fuzz("terms", reliability::terms_case(), reliability::check_terms, Mode::Timed(fuzz_seconds()));
+}
+
+#[test]
+#[ignore = "fuzzing: run with --ignored; FUZZ_SECONDS sets the duration"]
+fn fuzz_state() {
+    fuzz("state", reliability::state_case(), reliability::check_state, Mode::Timed(fuzz_seconds()));
+}
+
+/// The reliability targets for a few cases each, so that `cargo test` keeps them working.
+#[test]
+fn smoke_reliability() {
+    fuzz("docx", reliability::docx_case(), reliability::check_docx, Mode::Smoke(20));
+    fuzz("terms", reliability::terms_case(), reliability::check_terms, Mode::Smoke(20));
+    fuzz("state", reliability::state_case(), reliability::check_state, Mode::Smoke(30));
 }

@@ -15,8 +15,8 @@ use std::process::{Command, Output};
 
 use jianghua::app::{App, DocView, Effect};
 use jianghua::config::Config;
-use jianghua::files::Files;
 use jianghua::state::Store;
+use jianghua::writer::Writer;
 
 /// A temporary home, XDG directories and working directory.
 pub struct Sandbox {
@@ -138,7 +138,7 @@ impl Sandbox {
 /// Carry out an app's queued effects that write files, with relative paths taken from `base`,
 /// and give it the answers. Returns the other effects, untouched.
 pub fn settle_at(base: &Path, app: &mut App) -> Vec<Effect> {
-    let files = Files::at(base);
+    let files = Writer::at(base);
     let mut left = Vec::new();
     loop {
         let effects = app.take_effects();

@@ -62,6 +62,8 @@ struct Reader<'a> {
     fields: Vec<bool>,
     out: LineBuilder,
     skipped: Skipped,
+    /// Bytes of character data taken so far, checked against the document size limit.
+    taken: u64,
 }
 
 /// Read the main document part.
@@ -81,6 +83,7 @@ pub(super) fn read<R: BufRead>(
         fields: Vec::new(),
         out: LineBuilder::default(),
         skipped: Skipped::default(),
+        taken: 0,
     };
     loop {
         match walker.next()? {
@@ -103,6 +106,10 @@ pub(super) fn read<R: BufRead>(
                 }
             }
             Ev::Text(text) => {
+                r.taken += text.len() as u64;
+                if r.taken > crate::document::MAX_DOCUMENT_BYTES {
+                    return Err(Fail::TooMuchText);
+                }
                 let line = r.para().line();
                 line.extend(text.chars().map(|c| if is_line_break(c) { ' ' } else { c }));
             }
