@@ -53,7 +53,7 @@ for s in leader f80 f100; do
   echo "=== $s ($size) ==="
   cat "$out/$s-$size.txt"
 done
-# Each screen shows 三、（二）'s heading.
+# Each text pane shows 三、（二） (the outline pane names it without the sentence end).
 for f in "$out"/*.txt; do
-  grep -q '（二）' "$f" || { echo "no （二） on $f" >&2; exit 1; }
+  grep -q '（二）改进工作作风。' "$f" || { echo "三、（二） is not in the text on $f" >&2; exit 1; }
 done
