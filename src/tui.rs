@@ -11,7 +11,7 @@ pub mod event_loop;
 pub mod headless;
 pub mod terminal;
 
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 
 pub use event_loop::{Event, EventSource, Executor, Flow};
 pub use headless::{Refuse, Script, render, render_reporting, screen_text, wait_for_analysis};
@@ -68,8 +68,11 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     terminal::install_panic_hook();
     terminal::take(mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let mut executor = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
+    if let Some(store) = app.store.clone() {
+        executor.save_in_background(store);
+    }
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
-        let mut executor = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
         app.start_analysis();
         let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);
         // Not dropped: ratatui's drop shows the cursor and, on a terminal that went away,
@@ -77,6 +80,24 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
         std::mem::forget(screen);
         result
     });
+    // A loop that ended without quitting (an error) still finishes its saves.
+    executor.finish();
     terminal::give_back();
+    print_unsaved(&executor.unsaved);
+    // The documents are not freed one by one: the process ends now.
+    std::mem::forget(app);
     Ok(result?)
+}
+
+/// The notes that could be saved nowhere (a full disk, and the rescue beside the file failed
+/// too), printed once the terminal is the user's again so that nothing is lost.
+fn print_unsaved(notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "jianghua: 阅读状态无法保存（磁盘已满或目录不可写），以下笔记仅此一份，请另行保存：\n");
+    for text in notes {
+        let _ = write!(err, "{}", crate::document::safe(text));
+    }
 }

@@ -104,6 +104,8 @@ pub struct Study {
     pub restore_to: Option<usize>,
     /// Shown in this session: only such documents have state worth saving.
     pub opened: bool,
+    /// What of the state has been saved.
+    pub saving: super::saving::Saving,
 }
 
 /// An open document.

@@ -3,7 +3,6 @@
 //! the sentence-level reading cursor. Notes, copying and the brief are in `notes`.
 
 use super::doc_view::DocView;
-use super::effect::{Effect, StateSnapshot};
 use super::{App, Focus};
 use crate::document::Document;
 use crate::state::{DocState, StateError, Store, content_hash, now};
@@ -39,6 +38,7 @@ pub fn saved_state(store: &Store, doc: &Document) -> (Result<DocState, StateErro
 impl DocView {
     /// Attach saved state: re-anchor notes by their sentence, and remember where to scroll.
     pub fn attach_state(&mut self, mut state: DocState, path: Option<&str>) {
+        let read = state.clone();
         let doc = &self.analysis.doc;
         let text = doc.text();
         self.study.orphans.clear();
@@ -61,6 +61,7 @@ impl DocView {
             state.title.clone_from(&self.analysis.outline.frame.title);
         }
         self.study.restore_to = state.position.map(|c| doc.byte_of_char(c.min(doc.char_len())));
+        self.study.saving.loaded(state.position, state == read);
         self.study.state = state;
         self.refresh_noted();
     }
@@ -139,24 +140,6 @@ impl App {
         self.store = Some(store);
     }
 
-    /// Ask for the state of every document opened in this session to be saved (on quit, on a
-    /// signal, after a note or mark). Documents never shown keep what was saved before.
-    pub fn save_state(&mut self) {
-        if self.store.is_none() {
-            return;
-        }
-        let snapshots: Vec<StateSnapshot> = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.study.opened && !d.study.state.hash.is_empty())
-            .map(|(doc, d)| StateSnapshot { doc, state: d.state_to_save() })
-            .collect();
-        if !snapshots.is_empty() {
-            self.ask(Effect::SaveState(snapshots));
-        }
-    }
-
     /// A letter after `m` or `'`.
     pub(super) fn awaited_letter(&mut self, what: Awaiting, letter: char) {
         match what {
@@ -164,8 +147,9 @@ impl App {
                 let doc = self.doc_mut();
                 let offset = doc.analysis.doc.char_of_byte(doc.top_byte());
                 doc.study.state.marks.insert(letter, crate::state::Mark { offset, updated: now() });
+                doc.touch_state();
                 self.message = Some(format!("书签 {letter} 已设"));
-                self.save_state();
+                self.save_edits();
             }
             Awaiting::JumpMark if letter == '\'' || letter == '`' => {
                 let Some(back) = self.doc().study.last_jump_from else {

@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
-use crate::app::{App, Effect, Input, KeywordsReady};
+use crate::app::{App, Effect, Input, KeywordsReady, Outcome};
 use crate::ui::{self, theme::Theme};
 
 /// How long the loop waits for events before asking the source again. Sources wake it earlier
@@ -31,6 +31,8 @@ pub enum Event {
     Input(Input),
     /// Keywords computed in the background.
     Keywords(KeywordsReady),
+    /// The answer to an effect carried out in the background (a save).
+    Answer(Outcome),
     /// End the session as `q` would, saving state: a signal to end (SIGTERM, SIGHUP, SIGINT,
     /// SIGQUIT) or a terminal that went away.
     Hangup,
@@ -87,6 +89,7 @@ pub fn run<B: Backend>(
             match event {
                 Event::Input(input) => app.input(input),
                 Event::Keywords(ready) => app.keywords_ready(ready),
+                Event::Answer(outcome) => app.outcome(outcome),
                 Event::Hangup => app.end(),
                 Event::Stop => app.ask(Effect::Suspend),
                 Event::Continue => app.ask(Effect::Resume),
