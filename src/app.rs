@@ -18,6 +18,7 @@ mod finder;
 mod focus;
 pub mod goto;
 pub mod input;
+mod lazy;
 mod library_view;
 mod navigation;
 mod notes;
@@ -38,6 +39,7 @@ pub use doc_view::{Analysis, DocView, HeadingSpan, Keywords, OutlineState, Study
 pub use effect::{Effect, Outcome, SaveFailed, StateSnapshot, TermWritten};
 pub use finder::{Finder, Target};
 pub use input::{Input, Mouse};
+pub use lazy::{LAZY_FROM, Unopened};
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
@@ -90,6 +92,10 @@ pub struct App {
     effects: Vec<Effect>,
     /// Ask for keywords in the background whenever they are not known (the terminal reader).
     background: bool,
+    /// A library catalog still to fill (in the background) for the documents not read yet.
+    pub catalog: Option<crate::library::catalog::Catalog>,
+    /// How far filling the catalog has got: documents done of total.
+    pub cataloguing: Option<(usize, usize)>,
 }
 
 impl App {
@@ -115,6 +121,8 @@ impl App {
             size: Rect::default(),
             effects: Vec::new(),
             background: false,
+            catalog: None,
+            cataloguing: None,
         };
         if let Some(doc) = app.docs.first_mut() {
             doc.study.opened = true;

@@ -72,6 +72,9 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     if let Some(store) = app.store.clone() {
         executor.save_in_background(store);
     }
+    if let Some(catalog) = app.catalog.take() {
+        fill_catalog(catalog, app.config.term_lists.clone(), events.sender());
+    }
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         app.start_analysis();
         let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);
@@ -87,6 +90,21 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     // The documents are not freed one by one: the process ends now.
     std::mem::forget(app);
     Ok(result?)
+}
+
+/// Fill a library's catalog on a thread of its own (every core but one), sending what it learns.
+fn fill_catalog(
+    mut catalog: crate::library::catalog::Catalog,
+    lists: Vec<crate::terms::TermList>,
+    send: std::sync::mpsc::Sender<Event>,
+) {
+    let threads = crate::search::across::cores().saturating_sub(1).max(1);
+    let _ = std::thread::Builder::new().name("catalog".into()).spawn(move || {
+        let cache = crate::cache::Cache::locate();
+        catalog.fill(&lists, cache.as_ref(), threads, |news| {
+            let _ = send.send(Event::Catalog(news));
+        });
+    });
 }
 
 /// The notes that could be saved nowhere (a full disk, and the rescue beside the file failed

@@ -113,6 +113,8 @@ pub struct DocView {
     pub analysis: Analysis,
     pub viewport: Viewport,
     pub study: Study,
+    /// A library document listed but not read yet (its `analysis` is of an empty text).
+    pub unopened: Option<Box<super::lazy::Unopened>>,
 }
 
 impl DocView {
@@ -138,6 +140,7 @@ impl DocView {
                 ..Viewport::default()
             },
             study: Study::default(),
+            unopened: None,
         }
     }
 

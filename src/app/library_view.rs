@@ -42,11 +42,12 @@ pub fn finder_text(title: &str, name: &str) -> String {
 impl App {
     /// The document of a given index becomes the current one, laid out for the screen.
     pub fn switch_to(&mut self, doc: usize) {
-        if doc >= self.docs.len() || doc == self.current {
+        if doc >= self.docs.len() || doc == self.current || !self.open_doc(doc) {
             return;
         }
         self.current = doc;
         self.doc_mut().study.opened = true;
+        self.request_keywords();
         self.resize(self.size);
         self.after_text_move();
     }
@@ -66,8 +67,7 @@ impl App {
             .iter()
             .enumerate()
             .filter_map(|(i, d)| {
-                let title = d.analysis.outline.frame.title.as_deref().unwrap_or("");
-                let text = finder_text(title, &d.analysis.doc.source.name);
+                let text = finder_text(&d.list_title(), &d.analysis.doc.source.name);
                 pattern.score(Utf32Str::new(&text, &mut buf), &mut matcher).map(|s| (s, i))
             })
             .collect();
@@ -117,7 +117,8 @@ impl App {
             self.library = None;
             return;
         };
-        let texts: Vec<&str> = self.docs.iter().map(|d| d.analysis.doc.text()).collect();
+        let texts = self.library_texts();
+        let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
         let per_doc = search_all(&texts, &matcher, cores());
         let flat: Vec<(usize, usize)> =
             per_doc.iter().enumerate().flat_map(|(d, m)| (0..m.ranges.len()).map(move |i| (d, i))).collect();
@@ -128,25 +129,54 @@ impl App {
         }
         self.library = Some(LibrarySearch { query: query.to_owned(), per_doc, flat, current: None });
         self.overlay = Some(Overlay::LibraryResults { selected: 0 });
+        self.open_shown_results(0);
     }
 
     /// The rows of the results overlay: each document with hits, then its hits.
     #[must_use]
     pub fn library_rows(&self) -> Vec<ResultRow> {
+        self.library_rows_from(0, usize::MAX)
+    }
+
+    /// Rows `from..from + count` of the results overlay, built alone: a screenful of a result
+    /// list of hundreds of thousands of hits costs a walk over the documents, not the list.
+    #[must_use]
+    pub fn library_rows_from(&self, from: usize, count: usize) -> Vec<ResultRow> {
         let Some(lib) = &self.library else { return Vec::new() };
         let mut rows = Vec::new();
-        let mut flat = 0;
+        let (mut row, mut flat) = (0, 0);
         for (doc, m) in lib.per_doc.iter().enumerate() {
-            if m.ranges.is_empty() {
+            let hits = m.ranges.len();
+            if hits == 0 {
                 continue;
             }
-            rows.push(ResultRow::Document { doc, hits: m.ranges.len() });
-            for index in 0..m.ranges.len() {
-                rows.push(ResultRow::Hit { doc, index, flat });
-                flat += 1;
+            if rows.len() >= count {
+                break;
             }
+            if row + 1 + hits <= from {
+                row += 1 + hits;
+                flat += hits;
+                continue;
+            }
+            if row >= from {
+                rows.push(ResultRow::Document { doc, hits });
+            }
+            row += 1;
+            let skip = from.saturating_sub(row);
+            let take = count - rows.len();
+            rows.extend((skip..hits).take(take).map(|index| ResultRow::Hit { doc, index, flat: flat + index }));
+            row += hits;
+            flat += hits;
         }
         rows
+    }
+
+    /// How many rows the results overlay has.
+    #[must_use]
+    pub fn library_row_count(&self) -> usize {
+        self.library
+            .as_ref()
+            .map_or(0, |lib| lib.per_doc.iter().filter(|m| !m.ranges.is_empty()).count() + lib.flat.len())
     }
 
     /// Open entry `flat` of the library results: switch document, highlight the query there,
@@ -173,16 +203,17 @@ impl App {
 
     /// Keys in the results overlay: move, and Enter opens the hit (or a document's first hit).
     pub(super) fn library_results_key(&mut self, selected: usize, step: Option<isize>, enter: bool) {
-        let rows = self.library_rows();
         if let Some(d) = step {
-            let selected = selected.saturating_add_signed(d).min(rows.len().saturating_sub(1));
+            let selected = selected.saturating_add_signed(d).min(self.library_row_count().saturating_sub(1));
             self.overlay = Some(Overlay::LibraryResults { selected });
+            self.open_shown_results(selected);
         } else if enter {
+            let rows = self.library_rows_from(selected, 2);
             let hit = |row: Option<&ResultRow>| match row {
                 Some(ResultRow::Hit { flat, .. }) => Some(*flat),
                 _ => None,
             };
-            if let Some(flat) = hit(rows.get(selected)).or_else(|| hit(rows.get(selected + 1))) {
+            if let Some(flat) = hit(rows.first()).or_else(|| hit(rows.get(1))) {
                 self.open_library_hit(flat);
             }
         }

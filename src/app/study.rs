@@ -129,7 +129,7 @@ impl DocView {
 impl App {
     /// Read saved state for every document from `store`, and save to it from now on.
     pub fn attach_store(&mut self, store: Store) {
-        for doc in &mut self.docs {
+        for doc in self.docs.iter_mut().filter(|d| d.unopened.is_none()) {
             let (state, path) = saved_state(&store, &doc.analysis.doc);
             let state = state.unwrap_or_else(|e| {
                 self.message = Some(e.to_string());

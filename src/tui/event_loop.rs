@@ -18,6 +18,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::app::{App, Effect, Input, KeywordsReady, Outcome};
+use crate::library::catalog::Event as CatalogEvent;
 use crate::ui::{self, theme::Theme};
 
 /// How long the loop waits for events before asking the source again. Sources wake it earlier
@@ -33,6 +34,8 @@ pub enum Event {
     Keywords(KeywordsReady),
     /// The answer to an effect carried out in the background (a save).
     Answer(Outcome),
+    /// The library catalog, filling in the background, knows more.
+    Catalog(CatalogEvent),
     /// End the session as `q` would, saving state: a signal to end (SIGTERM, SIGHUP, SIGINT,
     /// SIGQUIT) or a terminal that went away.
     Hangup,
@@ -90,6 +93,7 @@ pub fn run<B: Backend>(
                 Event::Input(input) => app.input(input),
                 Event::Keywords(ready) => app.keywords_ready(ready),
                 Event::Answer(outcome) => app.outcome(outcome),
+                Event::Catalog(news) => app.catalog_event(news),
                 Event::Hangup => app.end(),
                 Event::Stop => app.ask(Effect::Suspend),
                 Event::Continue => app.ask(Effect::Resume),

@@ -67,6 +67,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     if app.docs.len() > 1 {
         right = format!(" 第{}/{}篇{right}", app.current + 1, app.docs.len());
     }
+    if let Some((done, total)) = app.cataloguing {
+        right = format!(" 编目 {done}/{total}{right}");
+    }
     if let Some(label) = doc.study.cursor.and_then(|c| doc.sentence_label(c)) {
         right = format!(" {label}{right}");
     }
