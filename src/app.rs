@@ -19,6 +19,7 @@ mod focus;
 pub mod goto;
 pub mod input;
 mod lazy;
+mod library_search;
 mod library_view;
 mod navigation;
 mod notes;
@@ -40,6 +41,7 @@ pub use effect::{Effect, Outcome, SaveFailed, StateSnapshot, TermWritten};
 pub use finder::{Finder, Target};
 pub use input::{Input, Mouse};
 pub use lazy::{LAZY_FROM, Unopened};
+pub use library_search::IndexSource;
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
@@ -96,6 +98,10 @@ pub struct App {
     pub catalog: Option<crate::library::catalog::Catalog>,
     /// How far filling the catalog has got: documents done of total.
     pub cataloguing: Option<(usize, usize)>,
+    /// The search index of a big library, once it is built or found in the cache.
+    pub search_index: Option<std::sync::Arc<crate::library::index::Index>>,
+    /// Where to find the index in the cache when a search first needs it.
+    pub index_source: Option<IndexSource>,
 }
 
 impl App {
@@ -123,6 +129,8 @@ impl App {
             background: false,
             catalog: None,
             cataloguing: None,
+            search_index: None,
+            index_source: None,
         };
         if let Some(doc) = app.docs.first_mut() {
             doc.study.opened = true;

@@ -92,7 +92,8 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     Ok(result?)
 }
 
-/// Fill a library's catalog on a thread of its own (every core but one), sending what it learns.
+/// Fill a library's catalog on a thread of its own (every core but one), sending what it learns,
+/// then open its search index (building the buckets the cache lacks) and send that.
 fn fill_catalog(
     mut catalog: crate::library::catalog::Catalog,
     lists: Vec<crate::terms::TermList>,
@@ -104,6 +105,13 @@ fn fill_catalog(
         catalog.fill(&lists, cache.as_ref(), threads, |news| {
             let _ = send.send(Event::Catalog(news));
         });
+        let entries = &catalog.entries;
+        let hashes: Vec<String> =
+            entries.iter().map(|e| e.meta.as_ref().map(|m| m.hash.clone()).unwrap_or_default()).collect();
+        let text = |i: usize| crate::document::load_path(&entries.get(i)?.path).ok().map(|d| d.shared_text());
+        let index =
+            crate::library::index::Index::open(cache.as_ref(), catalog.key(), &hashes, &text, threads, |_, _| {});
+        let _ = send.send(Event::Index(event_loop::SearchIndex(std::sync::Arc::new(index))));
     });
 }
 

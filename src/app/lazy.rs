@@ -7,7 +7,6 @@
 //! document, its saved state attached, the first time it is needed.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use super::{App, DocView};
 use crate::document::{Document, Source, load_path, safe};
@@ -108,34 +107,6 @@ impl App {
         for i in 0..self.docs.len() {
             self.open_doc(i);
         }
-    }
-
-    /// The text of every document, for a search over the library: documents not read yet are
-    /// read for it (on every core) and not kept.
-    #[must_use]
-    pub fn library_texts(&self) -> Vec<Arc<String>> {
-        let threads = crate::search::across::cores().clamp(1, 64);
-        let mut texts: Vec<Option<Arc<String>>> =
-            self.docs.iter().map(|d| d.unopened.is_none().then(|| d.analysis.doc.shared_text())).collect();
-        let todo: Vec<(usize, &PathBuf)> =
-            self.docs.iter().enumerate().filter_map(|(i, d)| Some((i, &d.unopened.as_ref()?.path))).collect();
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|k| {
-                    let todo = &todo;
-                    scope.spawn(move || {
-                        let read = |path| load_path(path).map(|d| d.shared_text()).ok();
-                        todo.iter().skip(k).step_by(threads).map(|&(i, path)| (i, read(path))).collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            for worker in workers {
-                for (i, text) in worker.join().unwrap_or_default() {
-                    texts[i] = text;
-                }
-            }
-        });
-        texts.into_iter().map(Option::unwrap_or_default).collect()
     }
 
     /// Read the documents whose results may be on screen around row `selected` of the library

@@ -6,20 +6,8 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str};
 use pinyin::ToPinyin;
 
+pub use super::library_search::LibrarySearch;
 use super::{App, Finder, Focus, Overlay};
-use crate::search::across::{DocMatches, cores, search_all};
-
-/// A search over every open document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LibrarySearch {
-    pub query: String,
-    /// Matches per document.
-    pub per_doc: Vec<DocMatches>,
-    /// Every match as `(document, index in its matches)`, documents in order.
-    pub flat: Vec<(usize, usize)>,
-    /// The current entry of `flat`.
-    pub current: Option<usize>,
-}
 
 /// One line of the library search results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,27 +99,6 @@ impl App {
         self.overlay = Some(Overlay::Documents { query, selected });
     }
 
-    /// Run a library-wide search and show its results.
-    pub(super) fn search_library(&mut self, query: &str) {
-        let Some(matcher) = crate::search::Matcher::new(query) else {
-            self.library = None;
-            return;
-        };
-        let texts = self.library_texts();
-        let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
-        let per_doc = search_all(&texts, &matcher, cores());
-        let flat: Vec<(usize, usize)> =
-            per_doc.iter().enumerate().flat_map(|(d, m)| (0..m.ranges.len()).map(move |i| (d, i))).collect();
-        if flat.is_empty() {
-            self.message = Some(format!("全部 {} 篇中未找到：{query}", self.docs.len()));
-            self.library = None;
-            return;
-        }
-        self.library = Some(LibrarySearch { query: query.to_owned(), per_doc, flat, current: None });
-        self.overlay = Some(Overlay::LibraryResults { selected: 0 });
-        self.open_shown_results(0);
-    }
-
     /// The rows of the results overlay: each document with hits, then its hits.
     #[must_use]
     pub fn library_rows(&self) -> Vec<ResultRow> {
@@ -174,9 +141,7 @@ impl App {
     /// How many rows the results overlay has.
     #[must_use]
     pub fn library_row_count(&self) -> usize {
-        self.library
-            .as_ref()
-            .map_or(0, |lib| lib.per_doc.iter().filter(|m| !m.ranges.is_empty()).count() + lib.flat.len())
+        self.library.as_ref().map_or(0, |lib| lib.docs_found + lib.flat.len())
     }
 
     /// Open entry `flat` of the library results: switch document, highlight the query there,
@@ -204,7 +169,9 @@ impl App {
     /// Keys in the results overlay: move, and Enter opens the hit (or a document's first hit).
     pub(super) fn library_results_key(&mut self, selected: usize, step: Option<isize>, enter: bool) {
         if let Some(d) = step {
-            let selected = selected.saturating_add_signed(d).min(self.library_row_count().saturating_sub(1));
+            let wanted = selected.saturating_add_signed(d);
+            self.verify_library(wanted.saturating_add(2 * usize::from(self.size.height)));
+            let selected = wanted.min(self.library_row_count().saturating_sub(1));
             self.overlay = Some(Overlay::LibraryResults { selected });
             self.open_shown_results(selected);
         } else if enter {
@@ -222,6 +189,15 @@ impl App {
     /// `n`/`N` after a library search: the next or previous hit, across documents.
     pub(super) fn step_library(&mut self, forward: bool) -> bool {
         let Some(lib) = &self.library else { return false };
+        // Past the hits verified so far (or back from the first): verify further first.
+        let rows = match lib.current {
+            Some(i) if forward => lib.docs_found + i + 2,
+            _ if forward => 1,
+            Some(i) if i > 0 => 0,
+            _ => usize::MAX,
+        };
+        self.verify_library(rows);
+        let Some(lib) = &self.library else { return false };
         let Some(next) = super::finder::wrap_step(lib.current, lib.flat.len(), forward) else { return false };
         self.open_library_hit(next);
         true
@@ -231,12 +207,14 @@ impl App {
     #[must_use]
     pub fn library_position(&self) -> Option<String> {
         let lib = self.library.as_ref()?;
-        Some(format!(
-            "全库/{} {}/{}",
-            lib.query,
-            lib.current.map_or_else(|| "-".to_owned(), |i| (i + 1).to_string()),
-            lib.flat.len()
-        ))
+        Some(
+            format!(
+                "全库/{} {}/{}",
+                lib.query,
+                lib.current.map_or_else(|| "-".to_owned(), |i| (i + 1).to_string()),
+                lib.flat.len(),
+            ) + if lib.complete() { "" } else { "+" },
+        )
     }
 }
 

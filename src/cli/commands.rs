@@ -42,7 +42,11 @@ fn lazy_library(config: &Config, files: &[PathBuf], state: bool) -> Option<App> 
     app.current = first;
     app.docs[first].study.opened = true;
     app.docs[first].sync_outline();
-    if !catalog.missing().is_empty() {
+    if catalog.missing().is_empty() {
+        let hashes =
+            catalog.entries.iter().map(|e| e.meta.as_ref().map(|m| m.hash.clone()).unwrap_or_default()).collect();
+        app.index_source = Some(crate::app::IndexSource { library: catalog.key().to_owned(), hashes });
+    } else {
         app.cataloguing = Some((0, catalog.missing().len()));
     }
     app.catalog = Some(catalog);

@@ -36,6 +36,8 @@ pub enum Event {
     Answer(Outcome),
     /// The library catalog, filling in the background, knows more.
     Catalog(CatalogEvent),
+    /// The library's search index is built (or was found in the cache).
+    Index(SearchIndex),
     /// End the session as `q` would, saving state: a signal to end (SIGTERM, SIGHUP, SIGINT,
     /// SIGQUIT) or a terminal that went away.
     Hangup,
@@ -45,6 +47,15 @@ pub enum Event {
     Continue,
     /// Nothing more will come (the end of a key script): stop without ending the session.
     Exhausted,
+}
+
+/// A library's search index, as an event.
+pub struct SearchIndex(pub std::sync::Arc<crate::library::index::Index>);
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SearchIndex({} documents)", self.0.len())
+    }
 }
 
 /// Where events come from.
@@ -94,6 +105,7 @@ pub fn run<B: Backend>(
                 Event::Keywords(ready) => app.keywords_ready(ready),
                 Event::Answer(outcome) => app.outcome(outcome),
                 Event::Catalog(news) => app.catalog_event(news),
+                Event::Index(SearchIndex(index)) => app.search_index = Some(index),
                 Event::Hangup => app.end(),
                 Event::Stop => app.ask(Effect::Suspend),
                 Event::Continue => app.ask(Effect::Resume),

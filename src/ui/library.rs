@@ -72,14 +72,20 @@ pub fn documents(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, que
 /// The library search results.
 pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
     let Some(lib) = &app.library else { return };
-    let docs = lib.per_doc.iter().filter(|m| !m.ranges.is_empty()).count();
     let keymap = &app.config.keymap;
     let mut hints = keymap.hint_list(&[(Action::Activate, "打开")]);
     if let Some(step) = keymap.pair(Action::SearchNext, Action::SearchPrev) {
         hints = format!("{hints}，{step} 逐个查看");
     }
     let hints = format!("{hints}，{}", keymap.hint_list(&[(Action::Cancel, "关闭")]));
-    let title = format!(" 全库搜索「{}」：{} 篇 {} 处（{hints}）", lib.query, docs, lib.flat.len());
+    // Verified as far as shown: the counts so far, and how many documents are still to look at.
+    let (so_far, more) = if lib.complete() {
+        ("", String::new())
+    } else {
+        ("已找到 ", format!("，另有 {} 篇待查", lib.candidates.len() - lib.verified))
+    };
+    let title =
+        format!(" 全库搜索「{}」：{so_far}{} 篇 {} 处{more}（{hints}）", lib.query, lib.docs_found, lib.flat.len());
     let inner = frame_for(frame, theme, area, title);
     let amb = theme.ambiguous;
     let width = usize::from(inner.width);
