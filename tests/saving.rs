@@ -176,7 +176,8 @@ fn quitting_waits_for_the_save() {
     }
     assert!(matches!(flow, Flow::Stop));
     // No waiting here: when quit returns, the file is there with the mark.
-    let saved = Store::at(&sandbox.state_dir()).load(&hash_of(&app, 0), None).expect("readable").expect("saved on quit");
+    let saved =
+        Store::at(&sandbox.state_dir()).load(&hash_of(&app, 0), None).expect("readable").expect("saved on quit");
     assert!(saved.marks.contains_key(&'a'));
 }
 
