@@ -237,8 +237,8 @@ fn a_full_disk_keeps_the_state_retries_and_gives_the_notes_back() {
     assert!(!app.effects().is_empty(), "the failed document is saved again");
     settle(&mut app);
     assert!(app.save_failure().is_none());
-    let saved = Store::at(&dir).load(&hash_of(&app, 0), None).expect("readable").expect("saved");
-    assert!(saved.marks.contains_key(&'a') && saved.live_notes().len() == 1);
+    let on_disk = Store::at(&dir).load(&hash_of(&app, 0), None).expect("readable").expect("saved");
+    assert!(on_disk.marks.contains_key(&'a') && on_disk.live_notes().len() == 1);
 }
 
 #[test]

@@ -115,6 +115,8 @@ pub struct DocView {
     pub study: Study,
     /// A library document listed but not read yet (its `analysis` is of an empty text).
     pub unopened: Option<Box<super::lazy::Unopened>>,
+    /// What the documents overlay filters it by ([`super::finder_text`]), made once.
+    pub finder_key: std::cell::OnceCell<String>,
 }
 
 impl DocView {
@@ -141,6 +143,7 @@ impl DocView {
             },
             study: Study::default(),
             unopened: None,
+            finder_key: std::cell::OnceCell::new(),
         }
     }
 

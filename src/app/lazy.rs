@@ -137,8 +137,11 @@ impl App {
     pub fn catalog_event(&mut self, event: CatalogEvent) {
         match event {
             CatalogEvent::Ready { index, meta } => {
-                if let Some(u) = self.docs.get_mut(index).and_then(|d| d.unopened.as_mut()) {
+                if let Some(view) = self.docs.get_mut(index)
+                    && let Some(u) = view.unopened.as_mut()
+                {
                     u.meta = Some(meta);
+                    view.finder_key = std::cell::OnceCell::new();
                 }
             }
             CatalogEvent::Failed { .. } => {}

@@ -55,8 +55,8 @@ impl App {
             .iter()
             .enumerate()
             .filter_map(|(i, d)| {
-                let text = finder_text(&d.list_title(), &d.analysis.doc.source.name);
-                pattern.score(Utf32Str::new(&text, &mut buf), &mut matcher).map(|s| (s, i))
+                let text = d.finder_key.get_or_init(|| finder_text(&d.list_title(), &d.analysis.doc.source.name));
+                pattern.score(Utf32Str::new(text, &mut buf), &mut matcher).map(|s| (s, i))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

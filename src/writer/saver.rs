@@ -121,6 +121,7 @@ impl Saver {
 
     /// Write everything still waiting, stop the thread, and return the notes of every document
     /// whose state could be saved nowhere (to print once the terminal is given back).
+    #[must_use]
     pub fn finish(mut self) -> Vec<String> {
         self.stop();
         std::mem::take(&mut self.shared.lock().lost).into_values().collect()
