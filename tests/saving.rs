@@ -58,6 +58,19 @@ fn mtimes(files: &[PathBuf]) -> Vec<SystemTime> {
     files.iter().map(|f| std::fs::metadata(f).and_then(|m| m.modified()).expect("an mtime")).collect()
 }
 
+/// The snapshots of the saves the app asks for, taking its effects.
+fn saves(app: &mut App) -> Vec<StateSnapshot> {
+    let effects = app.take_effects();
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::SaveState(s) => Some(s),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
 fn hash_of(app: &App, doc: usize) -> String {
     app.docs[doc].study.state.hash.clone()
 }
@@ -116,15 +129,7 @@ fn an_older_answer_never_replaces_a_newer_state() {
     let mut app = library(&sandbox);
     typed(&mut app, "ma");
     typed(&mut app, "mb");
-    let effects = app.take_effects();
-    let snapshots: Vec<StateSnapshot> = effects
-        .into_iter()
-        .filter_map(|e| match e {
-            Effect::SaveState(s) => Some(s),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let snapshots = saves(&mut app);
     assert_eq!(snapshots.iter().map(|s| s.generation).collect::<Vec<_>>(), [1, 2]);
     // The first save's answer arrives after the second mark: it holds mark a only.
     let older = snapshots[0].state.clone();
@@ -205,15 +210,7 @@ fn a_full_disk_keeps_the_state_retries_and_gives_the_notes_back() {
     app.docs[0].study.state.notes.push(note("唯一的笔记\u{1b}[31m"));
     app.docs[0].touch_state();
     typed(&mut app, "ma");
-    let effects = app.take_effects();
-    let snapshots: Vec<StateSnapshot> = effects
-        .into_iter()
-        .filter_map(|e| match e {
-            Effect::SaveState(s) => Some(s),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let snapshots = saves(&mut app);
     let (send, answers) = mpsc::channel();
     let saver = Saver::start(Store::at(&dir), move |o| {
         let _ = send.send(o);
