@@ -3,7 +3,7 @@
 # hyperfine medians for what `render` can drive, tmux for what needs the real terminal loop
 # (marks, quit, bytes on the wire, memory of ten readers side by side).
 #
-#   scripts/scale.sh [ROW...]       rows: open search results filter mark quit fill big wire memory
+#   scripts/scale.sh [ROW...]       rows: open search tsearch results filter mark quit fill big wire memory
 #                                   size (default: all of them, `fill` before the rows again, so
 #                                   the library rows are measured with a cold cache, then warm)
 #                                   fill: run the reader until its catalog and search index are
@@ -30,7 +30,7 @@ BIG=${BIG:-$LIB-big/big.txt}
 runs=${RUNS:-3}
 keys=${KEYS:-200}
 rows=("$@")
-[ ${#rows[@]} -gt 0 ] || rows=(open search results filter mark quit fill open search results filter mark big wire memory size)
+[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch results filter mark quit fill open search tsearch results filter mark big wire memory size)
 cache=cold
 
 work=$(mktemp -d)
@@ -103,6 +103,21 @@ for row in "${rows[@]}"; do
     base=$(median rbase "$BIN" render "$LIB" --size 100x30 --keys 'Sfz<CR>')
     moved=$(median rmoved "$BIN" render "$LIB" --size 100x30 --keys "Sfz<CR>$(repeat j "$keys")")
     say "move down the search results, per key, $cache (ms)" "$(sub "$moved" "$base" "$keys")"
+    ;;
+  tsearch)
+    # Library search in the real reader (tmux): from Enter to the results on screen, after the
+    # reader has had 5 s to open its search index in the background. Includes tmux's latency.
+    win=ts$RANDOM
+    start "$win" 100x30 "$LIB"
+    wait_for "$win" '%' 600; sleep 5
+    for q in 发展 两个确 fz; do
+      tmux -L "$sock" send-keys -t "scale:$win" S; sleep 0.3
+      tmux -L "$sock" send-keys -t "scale:$win" "$q"; sleep 0.3
+      t0=$(now); tmux -L "$sock" send-keys -t "scale:$win" Enter; wait_for "$win" "全库搜索「$q」" 600
+      say "library search $q in the reader, $cache (ms, tmux)" "$(since "$t0")"
+      tmux -L "$sock" send-keys -t "scale:$win" Escape; sleep 0.3
+    done
+    tmux -L "$sock" send-keys -t "scale:$win" q
     ;;
   filter)
     # The documents overlay (D): each key typed filters the whole library again.

@@ -67,7 +67,6 @@ impl App {
     /// Esc closes.
     pub(super) fn documents_key(&mut self, key: crate::keymap::Key, mut query: String, selected: usize) {
         use crate::keymap::KeyCodeOrd;
-        let count = self.filtered_documents(&query).len();
         let mut selected = selected;
         match (key.code, key.ctrl) {
             (KeyCodeOrd::Esc, _) | (KeyCodeOrd::Char('c' | 'g'), true) => return,
@@ -79,7 +78,8 @@ impl App {
                 return;
             }
             (KeyCodeOrd::Down, _) | (KeyCodeOrd::Char('n'), true) => {
-                selected = (selected + 1).min(count.saturating_sub(1));
+                // Filtering the whole library again only when the count is needed.
+                selected = (selected + 1).min(self.filtered_documents(&query).len().saturating_sub(1));
             }
             (KeyCodeOrd::Up, _) | (KeyCodeOrd::Char('p'), true) => selected = selected.saturating_sub(1),
             (KeyCodeOrd::Backspace, _) => {
