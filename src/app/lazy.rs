@@ -112,8 +112,9 @@ impl App {
     /// Read the documents whose results may be on screen around row `selected` of the library
     /// results, so the rows can show their context.
     pub(super) fn open_shown_results(&mut self, selected: usize) {
+        // The list is shorter than the screen; it scrolls to keep `selected` on its last row.
         let height = usize::from(self.size.height).max(1);
-        let rows = self.library_rows_from(selected.saturating_sub(height), 2 * height + 1);
+        let rows = self.library_rows_from(selected.saturating_sub(height), height + 1);
         let mut docs: Vec<usize> = rows
             .iter()
             .map(|r| match *r {

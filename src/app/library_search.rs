@@ -73,7 +73,7 @@ impl App {
             verified: 0,
             docs_found: 0,
         });
-        self.verify_library(2 * usize::from(self.size.height) + 1);
+        self.verify_library(usize::from(self.size.height) + 1);
         if self.library.as_ref().is_some_and(|lib| lib.flat.is_empty()) {
             self.message = Some(format!("全部 {} 篇中未找到：{query}", self.docs.len()));
             self.library = None;

@@ -170,7 +170,7 @@ impl App {
     pub(super) fn library_results_key(&mut self, selected: usize, step: Option<isize>, enter: bool) {
         if let Some(d) = step {
             let wanted = selected.saturating_add_signed(d);
-            self.verify_library(wanted.saturating_add(2 * usize::from(self.size.height)));
+            self.verify_library(wanted.max(usize::from(self.size.height)).saturating_add(1));
             let selected = wanted.min(self.library_row_count().saturating_sub(1));
             self.overlay = Some(Overlay::LibraryResults { selected });
             self.open_shown_results(selected);
