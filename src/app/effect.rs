@@ -32,6 +32,8 @@ pub enum Effect {
     AddTerm { term: String, list: String, default_list: bool },
     /// Write these documents' reading state, merged with what is on disk.
     SaveState(Vec<StateSnapshot>),
+    /// Write the layout choices (`ui/layout.json` in the reading-state directory).
+    SaveUi(super::UiState),
     /// Put text on the user's clipboard (OSC 52).
     Copy(String),
     /// Compute keywords in the background; the answers arrive as events.
@@ -94,6 +96,8 @@ pub enum Outcome {
     /// A document's state was saved: the merged state (with another reader's notes), or why not.
     /// `generation` is the snapshot's.
     StateSaved { doc: usize, generation: u64, result: Result<DocState, SaveFailed> },
+    /// The layout choices could not be saved.
+    UiSaved(Result<(), String>),
 }
 
 /// A term written into the user's config.
@@ -153,6 +157,11 @@ impl App {
             }
             Outcome::TermAdded { term, list, result } => self.term_added(&term, &list, result),
             Outcome::StateSaved { doc, generation, result } => self.state_saved(doc, generation, result),
+            Outcome::UiSaved(result) => {
+                if let Err(e) = result {
+                    self.message = Some(e);
+                }
+            }
         }
     }
 }
