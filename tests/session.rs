@@ -40,7 +40,9 @@ fn followers_keep_the_leaders_place_at_their_own_size() {
     leader.wait("three followers", |m| m.status().contains("领读「学习」3人跟随"));
     leader.keys(":二、（二）<CR>");
     assert!(leader.status().contains("二、 › （二）"), "{}", leader.status());
-    assert_eq!(leader.focus(), leader.app.doc().top_byte(), "the leader's top line is its place");
+    let chapter =
+        leader.app.doc().viewport.tree.selected.map(|s| leader.app.doc().analysis.outline.sections[s].bytes.start);
+    assert_eq!(Some(leader.focus()), chapter, "the chapter gone to is the leader's place, not its top line");
     wait_on_leader(&leader, &mut followers, "the leader's place after :二、（二）");
     for f in &mut followers {
         let screen = f.screen();
@@ -48,6 +50,10 @@ fn followers_keep_the_leaders_place_at_their_own_size() {
         let me = jianghua::session::access::user_name(jianghua::session::access::my_uid());
         assert!(f.status().contains(&format!("跟随 {me}/学习")), "{}", f.status());
         assert_eq!(f.app.doc().analysis.doc.text(), leader.app.doc().analysis.doc.text());
+        // The leader's place is the follower's: the same section on its status bar and the
+        // same percentage, whatever its size.
+        assert!(f.status().contains("二、 › （二）"), "{}", f.status());
+        assert_eq!(f.app.doc().percent(), leader.app.doc().percent(), "{}", f.status());
     }
     // The next part, then the reading cursor and a search: the followers show the same sentence
     // (as their cursor) and the same highlight.

@@ -169,14 +169,9 @@ impl App {
             super::Target::Search { query } => Highlight::Search { query: query.clone() },
             super::Target::Term { text, .. } => Highlight::Term { text: text.clone() },
         });
-        // The top line, except where the end of the document kept a section the leader went
-        // to from reaching the top: then that section's start, which is what the leader meant.
-        let top = view.top_byte();
-        let section = view.viewport.tree.selected.and_then(|s| view.analysis.outline.sections.get(s));
-        let focus = match section.map(|s| s.bytes.start) {
-            Some(start) if view.viewport.top == view.max_top() && start > top && view.is_visible(start) => start,
-            _ => top,
-        };
+        // The leader's place (see `place`): the cursor's sentence, the spot a jump or search
+        // landed on, or the top line.
+        let focus = view.place_byte();
         Position {
             seq: 0,
             hash: hash.to_owned(),
@@ -343,8 +338,8 @@ impl App {
         if let Some(finder) = finder {
             view.viewport.finder = finder;
         }
-        let third = view.viewport.height / 3;
-        view.show_at_top(focus, third);
+        // The leader's place becomes ours (breadcrumb, outline, full heading, percentage).
+        view.land(focus);
         self.after_text_move();
         if let Some(f) = self.following_mut()
             && new_highlight

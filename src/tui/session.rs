@@ -202,7 +202,9 @@ pub fn following(
     follow.link = Link::Connected;
     follow.leader_doc = Some((0, arrived.hash));
     app.session = Some(Session::Following(follow));
-    app.message = Some(message.unwrap_or_else(|| format!("跟随 {} 领读的「{}」", welcome.leader, found.name)));
+    // Without a notice, nothing: the status bar's right side says whom we follow, and the
+    // breadcrumb keeps its place.
+    app.message = message;
     let mut sessions = Sessions::new(dir, store);
     sessions.follow(found, connection, own);
     (app, sessions)
