@@ -1,6 +1,7 @@
 //! The command line: the reader and the subcommands that print the same analysis for scripts.
 //! The argument definitions are here; each subcommand's work is in [`commands`].
 
+mod brief;
 mod commands;
 mod export;
 
@@ -134,10 +135,12 @@ pub enum Command {
     Brief {
         /// The speech (.txt; `-` reads standard input).
         file: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = BriefFormat::Markdown)]
-        format: BriefFormat,
-        /// Write to OUT instead of standard output (an existing file needs --force).
+        /// Output format (default markdown; with -o FILE, the extension decides: .md, .txt, .docx).
+        #[arg(long, value_enum)]
+        format: Option<BriefFormat>,
+        /// Write to OUT instead of standard output: a file (.md, .txt or .docx; an existing file
+        /// needs --force) or a directory (the brief takes a name from the title and never replaces
+        /// a file). `~/` is your home directory; directories are never created.
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
         /// Replace OUT if it exists.
