@@ -59,7 +59,11 @@ fn document_body(blocks: &[Block]) -> String {
     let mut out = String::new();
     for block in blocks {
         match block {
-            Block::Title(title) => paragraph(&mut out, TITLE, None, &format!("学习要点：{title}")),
+            // The speech's title as the document's title, and what this is below it.
+            Block::Title(title) => {
+                paragraph(&mut out, TITLE, None, title);
+                paragraph(&mut out, BYLINE, None, "学习要点");
+            }
             Block::Byline(line) => paragraph(&mut out, BYLINE, None, line),
             Block::Section(title) => paragraph(&mut out, SECTION, None, title),
             Block::Entry { depth, label, family, .. } => {
