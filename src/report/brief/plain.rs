@@ -103,3 +103,54 @@ pub fn wrap_for_print(text: &str, width: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::layout::NO_START;
+    use crate::width::str_width;
+
+    /// Lines of a real speech, indented as the brief indents.
+    fn sample_lines(doc: usize, from: usize, count: usize, indent: usize) -> String {
+        let text = crate::samples::SAMPLES[doc % crate::samples::SAMPLES.len()].1;
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let from = from % lines.len();
+        lines[from..(from + count).min(lines.len())]
+            .iter()
+            .map(|l| format!("{}{}\n", " ".repeat(indent), l.trim()))
+            .collect()
+    }
+
+    proptest! {
+        /// Whatever the speech, the width and the indent: nothing is lost or added but line
+        /// breaks and indents, no line is wider than the width, and no line starts with a
+        /// character the 禁则 keep off the start of a line.
+        #[test]
+        fn wrapping_keeps_the_text_and_the_rules(
+            doc in 0usize..8, from in 0usize..400, count in 1usize..12, indent in 0usize..8, width in 24usize..100,
+        ) {
+            let text = sample_lines(doc, from, count, indent);
+            let wrapped = wrap_for_print(&text, width);
+            let squeeze = |s: &str| s.chars().filter(|c| !matches!(c, ' ' | '\n')).collect::<String>();
+            prop_assert_eq!(squeeze(&wrapped), squeeze(&text));
+            for line in wrapped.lines() {
+                prop_assert!(str_width(line, AmbiguousWidth::Wide) <= width, "{} > {}: {}", str_width(line, AmbiguousWidth::Wide), width, line);
+                prop_assert!(line.starts_with(&" ".repeat(indent)), "indent lost: {line}");
+                let first = line.trim_start().chars().next();
+                prop_assert!(!first.is_some_and(|c| NO_START.contains(&c)), "starts with {:?}: {}", first, line);
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_line_is_left_alone_and_a_long_one_wraps_under_its_indent() {
+        assert_eq!(wrap_for_print("  一要把牢方向。\n\n", 76), "  一要把牢方向。\n\n");
+        let long = format!("  {}\n", "坚持稳中求进，".repeat(12));
+        let wrapped = wrap_for_print(&long, 40);
+        assert!(wrapped.lines().count() > 2, "{wrapped}");
+        assert!(wrapped.lines().all(|l| l.starts_with("  ") && !l.starts_with("   ")), "{wrapped}");
+        assert!(wrapped.lines().all(|l| str_width(l, AmbiguousWidth::Wide) <= 40), "{wrapped}");
+    }
+}
