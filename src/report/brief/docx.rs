@@ -6,13 +6,14 @@
 //! spacing of 28 pt and a first-line indent of two characters; the title in 方正小标宋 二号,
 //! centred; `一、` headings in 黑体 and `（一）` headings in 楷体; digits and Latin letters in Times
 //! New Roman. The fonts official offices use are named first and each names a common fallback
-//! in the font table (方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 黑体 → SimHei), so a
+//! in the font table (方正小标宋简体 → 宋体, `仿宋_GB2312` → 仿宋, `楷体_GB2312` → 楷体, 黑体 → `SimHei`), so a
 //! computer without them still shows the right kind of type. The parts are in `parts`.
 //!
 //! The archive is deterministic: the same brief gives the same bytes (no timestamps).
 
 mod parts;
 
+use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 use zip::ZipWriter;
@@ -99,23 +100,24 @@ fn paragraph_indented(out: &mut String, style: &str, indent: Option<usize>, lead
     if !style.is_empty() || indent.is_some() {
         out.push_str("<w:pPr>");
         if !style.is_empty() {
-            out.push_str(&format!("<w:pStyle w:val=\"{style}\"/>"));
+            let _ = write!(out, "<w:pStyle w:val=\"{style}\"/>");
         }
         if let Some(n) = indent {
             // Two characters of 16 pt are 640 twentieths of a point.
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<w:ind w:leftChars=\"{}\" w:left=\"{}\" w:firstLineChars=\"0\" w:firstLine=\"0\"/>",
                 n * 200,
                 n * 640
-            ));
+            );
         }
         out.push_str("</w:pPr>");
     }
     if let Some(lead) = lead {
-        out.push_str(&format!("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(lead)));
+        let _ = write!(out, "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(lead));
     }
     if !text.is_empty() {
-        out.push_str(&format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(text)));
+        let _ = write!(out, "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(text));
     }
     out.push_str("</w:p>");
 }

@@ -117,10 +117,11 @@ mod tests {
         let text = crate::samples::SAMPLES[doc % crate::samples::SAMPLES.len()].1;
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
         let from = from % lines.len();
-        lines[from..(from + count).min(lines.len())]
-            .iter()
-            .map(|l| format!("{}{}\n", " ".repeat(indent), l.trim()))
-            .collect()
+        let mut out = String::new();
+        for l in &lines[from..(from + count).min(lines.len())] {
+            let _ = writeln!(out, "{}{}", " ".repeat(indent), l.trim());
+        }
+        out
     }
 
     proptest! {
