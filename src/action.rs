@@ -151,6 +151,10 @@ pub enum Action {
     OutlineView,
     /// Show, in place, the document's own definition of a term it explains (名词解释).
     Define,
+    /// Lead a study session on this document, or stop leading.
+    Lead,
+    /// Follow: back to the leader's place, or pick a session to follow.
+    Follow,
     /// In a yes/no question: yes (any other key is no).
     Yes,
     /// In the marks and notes lists: delete the selected entry.
@@ -165,7 +169,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 58] = [
+    pub const ALL: [Self; 60] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -216,6 +220,8 @@ impl Action {
         Self::NarrowOutline,
         Self::OutlineView,
         Self::Define,
+        Self::Lead,
+        Self::Follow,
         Self::Help,
         Self::Quit,
         Self::Redraw,
@@ -290,6 +296,8 @@ impl Action {
             Self::NarrowOutline => "收窄提纲",
             Self::OutlineView => "全屏提纲：完整标题、字数和层次",
             Self::Define => "在原处显示文件“名词解释”中的解释（光标句或屏幕上的词）",
+            Self::Lead => "领读：开始学习会话，组员各自跟随；再按结束",
+            Self::Follow => "跟随：回到组长的位置；未加入时选择学习会话",
             Self::Yes => "在是否问题中回答“是”",
             Self::Delete => "在书签、笔记列表中删除所选",
             Self::Edit => "在笔记列表中编辑所选",
@@ -341,7 +349,9 @@ impl Action {
             | Self::ShowMarks
             | Self::ShowNotes
             | Self::Copy
-            | Self::Export => HelpGroup::Study,
+            | Self::Export
+            | Self::Lead
+            | Self::Follow => HelpGroup::Study,
             Self::ShowDocuments | Self::SearchLibrary | Self::ShowTrends | Self::Compare => HelpGroup::Library,
             Self::Help
             | Self::Quit

@@ -29,6 +29,7 @@ pub mod panes;
 mod paragraphs;
 mod place;
 pub mod prompt;
+mod session;
 mod study;
 mod terms_view;
 mod text_view;
@@ -50,6 +51,7 @@ pub use overlay::{Confirm, Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles, Widths};
 pub use place::Spot;
 pub use prompt::{Edit, Prompt, PromptKind};
+pub use session::{Following, Leading, Link, Session};
 pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
@@ -103,6 +105,8 @@ pub struct App {
     pub size: Rect,
     /// Widths the user chose (`<` `>`, `#`), kept across sessions.
     pub ui: UiState,
+    /// The study session this reader leads or follows.
+    pub session: Option<Session>,
     /// What the runner should do, oldest first.
     effects: Vec<Effect>,
     /// Ask for keywords in the background whenever they are not known (the terminal reader).
@@ -133,6 +137,7 @@ impl App {
             panes: None,
             size: Rect::default(),
             ui: UiState::default(),
+            session: None,
             effects: Vec::new(),
             background: false,
         };
@@ -328,6 +333,8 @@ impl App {
             Action::Quit => self.end(),
             Action::Redraw => self.ask(Effect::Redraw),
             Action::Suspend => self.ask(Effect::Suspend),
+            Action::Lead => self.lead_key(),
+            Action::Follow => self.follow_key(),
             _ => {}
         }
     }

@@ -1,9 +1,11 @@
 //! The command line: the reader and the subcommands that print the same analysis for scripts.
-//! The argument definitions are here; each subcommand's work is in [`commands`].
+//! The argument definitions are here; each subcommand's work is in [`commands`], and the study
+//! sessions' (`lead`, `follow`, `sessions`) in [`session`].
 
 mod brief;
 mod commands;
 mod export;
+mod session;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -122,6 +124,40 @@ pub enum Command {
         /// Do not read saved state (the default; kept for scripts that ask for it).
         #[arg(long, hide = true, conflicts_with = "state")]
         no_state: bool,
+    },
+    /// Lead a study session (学习小组): members follow your place in their own terminals.
+    Lead {
+        /// The speech (default: the embedded sample).
+        file: Option<PathBuf>,
+        /// The session's name (default: your login name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Let the members of GROUP join (default: only your own user).
+        #[arg(long, value_name = "GROUP", conflicts_with = "open")]
+        group: Option<String>,
+        /// Let every local user join.
+        #[arg(long)]
+        open: bool,
+        /// Run on a virtual screen of `WIDTHxHEIGHT`, keys from standard input (tests, benchmarks).
+        #[arg(long, hide = true, value_parser = parse_size)]
+        headless: Option<(u16, u16)>,
+    },
+    /// Follow a study session: the leader's document and place, at your own size.
+    Follow {
+        /// The session: NAME, or USER/NAME (default: the only one running).
+        name: Option<String>,
+        /// Your own copy of the speech, used when its text is the leader's.
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Run on a virtual screen of `WIDTHxHEIGHT` and trace each position drawn (tests, benchmarks).
+        #[arg(long, hide = true, value_parser = parse_size)]
+        headless: Option<(u16, u16)>,
+    },
+    /// List the study sessions you may follow: name, leader, followers, access, title.
+    Sessions {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
     },
     /// Print your notes on a speech, in document order.
     Notes {
@@ -271,8 +307,12 @@ fn keyword_setup(command: Option<&Command>) {
     use crate::terms::keywords::worker::{Setup, enable};
     let program = std::env::current_exe().ok();
     match command {
-        None => enable(Setup { program, cache: crate::cache::Cache::locate() }),
-        Some(Command::Render { .. }) => enable(Setup { program, cache: None }),
+        None | Some(Command::Lead { headless: None, .. } | Command::Follow { headless: None, .. }) => {
+            enable(Setup { program, cache: crate::cache::Cache::locate() });
+        }
+        Some(Command::Render { .. } | Command::Lead { .. } | Command::Follow { .. }) => {
+            enable(Setup { program, cache: None });
+        }
         Some(_) => {}
     }
 }
@@ -290,6 +330,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Trends { paths, format, sort }) => commands::trends(&config(reader)?, &paths, format, sort),
         Some(Command::Compare { a, b, format }) => commands::compare(&config(reader)?, &a, &b, format),
         Some(Command::Terms { file, format, top }) => commands::terms(&config(reader)?, &file, format, top),
+        Some(Command::Lead { file, name, group, open, headless }) => {
+            let access = session::access(group.as_deref(), open)?;
+            session::lead(reader, file.as_deref(), name.as_deref(), access, headless)
+        }
+        Some(Command::Follow { name, file, headless }) => {
+            session::follow(reader, name.as_deref(), file.as_deref(), headless)
+        }
+        Some(Command::Sessions { format }) => session::sessions(format),
         Some(Command::Export { paths, format, index }) => export::export(&config(reader)?, &paths, format, &index),
         Some(Command::KeywordsWorker) => {
             crate::terms::keywords::worker::serve(std::io::stdin().lock(), std::io::stdout().lock())
@@ -319,7 +367,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 warn(&format!("warning: {warning}"));
                 app.message = Some(warning);
             }
-            tui::run(app, theme, mouse)?;
+            let sessions = tui::session::Sessions::new(crate::session::SessionDir::from_env(), app.store.clone());
+            tui::run(app, theme, mouse, sessions)?;
             Ok(())
         }
     }

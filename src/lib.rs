@@ -39,6 +39,7 @@ pub mod library;
 pub mod report;
 pub mod samples;
 pub mod search;
+pub mod session;
 pub mod state;
 pub mod structure;
 pub mod terms;

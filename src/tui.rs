@@ -5,11 +5,14 @@
 //! - headless ([`headless`], for `jianghua render`, tests and benches): keys from a script on
 //!   ratatui's `TestBackend`, effects refused and reported.
 //!
+//! In both, [`session`] can wrap the executor to lead or follow a study session.
+//!
 //! The analysis and the app never see a terminal type: crossterm stays in [`terminal`].
 
 pub mod event_loop;
 pub mod headless;
 pub mod probe;
+pub mod session;
 pub mod terminal;
 pub mod watch;
 
@@ -64,11 +67,13 @@ pub fn check_terminal() -> Result<(), TerminalError> {
 }
 
 /// Run the reader in the terminal until the user quits or the session ends (a signal, or the
-/// terminal went away). The reading state is saved on every way out but a crash.
-pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
+/// terminal went away), leading or following a study session through `sessions`. The reading
+/// state is saved on every way out but a crash.
+pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions) -> Result<(), TerminalError> {
     // Ask how wide “ is only when nobody said, and only of a terminal (see `probe`).
     let probe = app.config.reader.ambiguous_auto && probe::possible();
     let mut events = terminal::TerminalEvents::start(probe)?;
+    sessions.connect(events.sender());
     terminal::install_panic_hook();
     terminal::take(mouse)?;
     if probe {
@@ -76,7 +81,8 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     }
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
-        let mut executor = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
+        let inner = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
+        let mut executor = session::SessionExecutor { inner, sessions };
         app.start_analysis();
         if let Some(store) = &app.store {
             let hashes = app.docs.iter().map(|d| d.study.state.hash.clone()).filter(|h| !h.is_empty()).collect();

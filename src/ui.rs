@@ -8,6 +8,7 @@ mod help;
 mod library;
 mod outline;
 mod outline_full;
+mod session;
 mod status;
 mod study;
 mod terms;
@@ -197,6 +198,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Report { title, lines, offset, hoffset, .. }) => {
             library::report(frame, theme, above, title, lines, (*offset, *hoffset));
         }
+        Some(Overlay::Sessions { list, selected }) => session::picker(frame, app, theme, above, list, *selected),
         None => {}
     }
     status::draw(app, theme, p.status, frame);

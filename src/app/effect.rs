@@ -18,6 +18,7 @@ use super::analysis::KeywordJob;
 use super::{App, Confirm, Overlay};
 use crate::config::{AddOutcome, Config};
 use crate::report::brief::file::{Existing, Saved};
+use crate::session::{Access, Found, Publish, SessionInfo};
 use crate::state::DocState;
 
 /// Something for the world to do.
@@ -45,6 +46,17 @@ pub enum Effect {
     Suspend,
     /// Take the terminal again (after a stop from outside) and draw everything.
     Resume,
+    /// Start leading a study session on the current document (named after the user when
+    /// `name` is `None`); answered by [`Outcome::Leading`].
+    Lead { name: Option<String>, access: Access },
+    /// Stop leading: followers are told, the socket goes.
+    StopSession,
+    /// Hand the followers what changed (never waits for them).
+    Publish(Publish),
+    /// Find the study sessions this user may follow; answered by [`Outcome::Sessions`].
+    ListSessions,
+    /// Follow a session; what it says arrives as session events.
+    Follow(Found),
     /// End the session. Queued after the last [`Effect::SaveState`].
     Quit,
 }
@@ -71,6 +83,10 @@ pub enum Outcome {
     StateSaved { doc: usize, result: Result<DocState, String> },
     /// The layout choices could not be saved.
     UiSaved(Result<(), String>),
+    /// Leading under this name, or why not.
+    Leading(Result<String, String>),
+    /// The study sessions this user may follow.
+    Sessions(Vec<SessionInfo>),
 }
 
 /// A term written into the user's config.
@@ -148,6 +164,8 @@ impl App {
                     self.message = Some(e);
                 }
             }
+            Outcome::Leading(result) => self.leading(result),
+            Outcome::Sessions(list) => self.sessions_listed(list),
         }
     }
 }

@@ -37,12 +37,14 @@ const WHEEL_ROWS: usize = 3;
 impl App {
     /// Handle one piece of input.
     pub fn input(&mut self, input: Input) {
+        let (before, resized) = (self.follow_mark(), matches!(input, Input::Resize { .. }));
         match input {
             Input::Key(key) => self.handle_key(key),
             Input::Paste(text) => self.paste(&text),
             Input::Resize { width, height } => self.resize(Rect::new(0, 0, width, height)),
             Input::Mouse(mouse) => self.mouse(mouse),
         }
+        self.after_input(before, resized);
     }
 
     /// Insert pasted text where text is being typed: the prompt or the note editor (control

@@ -50,6 +50,9 @@ pub enum Overlay {
     /// A scrollable text report (trends, comparison), `hoffset` columns scrolled to the right
     /// (the leading column of names stays).
     Report { title: String, lines: Vec<String>, offset: usize, hoffset: usize, kind: super::ReportKind },
+    /// A scrollable text report (trends, comparison).
+    /// The study sessions to follow; Enter follows one.
+    Sessions { list: Vec<crate::session::SessionInfo>, selected: usize },
 }
 
 /// What a yes does.
@@ -154,6 +157,7 @@ impl App {
             Some(Overlay::Choose { input, sections, selected }) => self.choose_key(key, k, input, sections, selected),
             Some(Overlay::OutlineView { selected }) => self.outline_view_key(key, k, selected),
             Some(Overlay::Definition { mention }) => self.definition_key(key, mention),
+            Some(Overlay::Sessions { list, selected }) => self.sessions_key(k, list, selected),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
         }
     }

@@ -5,7 +5,7 @@
 //!
 //! Two seams make it serve every runner:
 //! - an [`EventSource`] delivers [`Event`]s: the terminal (keys, pastes, mouse, resizes, signals,
-//!   results of background work), a key script, and later a study session's socket. A source
+//!   results of background work, a study session's messages), a key script, or a channel. A source
 //!   that can hear from elsewhere (a peer, a background job) sends [`Event`]s of its own kind; the
 //!   loop applies them in order with the rest.
 //! - an [`Executor`] carries out each [`Effect`] or refuses it: the terminal's writes files and
@@ -18,6 +18,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::app::{App, Effect, Input, KeywordsReady};
+use crate::session::SessionEvent;
 use crate::ui::{self, theme::Theme};
 
 /// How long the loop waits for events before asking the source again. Sources wake it earlier
@@ -35,6 +36,8 @@ pub enum Event {
     AmbiguousWidth(crate::width::AmbiguousWidth),
     /// A document's reading state as another reader saved it (see `watch`).
     StateOnDisk(Box<crate::state::DocState>),
+    /// What the study session says: followers, the leader's document and position, its end.
+    Session(SessionEvent),
     /// End the session as `q` would, saving state: a signal to end (SIGTERM, SIGHUP, SIGINT,
     /// SIGQUIT) or a terminal that went away.
     Hangup,
@@ -77,6 +80,7 @@ pub fn run<B: Backend>(
 ) -> Result<(), B::Error> {
     let size = terminal.size()?;
     app.resize(Rect::new(0, 0, size.width, size.height));
+    app.publish_changes();
     // The first frame comes before anything queued so far (keywords, say) is started.
     draw(terminal, app, theme)?;
     loop {
@@ -96,11 +100,14 @@ pub fn run<B: Backend>(
                     app.set_ambiguous_width(width);
                     theme = Theme::new(theme.color, width);
                 }
+                Event::Session(event) => app.session_event(event),
                 Event::Hangup => app.end(),
                 Event::Stop => app.ask(Effect::Suspend),
                 Event::Continue => app.ask(Effect::Resume),
                 Event::Exhausted => return Ok(()),
             }
+            // A leader's followers hear what this event changed before the frame is drawn.
+            app.publish_changes();
             if settle(app, terminal, executor) == Flow::Stop {
                 return Ok(());
             }

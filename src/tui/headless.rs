@@ -72,6 +72,14 @@ pub fn describe(effect: &Effect) -> String {
         Effect::Redraw => "redraw the screen".into(),
         Effect::Suspend => "suspend to the shell".into(),
         Effect::Resume => "take the terminal back".into(),
+        Effect::Lead { name, .. } => match name {
+            Some(n) => format!("lead a study session named {}", safe(n)),
+            None => "lead a study session".into(),
+        },
+        Effect::StopSession => "stop leading the study session".into(),
+        Effect::Publish(_) => "publish the position to the study session".into(),
+        Effect::ListSessions => "list the study sessions".into(),
+        Effect::Follow(found) => format!("follow the study session {}", safe(&found.name)),
         Effect::Quit => "quit".into(),
     }
 }

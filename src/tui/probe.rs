@@ -7,6 +7,7 @@
 
 use std::io::{IsTerminal as _, Write};
 use std::os::fd::AsFd as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::width::AmbiguousWidth;
@@ -24,10 +25,24 @@ pub fn possible() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
+/// A question was asked and its answer is not read yet.
+static PENDING: AtomicBool = AtomicBool::new(false);
+
 /// Ask the question.
 pub fn ask(out: &mut impl Write) -> std::io::Result<()> {
+    PENDING.store(true, Ordering::SeqCst);
     out.write_all(QUESTION.as_bytes())?;
     out.flush()
+}
+
+/// Wait, at most [`TIMEOUT`], for an asked question's answer to be read, so that a reader that
+/// ends right after starting (a panic, a signal) does not give the terminal back with the answer
+/// still on its way: it would land at the shell prompt as `^[[1;2R`.
+pub fn settle() {
+    let deadline = Instant::now() + TIMEOUT;
+    while PENDING.load(Ordering::SeqCst) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// The width model a cursor-position answer means: column 2 after one `“` is narrow, 3 wide.
@@ -51,6 +66,12 @@ pub fn parse_answer(bytes: &[u8]) -> Option<AmbiguousWidth> {
 /// (a late answer is then read, and dropped, by the terminal's event parser).
 #[must_use]
 pub fn answer() -> Option<AmbiguousWidth> {
+    let width = read_answer();
+    PENDING.store(false, Ordering::SeqCst);
+    width
+}
+
+fn read_answer() -> Option<AmbiguousWidth> {
     let stdin = std::io::stdin();
     let fd = stdin.as_fd();
     let deadline = Instant::now() + TIMEOUT;

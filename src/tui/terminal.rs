@@ -40,8 +40,10 @@ pub fn take(mouse: bool) -> std::io::Result<()> {
 
 /// Give the terminal back as it was: mouse reporting and bracketed paste off, the main screen,
 /// a visible cursor, cooked mode. Every step is tried even if one fails (the terminal may be
-/// gone).
+/// gone). The answer to a width question still on its way is waited for first (see
+/// [`super::probe::settle`]).
 pub fn give_back() {
+    super::probe::settle();
     let mut out = std::io::stdout();
     let _ = execute!(out, ct::DisableMouseCapture);
     let _ = execute!(out, ct::DisableBracketedPaste);
@@ -235,7 +237,16 @@ impl<B: Backend> Executor<B> for TerminalExecutor {
                 let _ = event_loop::clear(terminal);
             }
             Effect::Quit => return Flow::Stop,
-            Effect::WriteBrief { .. } | Effect::AddTerm { .. } | Effect::SaveState(_) | Effect::SaveUi(_) => {}
+            // Files are written above; sessions by `tui::session`, which wraps this executor.
+            Effect::WriteBrief { .. }
+            | Effect::AddTerm { .. }
+            | Effect::SaveState(_)
+            | Effect::SaveUi(_)
+            | Effect::Lead { .. }
+            | Effect::StopSession
+            | Effect::Publish(_)
+            | Effect::ListSessions
+            | Effect::Follow(_) => {}
         }
         Flow::Continue
     }

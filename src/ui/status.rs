@@ -114,6 +114,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     if let Some(label) = doc.study.cursor.and_then(|c| doc.sentence_label(c)) {
         right = format!(" {label}{right}");
     }
+    if let Some(session) = app.session_label() {
+        right = format!(" {}{right}", truncate(&session, width / 2, amb));
+    }
     if !app.pending.is_empty() || app.count.is_some() {
         let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
         let count = app.count.map(|n| n.to_string()).unwrap_or_default();

@@ -8,7 +8,9 @@
 //!   and resize storms replayed on the reader through the headless loop;
 //! - `fuzz_config` ([`config`]): mutated `config/default.toml`, key strings and vim key notation;
 //! - `fuzz_docx`, `fuzz_terms`, `fuzz_state` ([`reliability`]): the `.docx` reader with its size
-//!   caps, the term-list compiler with long and many terms, and the state-file reader.
+//!   caps, the term-list compiler with long and many terms, and the state-file reader;
+//! - `fuzz_session` ([`session`]): study-session frames from a hostile peer (built, mutated or
+//!   raw) through the frame reader, both decoders and a follower reader.
 //!
 //! [`harness`] runs them; [`generators`] holds what they share (speech pieces, real text, edits).
 //!
@@ -55,6 +57,7 @@ mod harness;
 mod layout;
 mod parse;
 mod reliability;
+mod session;
 
 use proptest::test_runner::TestCaseError;
 
@@ -63,6 +66,7 @@ use crate::config::{check_config, config_case};
 use crate::harness::{Mode, finding_key, fuzz, fuzz_seconds, install_panic_hook, run_case};
 use crate::layout::{check_layout, layout_case};
 use crate::parse::{check_parse, parse_case};
+use crate::session::{check_session, session_case};
 
 #[test]
 #[ignore = "fuzzing: run with --ignored; FUZZ_SECONDS sets the duration"]
@@ -88,6 +92,12 @@ fn fuzz_config() {
     fuzz("config", config_case(), check_config, Mode::Timed(fuzz_seconds()));
 }
 
+#[test]
+#[ignore = "fuzzing: run with --ignored; FUZZ_SECONDS sets the duration"]
+fn fuzz_session() {
+    fuzz("session", session_case(), check_session, Mode::Timed(fuzz_seconds()));
+}
+
 /// A few dozen cases of every target, so that `cargo test` keeps the harness working.
 #[test]
 fn smoke() {
@@ -95,6 +105,7 @@ fn smoke() {
     fuzz("layout", layout_case(), check_layout, Mode::Smoke(60));
     fuzz("app", app_case(false), check_app, Mode::Smoke(10));
     fuzz("config", config_case(), check_config, Mode::Smoke(60));
+    fuzz("session", session_case(), check_session, Mode::Smoke(40));
 }
 
 #[test]
