@@ -3,8 +3,11 @@
 # hyperfine medians for what `render` can drive, tmux for what needs the real terminal loop
 # (marks, quit, bytes on the wire, memory of ten readers side by side).
 #
-#   scripts/scale.sh [ROW...]       rows: open search results mark quit big wire memory size
-#                                   (default: all of them)
+#   scripts/scale.sh [ROW...]       rows: open search tsearch results filter mark quit fill big wire memory
+#                                   size (default: all of them, `fill` before the rows again, so
+#                                   the library rows are measured with a cold cache, then warm)
+#                                   fill: run the reader until its catalog and search index are
+#                                   built in the cache; the rows after it are labelled warm
 #   BIN=path/to/jianghua            the binary to measure (default: builds target/release/jianghua)
 #   LIB=dir BIG=file                the library and the 64 MB document (default: generated once
 #                                   into /tmp/jianghua-scale by scripts/gen-library.py --big)
@@ -27,7 +30,8 @@ BIG=${BIG:-$LIB-big/big.txt}
 runs=${RUNS:-3}
 keys=${KEYS:-200}
 rows=("$@")
-[ ${#rows[@]} -gt 0 ] || rows=(open search results mark quit big wire memory size)
+[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch results filter mark quit fill open search tsearch results filter mark big wire memory size)
+cache=cold
 
 work=$(mktemp -d)
 sock=jianghua-scale-$$
@@ -82,34 +86,77 @@ for row in "${rows[@]}"; do
   case $row in
   open)
     t=$(median open "$BIN" render "$LIB" --size 100x30)
-    say "first screen, library (ms, render)" "$t"
+    say "first screen, library, $cache cache (ms, render)" "$t"
     rss=$( { /usr/bin/time -f %M "$BIN" render "$LIB" --size 100x30 >/dev/null; } 2>&1 | tail -1)
-    say "first screen, library, peak RSS (MiB)" "$((rss / 1024))"
+    say "first screen, library, $cache cache, peak RSS (MiB)" "$((rss / 1024))"
     ;;
   search)
     base=$(median base "$BIN" render "$LIB" --size 100x30)
     lit=$(median lit "$BIN" render "$LIB" --size 100x30 --keys 'S发展<CR>')
     py=$(median py "$BIN" render "$LIB" --size 100x30 --keys 'Sfz<CR>')
-    say "literal search 发展, all documents (ms)" "$(sub "$lit" "$base")"
-    say "pinyin search fz, all documents (ms)" "$(sub "$py" "$base")"
+    rare=$(median rare "$BIN" render "$LIB" --size 100x30 --keys 'S两个确<CR>')
+    say "literal search 发展, all documents, $cache (ms)" "$(sub "$lit" "$base")"
+    say "literal search 两个确, all documents, $cache (ms)" "$(sub "$rare" "$base")"
+    say "pinyin search fz, all documents, $cache (ms)" "$(sub "$py" "$base")"
     ;;
   results)
     base=$(median rbase "$BIN" render "$LIB" --size 100x30 --keys 'Sfz<CR>')
     moved=$(median rmoved "$BIN" render "$LIB" --size 100x30 --keys "Sfz<CR>$(repeat j "$keys")")
-    say "move down the search results, per key (ms)" "$(sub "$moved" "$base" "$keys")"
+    say "move down the search results, per key, $cache (ms)" "$(sub "$moved" "$base" "$keys")"
+    ;;
+  tsearch)
+    # Library search in the real reader (tmux): from Enter to the results on screen, after the
+    # reader has had 5 s to open its search index in the background. Includes tmux's latency.
+    win=ts$RANDOM
+    start "$win" 100x30 "$LIB"
+    wait_for "$win" '%' 600; sleep 5
+    for q in 发展 两个确 fz; do
+      tmux -L "$sock" send-keys -t "scale:$win" S; sleep 0.3
+      tmux -L "$sock" send-keys -t "scale:$win" "$q"; sleep 0.3
+      t0=$(now); tmux -L "$sock" send-keys -t "scale:$win" Enter; wait_for "$win" "全库搜索「$q」" 600
+      say "library search $q in the reader, $cache (ms, tmux)" "$(since "$t0")"
+      tmux -L "$sock" send-keys -t "scale:$win" Escape; sleep 0.3
+    done
+    tmux -L "$sock" send-keys -t "scale:$win" q
+    ;;
+  filter)
+    # The documents overlay (D): each key typed filters the whole library again.
+    base=$(median fbase "$BIN" render "$LIB" --size 100x30 --keys 'D')
+    typed=$(median ftyped "$BIN" render "$LIB" --size 100x30 --keys 'Dzfgzbg')
+    say "documents filter (D), per query, $cache (ms)" "$(sub "$typed" "$base" 6)"
+    ;;
+  fill)
+    # The reader fills the catalog and builds the search index in the background; wait for both.
+    start fill 100x30 "$LIB"
+    t0=$(now); wait_for fill '%' 600
+    began=$(date +%s)
+    indexed() { find "$XDG_CACHE_HOME" -path '*index*' -name '*.bin' 2>/dev/null | wc -l; }
+    until ! screen fill | grep -qF '编目' && [ "$(indexed)" -ge 64 ]; do
+      if [ "$(indexed)" -eq 0 ] && ! screen fill | grep -qF '编目' && [ "$(date +%s)" -gt $((began + 60)) ]; then
+        echo "this binary fills no catalog or index in the background" >&2; break
+      fi
+      [ "$(date +%s)" -lt $((began + 1200)) ] || { echo "timed out filling the cache" >&2; break; }
+      sleep 0.2
+    done
+    say "catalog and index filled in the background (ms)" "$(since "$t0")"
+    tmux -L "$sock" send-keys -t scale:fill q
+    sleep 1
+    cache=warm
     ;;
   mark | quit)
     [ "$row" = quit ] && [[ " ${rows[*]} " == *" mark "* ]] && continue # measured with mark
-    start lib 100x30 "$LIB"
-    t0=$(now); wait_for lib '%' 600; say "first screen, library (ms, tmux)" "$(since "$t0")"
-    say "RSS after the first screen, library (MiB)" "$(( $(awk '/VmRSS/ {print $2}' "/proc/$(pid_of lib)/status") / 1024 ))"
+    win=lib$RANDOM
+    start "$win" 100x30 "$LIB"
+    t0=$(now); wait_for "$win" '%' 600; say "first screen, library, $cache (ms, tmux)" "$(since "$t0")"
+    say "RSS after the first screen, library, $cache (MiB)" "$(( $(awk '/VmRSS/ {print $2}' "/proc/$(pid_of "$win")/status") / 1024 ))"
     sleep 2
-    t0=$(now); tmux -L "$sock" send-keys -t scale:lib m a; wait_for lib '书签 a 已设' 600
-    say "set a mark (m a) (ms, tmux)" "$(since "$t0")"
-    pid=$(pid_of lib)
-    t0=$(now); tmux -L "$sock" send-keys -t scale:lib q
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
-    say "quit (ms, tmux)" "$(since "$t0")"
+    t0=$(now); tmux -L "$sock" send-keys -t "scale:$win" m a; wait_for "$win" '书签 a 已设' 600
+    say "set a mark (m a), $cache (ms, tmux)" "$(since "$t0")"
+    pid=$(pid_of "$win")
+    t0=$(now); tmux -L "$sock" send-keys -t "scale:$win" q
+    # Until the process has exited (a zombie tmux has not reaped yet counts as gone).
+    while [ -e "/proc/$pid/stat" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]; do sleep 0.005; done
+    say "quit, $cache (ms, tmux)" "$(since "$t0")"
     ;;
   big)
     t=$(median big "$BIN" render "$BIG" --size 100x30)

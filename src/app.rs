@@ -20,6 +20,8 @@ mod glossary;
 pub mod goto;
 mod help;
 pub mod input;
+mod lazy;
+mod library_search;
 mod library_view;
 mod navigation;
 mod notes;
@@ -29,6 +31,7 @@ pub mod panes;
 mod paragraphs;
 mod place;
 pub mod prompt;
+mod saving;
 mod session;
 mod study;
 mod terms_view;
@@ -40,17 +43,20 @@ use ratatui::layout::Rect;
 
 pub use analysis::{KeywordJob, KeywordsReady, run_keyword_jobs};
 pub use doc_view::{Analysis, DocView, HeadingSpan, Keywords, OutlineState, Study, TermsState, Viewport};
-pub use effect::{Effect, Outcome, StateSnapshot, TermWritten};
+pub use effect::{Effect, Outcome, SaveFailed, StateSnapshot, TermWritten};
 pub use finder::{Finder, Target};
 pub use glossary::InGlossary;
 pub use help::HelpFilter;
 pub use input::{Input, Mouse};
+pub use lazy::{LAZY_FROM, Unopened};
+pub use library_search::IndexSource;
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles, Widths};
 pub use place::Spot;
 pub use prompt::{Edit, Prompt, PromptKind};
+pub use saving::Saving;
 pub use session::{Following, Leading, Link, Session};
 pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
@@ -111,6 +117,14 @@ pub struct App {
     effects: Vec<Effect>,
     /// Ask for keywords in the background whenever they are not known (the terminal reader).
     background: bool,
+    /// A library catalog still to fill (in the background) for the documents not read yet.
+    pub catalog: Option<crate::library::catalog::Catalog>,
+    /// How far filling the catalog has got: documents done of total.
+    pub cataloguing: Option<(usize, usize)>,
+    /// The search index of a big library, once it is built or found in the cache.
+    pub search_index: Option<std::sync::Arc<crate::library::index::Index>>,
+    /// Where to find the index in the cache when a search first needs it.
+    pub index_source: Option<IndexSource>,
 }
 
 impl App {
@@ -140,6 +154,10 @@ impl App {
             session: None,
             effects: Vec::new(),
             background: false,
+            catalog: None,
+            cataloguing: None,
+            search_index: None,
+            index_source: None,
         };
         if let Some(doc) = app.docs.first_mut() {
             doc.study.opened = true;

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use store::{MAX_STATE_BYTES, StateError, Store};
+pub use store::{MAX_STATE_BYTES, STALE_TEMPORARY, StateError, Store};
 
 /// The version written to new files.
 pub const VERSION: u32 = 1;

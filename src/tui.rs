@@ -16,7 +16,7 @@ pub mod session;
 pub mod terminal;
 pub mod watch;
 
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 
 pub use event_loop::{Event, EventSource, Executor, Flow};
 pub use headless::{Refuse, Script, render, render_reporting, screen_text, wait_for_analysis};
@@ -80,9 +80,15 @@ pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions)
         probe::ask(&mut std::io::stdout())?;
     }
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let mut inner = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
+    if let Some(store) = app.store.clone() {
+        inner.save_in_background(store);
+    }
+    let mut executor = session::SessionExecutor { inner, sessions };
+    if let Some(catalog) = app.catalog.take() {
+        fill_catalog(catalog, app.config.term_lists.clone(), events.sender());
+    }
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
-        let inner = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
-        let mut executor = session::SessionExecutor { inner, sessions };
         app.start_analysis();
         if let Some(store) = &app.store {
             let hashes = app.docs.iter().map(|d| d.study.state.hash.clone()).filter(|h| !h.is_empty()).collect();
@@ -95,6 +101,47 @@ pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions)
         std::mem::forget(screen);
         result
     });
+    // A loop that ended without quitting (an error) still finishes its saves.
+    executor.inner.finish();
     terminal::give_back();
+    print_unsaved(&executor.inner.unsaved);
+    // The documents are not freed one by one: the process ends now.
+    std::mem::forget(app);
     Ok(result?)
+}
+
+/// Fill a library's catalog on a thread of its own (every core but one), sending what it learns,
+/// then open its search index (building the buckets the cache lacks) and send that.
+fn fill_catalog(
+    mut catalog: crate::library::catalog::Catalog,
+    lists: Vec<crate::terms::TermList>,
+    send: std::sync::mpsc::Sender<Event>,
+) {
+    let threads = crate::search::across::cores().saturating_sub(1).max(1);
+    let _ = std::thread::Builder::new().name("catalog".into()).spawn(move || {
+        let cache = crate::cache::Cache::locate();
+        catalog.fill(&lists, cache.as_ref(), threads, |news| {
+            let _ = send.send(Event::Catalog(news));
+        });
+        let entries = &catalog.entries;
+        let hashes: Vec<String> =
+            entries.iter().map(|e| e.meta.as_ref().map(|m| m.hash.clone()).unwrap_or_default()).collect();
+        let text = |i: usize| crate::document::load_path(&entries.get(i)?.path).ok().map(|d| d.shared_text());
+        let index =
+            crate::library::index::Index::open(cache.as_ref(), catalog.key(), &hashes, &text, threads, |_, _| {});
+        let _ = send.send(Event::Index(event_loop::SearchIndex(std::sync::Arc::new(index))));
+    });
+}
+
+/// The notes that could be saved nowhere (a full disk, and the rescue beside the file failed
+/// too), printed once the terminal is the user's again so that nothing is lost.
+fn print_unsaved(notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "jianghua: 阅读状态无法保存（磁盘已满或目录不可写），以下笔记仅此一份，请另行保存：\n");
+    for text in notes {
+        let _ = write!(err, "{}", crate::document::safe(text));
+    }
 }

@@ -1,7 +1,10 @@
 //! Carrying out the effects that write files: the study brief, a term added to the user's config
 //! file, the reading state and the remembered layout (`ui/layout.json`). The terminal loop uses
-//! this; so do tests that want the files written, in a temporary directory. Nothing else in the
-//! crate writes for the reader.
+//! this (and [`saver`], which writes the reading state on a thread of its own); so do tests that
+//! want the files written, in a temporary directory. Nothing else in the crate writes for the
+//! reader.
+
+pub mod saver;
 
 pub mod brief;
 
@@ -54,10 +57,7 @@ impl Writer {
             }
             Effect::SaveState(snapshots) => {
                 let Some(store) = &app.store else { return Ok(Vec::new()) };
-                snapshots
-                    .into_iter()
-                    .map(|s| Outcome::StateSaved { doc: s.doc, result: store.save(s.state).map_err(|e| e.to_string()) })
-                    .collect()
+                snapshots.into_iter().map(|s| saver::save_snapshot(store, s)).collect()
             }
             Effect::SaveUi(ui) => {
                 let Some(store) = &app.store else { return Ok(Vec::new()) };

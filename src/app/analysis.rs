@@ -50,7 +50,7 @@ impl App {
         let mut jobs = Vec::new();
         for (i, doc) in self.docs.iter_mut().enumerate() {
             let a = &mut doc.analysis;
-            if matches!(a.keywords, Keywords::Ready(_) | Keywords::Pending) {
+            if doc.unopened.is_some() || matches!(a.keywords, Keywords::Ready(_) | Keywords::Pending) {
                 continue;
             }
             a.keywords = Keywords::Pending;

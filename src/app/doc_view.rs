@@ -116,6 +116,8 @@ pub struct Study {
     pub restore_to: Option<usize>,
     /// Shown in this session: only such documents have state worth saving.
     pub opened: bool,
+    /// What of the state has been saved.
+    pub saving: super::saving::Saving,
 }
 
 /// An open document.
@@ -123,6 +125,10 @@ pub struct DocView {
     pub analysis: Analysis,
     pub viewport: Viewport,
     pub study: Study,
+    /// A library document listed but not read yet (its `analysis` is of an empty text).
+    pub unopened: Option<Box<super::lazy::Unopened>>,
+    /// What the documents overlay filters it by ([`super::finder_text`]), made once.
+    pub finder_key: std::cell::OnceCell<String>,
 }
 
 impl DocView {
@@ -159,6 +165,8 @@ impl DocView {
                 ..Viewport::default()
             },
             study: Study::default(),
+            unopened: None,
+            finder_key: std::cell::OnceCell::new(),
         };
         view.link_glossary();
         view

@@ -66,7 +66,34 @@ pub enum Effect {
 pub struct StateSnapshot {
     /// Which open document.
     pub doc: usize,
+    /// How many local edits of the document it holds (its answer is ignored when there are
+    /// more by the time it comes).
+    pub generation: u64,
     pub state: DocState,
+}
+
+/// Why a save failed, and where the state went instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveFailed {
+    pub why: String,
+    /// Where the state was written instead (beside its file, merged by the next save that
+    /// succeeds), or why that failed too.
+    pub rescued: Result<PathBuf, String>,
+}
+
+impl SaveFailed {
+    /// One line for the status bar.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match &self.rescued {
+            Ok(path) => format!(
+                "无法保存阅读状态（{}）；已暂存到 {}，下次保存时合并",
+                self.why,
+                crate::document::safe(&path.display().to_string())
+            ),
+            Err(_) => format!("无法保存阅读状态（{}）；笔记仍在内存中，下次保存时重试", self.why),
+        }
+    }
 }
 
 /// The world's answer to an effect.
@@ -80,7 +107,8 @@ pub enum Outcome {
     /// could not be.
     TermAdded { term: String, list: String, result: Result<TermWritten, String> },
     /// A document's state was saved: the merged state (with another reader's notes), or why not.
-    StateSaved { doc: usize, result: Result<DocState, String> },
+    /// `generation` is the snapshot's.
+    StateSaved { doc: usize, generation: u64, result: Result<DocState, SaveFailed> },
     /// The layout choices could not be saved.
     UiSaved(Result<(), String>),
     /// Leading under this name, or why not.
@@ -150,15 +178,7 @@ impl App {
                 });
             }
             Outcome::TermAdded { term, list, result } => self.term_added(&term, &list, result),
-            Outcome::StateSaved { doc, result } => match result {
-                Ok(merged) => {
-                    if let Some(view) = self.docs.get_mut(doc) {
-                        view.study.state = merged;
-                        view.refresh_noted();
-                    }
-                }
-                Err(e) => self.message = Some(e),
-            },
+            Outcome::StateSaved { doc, generation, result } => self.state_saved(doc, generation, result),
             Outcome::UiSaved(result) => {
                 if let Err(e) = result {
                     self.message = Some(e);

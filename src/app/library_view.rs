@@ -6,20 +6,8 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str};
 use pinyin::ToPinyin;
 
+pub use super::library_search::LibrarySearch;
 use super::{App, Finder, Focus, Overlay};
-use crate::search::across::{DocMatches, cores, search_all};
-
-/// A search over every open document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LibrarySearch {
-    pub query: String,
-    /// Matches per document.
-    pub per_doc: Vec<DocMatches>,
-    /// Every match as `(document, index in its matches)`, documents in order.
-    pub flat: Vec<(usize, usize)>,
-    /// The current entry of `flat`.
-    pub current: Option<usize>,
-}
 
 /// One line of the library search results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +30,12 @@ pub fn finder_text(title: &str, name: &str) -> String {
 impl App {
     /// The document of a given index becomes the current one, laid out for the screen.
     pub fn switch_to(&mut self, doc: usize) {
-        if doc >= self.docs.len() || doc == self.current {
+        if doc >= self.docs.len() || doc == self.current || !self.open_doc(doc) {
             return;
         }
         self.current = doc;
         self.doc_mut().study.opened = true;
+        self.request_keywords();
         self.resize(self.size);
         self.after_text_move();
     }
@@ -66,9 +55,8 @@ impl App {
             .iter()
             .enumerate()
             .filter_map(|(i, d)| {
-                let title = d.analysis.outline.frame.title.as_deref().unwrap_or("");
-                let text = finder_text(title, &d.analysis.doc.source.name);
-                pattern.score(Utf32Str::new(&text, &mut buf), &mut matcher).map(|s| (s, i))
+                let text = d.finder_key.get_or_init(|| finder_text(&d.list_title(), &d.analysis.doc.source.name));
+                pattern.score(Utf32Str::new(text, &mut buf), &mut matcher).map(|s| (s, i))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -79,7 +67,6 @@ impl App {
     /// Esc closes.
     pub(super) fn documents_key(&mut self, key: crate::keymap::Key, mut query: String, selected: usize) {
         use crate::keymap::KeyCodeOrd;
-        let count = self.filtered_documents(&query).len();
         let mut selected = selected;
         match (key.code, key.ctrl) {
             (KeyCodeOrd::Esc, _) | (KeyCodeOrd::Char('c' | 'g'), true) => return,
@@ -91,7 +78,8 @@ impl App {
                 return;
             }
             (KeyCodeOrd::Down, _) | (KeyCodeOrd::Char('n'), true) => {
-                selected = (selected + 1).min(count.saturating_sub(1));
+                // Filtering the whole library again only when the count is needed.
+                selected = (selected + 1).min(self.filtered_documents(&query).len().saturating_sub(1));
             }
             (KeyCodeOrd::Up, _) | (KeyCodeOrd::Char('p'), true) => selected = selected.saturating_sub(1),
             (KeyCodeOrd::Backspace, _) => {
@@ -111,42 +99,49 @@ impl App {
         self.overlay = Some(Overlay::Documents { query, selected });
     }
 
-    /// Run a library-wide search and show its results.
-    pub(super) fn search_library(&mut self, query: &str) {
-        let Some(matcher) = crate::search::Matcher::new(query) else {
-            self.library = None;
-            return;
-        };
-        let texts: Vec<&str> = self.docs.iter().map(|d| d.analysis.doc.text()).collect();
-        let per_doc = search_all(&texts, &matcher, cores());
-        let flat: Vec<(usize, usize)> =
-            per_doc.iter().enumerate().flat_map(|(d, m)| (0..m.ranges.len()).map(move |i| (d, i))).collect();
-        if flat.is_empty() {
-            self.message = Some(format!("全部 {} 篇中未找到：{query}", self.docs.len()));
-            self.library = None;
-            return;
-        }
-        self.library = Some(LibrarySearch { query: query.to_owned(), per_doc, flat, current: None });
-        self.overlay = Some(Overlay::LibraryResults { selected: 0 });
-    }
-
     /// The rows of the results overlay: each document with hits, then its hits.
     #[must_use]
     pub fn library_rows(&self) -> Vec<ResultRow> {
+        self.library_rows_from(0, usize::MAX)
+    }
+
+    /// Rows `from..from + count` of the results overlay, built alone: a screenful of a result
+    /// list of hundreds of thousands of hits costs a walk over the documents, not the list.
+    #[must_use]
+    pub fn library_rows_from(&self, from: usize, count: usize) -> Vec<ResultRow> {
         let Some(lib) = &self.library else { return Vec::new() };
         let mut rows = Vec::new();
-        let mut flat = 0;
+        let (mut row, mut flat) = (0, 0);
         for (doc, m) in lib.per_doc.iter().enumerate() {
-            if m.ranges.is_empty() {
+            let hits = m.ranges.len();
+            if hits == 0 {
                 continue;
             }
-            rows.push(ResultRow::Document { doc, hits: m.ranges.len() });
-            for index in 0..m.ranges.len() {
-                rows.push(ResultRow::Hit { doc, index, flat });
-                flat += 1;
+            if rows.len() >= count {
+                break;
             }
+            if row + 1 + hits <= from {
+                row += 1 + hits;
+                flat += hits;
+                continue;
+            }
+            if row >= from {
+                rows.push(ResultRow::Document { doc, hits });
+            }
+            row += 1;
+            let skip = from.saturating_sub(row);
+            let take = count - rows.len();
+            rows.extend((skip..hits).take(take).map(|index| ResultRow::Hit { doc, index, flat: flat + index }));
+            row += hits;
+            flat += hits;
         }
         rows
+    }
+
+    /// How many rows the results overlay has.
+    #[must_use]
+    pub fn library_row_count(&self) -> usize {
+        self.library.as_ref().map_or(0, |lib| lib.docs_found + lib.flat.len())
     }
 
     /// Open entry `flat` of the library results: switch document, highlight the query there,
@@ -173,16 +168,19 @@ impl App {
 
     /// Keys in the results overlay: move, and Enter opens the hit (or a document's first hit).
     pub(super) fn library_results_key(&mut self, selected: usize, step: Option<isize>, enter: bool) {
-        let rows = self.library_rows();
         if let Some(d) = step {
-            let selected = selected.saturating_add_signed(d).min(rows.len().saturating_sub(1));
+            let wanted = selected.saturating_add_signed(d);
+            self.verify_library(wanted.max(usize::from(self.size.height)).saturating_add(1));
+            let selected = wanted.min(self.library_row_count().saturating_sub(1));
             self.overlay = Some(Overlay::LibraryResults { selected });
+            self.open_shown_results(selected);
         } else if enter {
+            let rows = self.library_rows_from(selected, 2);
             let hit = |row: Option<&ResultRow>| match row {
                 Some(ResultRow::Hit { flat, .. }) => Some(*flat),
                 _ => None,
             };
-            if let Some(flat) = hit(rows.get(selected)).or_else(|| hit(rows.get(selected + 1))) {
+            if let Some(flat) = hit(rows.first()).or_else(|| hit(rows.get(1))) {
                 self.open_library_hit(flat);
             }
         }
@@ -190,6 +188,15 @@ impl App {
 
     /// `n`/`N` after a library search: the next or previous hit, across documents.
     pub(super) fn step_library(&mut self, forward: bool) -> bool {
+        let Some(lib) = &self.library else { return false };
+        // Past the hits verified so far (or back from the first): verify further first.
+        let rows = match lib.current {
+            Some(i) if forward => lib.docs_found + i + 2,
+            _ if forward => 1,
+            Some(i) if i > 0 => 0,
+            _ => usize::MAX,
+        };
+        self.verify_library(rows);
         let Some(lib) = &self.library else { return false };
         let Some(next) = super::finder::wrap_step(lib.current, lib.flat.len(), forward) else { return false };
         self.open_library_hit(next);
@@ -200,12 +207,14 @@ impl App {
     #[must_use]
     pub fn library_position(&self) -> Option<String> {
         let lib = self.library.as_ref()?;
-        Some(format!(
-            "全库/{} {}/{}",
-            lib.query,
-            lib.current.map_or_else(|| "-".to_owned(), |i| (i + 1).to_string()),
-            lib.flat.len()
-        ))
+        Some(
+            format!(
+                "全库/{} {}/{}",
+                lib.query,
+                lib.current.map_or_else(|| "-".to_owned(), |i| (i + 1).to_string()),
+                lib.flat.len(),
+            ) + if lib.complete() { "" } else { "+" },
+        )
     }
 }
 

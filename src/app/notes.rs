@@ -136,8 +136,9 @@ impl App {
             }
         }
         view.refresh_noted();
+        view.touch_state();
         self.message = Some("笔记已保存".into());
-        self.save_state();
+        self.save_edits();
     }
 
     /// Delete a note (kept as deleted so a merge does not bring it back).
@@ -148,8 +149,9 @@ impl App {
             note.updated = now();
         }
         doc.refresh_noted();
+        doc.touch_state();
         self.message = Some("笔记已删除".into());
-        self.save_state();
+        self.save_edits();
     }
 
     /// `y`: copy the cursor's sentence, or the selected outline section, as OSC 52.

@@ -214,7 +214,8 @@ impl App {
         } else if k.action == Some(Action::Delete) {
             if let Some(letter) = marks.get(selected) {
                 self.doc_mut().study.state.marks.remove(letter);
-                self.save_state();
+                self.doc_mut().touch_state();
+                self.save_edits();
             }
             self.overlay = Some(Overlay::Marks { selected });
         }

@@ -3,7 +3,6 @@
 //! the sentence-level reading cursor. Notes, copying and the brief are in `notes`.
 
 use super::doc_view::DocView;
-use super::effect::{Effect, StateSnapshot};
 use super::{App, Focus};
 use crate::document::Document;
 use crate::state::{DocState, StateError, Store, content_hash, now};
@@ -39,6 +38,7 @@ pub fn saved_state(store: &Store, doc: &Document) -> (Result<DocState, StateErro
 impl DocView {
     /// Attach saved state: re-anchor notes by their sentence, and remember where to scroll.
     pub fn attach_state(&mut self, mut state: DocState, path: Option<&str>) {
+        let read = state.clone();
         let doc = &self.analysis.doc;
         let text = doc.text();
         self.study.orphans.clear();
@@ -61,6 +61,7 @@ impl DocView {
             state.title.clone_from(&self.analysis.outline.frame.title);
         }
         self.study.restore_to = state.position.map(|c| doc.byte_of_char(c.min(doc.char_len())));
+        self.study.saving.loaded(state.position, state == read);
         self.study.state = state;
         self.refresh_noted();
     }
@@ -122,7 +123,7 @@ impl DocView {
 impl App {
     /// Read saved state for every document from `store`, and save to it from now on.
     pub fn attach_store(&mut self, store: Store) {
-        for doc in &mut self.docs {
+        for doc in self.docs.iter_mut().filter(|d| d.unopened.is_none()) {
             let (state, path) = saved_state(&store, &doc.analysis.doc);
             let state = state.unwrap_or_else(|e| {
                 self.message = Some(e.to_string());
@@ -133,24 +134,6 @@ impl App {
         self.ui = super::UiState::read(store.dir());
         self.store = Some(store);
         self.resize(self.size);
-    }
-
-    /// Ask for the state of every document opened in this session to be saved (on quit, on a
-    /// signal, after a note or mark). Documents never shown keep what was saved before.
-    pub fn save_state(&mut self) {
-        if self.store.is_none() {
-            return;
-        }
-        let snapshots: Vec<StateSnapshot> = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.study.opened && !d.study.state.hash.is_empty())
-            .map(|(doc, d)| StateSnapshot { doc, state: d.state_to_save() })
-            .collect();
-        if !snapshots.is_empty() {
-            self.ask(Effect::SaveState(snapshots));
-        }
     }
 
     /// A document's state as another reader saved it: merged with this reader's, as a save
@@ -172,8 +155,9 @@ impl App {
                 let doc = self.doc_mut();
                 let offset = doc.analysis.doc.char_of_byte(doc.place_byte());
                 doc.study.state.marks.insert(letter, crate::state::Mark { offset, updated: now() });
+                doc.touch_state();
                 self.message = Some(format!("书签 {letter} 已设"));
-                self.save_state();
+                self.save_edits();
             }
             Awaiting::JumpMark if letter == '\'' || letter == '`' => {
                 let Some(back) = self.doc().study.last_jump_from else {

@@ -31,6 +31,7 @@ impl App {
             self.message = Some("提法走势需要打开多篇文档（jianghua 目录 或 多个文件）".into());
             return;
         }
+        self.open_all();
         let triples: Vec<_> =
             self.docs.iter().map(|d| (&d.analysis.doc, &d.analysis.outline, &d.analysis.terms)).collect();
         let mut t = trends(&triples, &self.config.term_lists);
@@ -114,7 +115,7 @@ impl App {
     /// `b`'s new sentences.
     pub(super) fn compare_with(&mut self, a: usize) {
         let b = self.current;
-        if a == b || a >= self.docs.len() {
+        if a == b || a >= self.docs.len() || !self.open_doc(a) {
             return;
         }
         let keywords = |k: &Keywords| match k {

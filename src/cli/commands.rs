@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{CliError, emit, open_many, saved_state};
-use crate::app::{App, DocView};
+use crate::app::{App, DocView, LAZY_FROM};
 use crate::config::Config;
 use crate::document::{Document, load_path};
+use crate::library::catalog::Catalog;
 use crate::library::compare::Side;
 use crate::library::trends::TrendSort;
 use crate::report::brief::{BriefFormat, NotesFormat, file};
@@ -14,6 +15,43 @@ use crate::report::{self, DataFormat, Format};
 use crate::state::Store;
 use crate::structure::{self, Outline};
 use crate::terms::{Keyword, Segmenter, TermIndex, TermReport};
+
+/// A big library (more than [`LAZY_FROM`] documents), listed from its catalog: the first document
+/// that opens is read, the others when they are needed; the terminal reader fills the catalog in
+/// the background. None for a smaller library (read whole, as before) or when nothing opens.
+fn lazy_library(config: &Config, files: &[PathBuf], state: bool) -> Option<App> {
+    let cache = crate::cache::Cache::locate();
+    let catalog = Catalog::scan(files, &config.term_lists, cache.as_ref());
+    if catalog.entries.len() <= LAZY_FROM {
+        return None;
+    }
+    for w in &catalog.warnings {
+        super::warn(w);
+    }
+    let index = TermIndex::new(&config.term_lists);
+    let views: Vec<DocView> = catalog
+        .entries
+        .iter()
+        .map(|e| DocView::unopened(e.path.clone(), e.size, e.meta.clone(), config, &index))
+        .collect();
+    let mut app = App::new(config.clone(), views);
+    if let Some(store) = Store::locate().filter(|_| state) {
+        app.attach_store(store);
+    }
+    let first = (0..app.docs.len()).find(|&i| app.open_doc(i))?;
+    app.current = first;
+    app.docs[first].study.opened = true;
+    app.docs[first].sync_outline();
+    if catalog.missing().is_empty() {
+        let hashes =
+            catalog.entries.iter().map(|e| e.meta.as_ref().map(|m| m.hash.clone()).unwrap_or_default()).collect();
+        app.index_source = Some(crate::app::IndexSource { library: catalog.key().to_owned(), hashes });
+    } else {
+        app.cataloguing = Some((0, catalog.missing().len()));
+    }
+    app.catalog = Some(catalog);
+    Some(app)
+}
 
 /// A document with its outline and terms.
 struct Analysed {
@@ -128,6 +166,11 @@ pub(super) fn compare(config: &Config, a: &Path, b: &Path, format: Format) -> Re
 /// The reader over what the command line names, with saved state attached (`state`), for the
 /// terminal and for `render` alike.
 pub(super) fn reader_app(config: Config, files: &[PathBuf], state: bool) -> Result<App, CliError> {
+    if files.iter().any(|f| f.is_dir())
+        && let Some(app) = lazy_library(&config, files, state)
+    {
+        return Ok(app);
+    }
     let (docs, warnings) = open_many(files)?;
     for w in &warnings {
         super::warn(w);

@@ -73,6 +73,23 @@ fn bucket_of(hash: &str) -> usize {
     usize::from_str_radix(hash.get(..2).unwrap_or("0"), 16).unwrap_or(0) % BUCKETS
 }
 
+/// The documents of each bucket, sorted by hash.
+fn bucket_docs(hashes: &[String]) -> Vec<Vec<usize>> {
+    let mut wanted: Vec<Vec<usize>> = vec![Vec::new(); BUCKETS];
+    for (i, hash) in hashes.iter().enumerate() {
+        wanted[bucket_of(hash)].push(i);
+    }
+    for docs in &mut wanted {
+        docs.sort_by(|&a, &b| hashes[a].cmp(&hashes[b]).then(a.cmp(&b)));
+    }
+    wanted
+}
+
+/// The cache file of bucket `b` of a library.
+fn bucket_name(library: &str, b: usize) -> String {
+    format!("index/{library}/{b:02}.bin")
+}
+
 /// A hex content hash as 16 bytes (zeros where it is not hex).
 fn hash_bytes(hash: &str) -> [u8; 16] {
     let mut out = [0u8; 16];
@@ -95,14 +112,8 @@ impl Index {
         threads: usize,
         mut on_progress: impl FnMut(usize, usize),
     ) -> Self {
-        let mut wanted: Vec<Vec<usize>> = vec![Vec::new(); BUCKETS];
-        for (i, hash) in hashes.iter().enumerate() {
-            wanted[bucket_of(hash)].push(i);
-        }
-        for docs in &mut wanted {
-            docs.sort_by(|&a, &b| hashes[a].cmp(&hashes[b]).then(a.cmp(&b)));
-        }
-        let name = |b: usize| format!("index/{library}/{b:02}.bin");
+        let wanted = bucket_docs(hashes);
+        let name = |b: usize| bucket_name(library, b);
         let mut buckets: Vec<Option<Bucket>> = wanted
             .iter()
             .enumerate()
@@ -139,6 +150,32 @@ impl Index {
             .into_iter()
             .map(|b| b.unwrap_or(Bucket { rows: Rows::Memory(Vec::new()), stride: 0, docs: Vec::new() }));
         Self { buckets: buckets.collect(), rebuilt: todo.len() }
+    }
+
+    /// The index of a library as the cache holds it, without building anything: None unless
+    /// every bucket is there, sound and holds exactly the documents of `hashes` (a library that
+    /// changed needs [`Index::open`], which rebuilds the buckets that changed).
+    #[must_use]
+    pub fn open_cached(cache: &Cache, library: &str, hashes: &[String]) -> Option<Self> {
+        let wanted = bucket_docs(hashes);
+        let buckets = wanted
+            .iter()
+            .enumerate()
+            .map(|(b, docs)| open_bucket(cache, &bucket_name(library, b), docs, hashes))
+            .collect::<Option<Vec<Bucket>>>()?;
+        Some(Self { buckets, rebuilt: 0 })
+    }
+
+    /// How many documents the index covers.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.buckets.iter().map(|b| b.docs.len()).sum()
+    }
+
+    /// An index of no documents.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The documents that may hold a match of `matcher`'s query `query` (literal, and pinyin when

@@ -26,6 +26,8 @@ use crate::files::{OpenError, read_capped};
 pub const MAX_STATE_BYTES: u64 = 16 * 1024 * 1024;
 /// How long a save waits for another instance's save to finish.
 const LOCK_WAIT: Duration = Duration::from_secs(5);
+/// A temporary file older than this was left by a save that never finished.
+pub const STALE_TEMPORARY: Duration = Duration::from_secs(600);
 
 /// Why state could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -209,6 +211,29 @@ impl Store {
             .map_err(|source| StateError::Write { path: shown(&path), source })?;
         let _ = std::fs::remove_file(&pending);
         Ok(merged)
+    }
+
+    /// Remove the temporary files that saves killed half way left in the directory: our own
+    /// pattern only (`.tmp` and six letters or digits, as [`crate::atomic::write`] names them),
+    /// regular files untouched for [`STALE_TEMPORARY`] (a save in progress takes milliseconds).
+    /// Returns how many were removed.
+    pub fn sweep_temporaries(&self) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return 0 };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".tmp")) else { continue };
+            if rest.len() != 6 || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let stale = entry.metadata().ok().filter(std::fs::Metadata::is_file).and_then(|m| m.modified().ok());
+            if stale.is_some_and(|t| t.elapsed().is_ok_and(|age| age >= STALE_TEMPORARY))
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     /// After a failed save (a full disk): write the state beside its file as `HASH.json.pending`,

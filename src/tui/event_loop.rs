@@ -17,7 +17,8 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
-use crate::app::{App, Effect, Input, KeywordsReady};
+use crate::app::{App, Effect, Input, KeywordsReady, Outcome};
+use crate::library::catalog::Event as CatalogEvent;
 use crate::session::SessionEvent;
 use crate::ui::{self, theme::Theme};
 
@@ -32,6 +33,12 @@ pub enum Event {
     Input(Input),
     /// Keywords computed in the background.
     Keywords(KeywordsReady),
+    /// The answer to an effect carried out in the background (a save).
+    Answer(Outcome),
+    /// The library catalog, filling in the background, knows more.
+    Catalog(CatalogEvent),
+    /// The library's search index is built (or was found in the cache).
+    Index(SearchIndex),
     /// The terminal draws `“ ” … — ·` this wide (the start-up probe's answer).
     AmbiguousWidth(crate::width::AmbiguousWidth),
     /// A document's reading state as another reader saved it (see `watch`).
@@ -47,6 +54,15 @@ pub enum Event {
     Continue,
     /// Nothing more will come (the end of a key script): stop without ending the session.
     Exhausted,
+}
+
+/// A library's search index, as an event.
+pub struct SearchIndex(pub std::sync::Arc<crate::library::index::Index>);
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SearchIndex({} documents)", self.0.len())
+    }
 }
 
 /// Where events come from.
@@ -95,6 +111,9 @@ pub fn run<B: Backend>(
             match event {
                 Event::Input(input) => app.input(input),
                 Event::Keywords(ready) => app.keywords_ready(ready),
+                Event::Answer(outcome) => app.outcome(outcome),
+                Event::Catalog(news) => app.catalog_event(news),
+                Event::Index(SearchIndex(index)) => app.search_index = Some(index),
                 Event::StateOnDisk(state) => app.state_on_disk(&state),
                 Event::AmbiguousWidth(width) => {
                     app.set_ambiguous_width(width);

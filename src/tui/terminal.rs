@@ -22,6 +22,7 @@ use super::event_loop::{self, Event, EventSource, Executor, Flow};
 use crate::app::{App, Effect, Input, Mouse};
 use crate::keymap::{Key, KeyCodeOrd};
 use crate::writer::Writer;
+use crate::writer::saver::Saver;
 
 /// Take the terminal: raw mode, the alternate screen, no cursor, bracketed paste, and the mouse
 /// if asked. Safe to call again after the terminal was given back or taken from us (a stop from
@@ -188,22 +189,57 @@ impl EventSource for TerminalEvents {
     }
 }
 
-/// Carries effects out: files through [`Writer`], the rest on the terminal.
+/// Carries effects out: the reading state through a [`Saver`] (off the input path), other files
+/// through [`Writer`], the rest on the terminal.
 pub struct TerminalExecutor {
     files: Writer,
     mouse: bool,
     events: Sender<Event>,
+    saver: Option<Saver>,
+    /// After quitting: the notes of documents whose state could be saved nowhere, to print once
+    /// the terminal is given back.
+    pub unsaved: Vec<String>,
 }
 
 impl TerminalExecutor {
     #[must_use]
     pub fn new(files: Writer, mouse: bool, events: Sender<Event>) -> Self {
-        Self { files, mouse, events }
+        Self { files, mouse, events, saver: None, unsaved: Vec::new() }
+    }
+
+    /// Save reading state to `store` on a thread of its own from now on; its answers arrive as
+    /// [`Event::Answer`]. Without it, saves are written on the loop's thread.
+    pub fn save_in_background(&mut self, store: crate::state::Store) {
+        let send = self.events.clone();
+        self.saver = Saver::start(store, move |outcome| {
+            let _ = send.send(Event::Answer(outcome));
+        })
+        .ok();
+    }
+
+    /// Write the saves still waiting and stop the writer (quitting does this; so does a loop
+    /// that ended otherwise). Notes that could be saved nowhere go to [`Self::unsaved`].
+    pub fn finish(&mut self) {
+        if let Some(saver) = self.saver.take() {
+            self.unsaved.extend(saver.finish());
+        }
     }
 }
 
 impl<B: Backend> Executor<B> for TerminalExecutor {
     fn perform(&mut self, effect: Effect, app: &mut App, terminal: &mut Terminal<B>) -> Flow {
+        let effect = match (effect, &self.saver) {
+            (Effect::SaveState(snapshots), Some(saver)) => {
+                saver.save(snapshots);
+                return Flow::Continue;
+            }
+            (Effect::Quit, _) => {
+                // Quit, a hang-up and a signal all end here: finish the saves first.
+                self.finish();
+                return Flow::Stop;
+            }
+            (effect, _) => effect,
+        };
         let effect = match self.files.perform(effect, app) {
             Ok(outcomes) => {
                 for outcome in outcomes {
@@ -236,12 +272,12 @@ impl<B: Backend> Executor<B> for TerminalExecutor {
                 let _ = take(self.mouse);
                 let _ = event_loop::clear(terminal);
             }
-            Effect::Quit => return Flow::Stop,
             // Files are written above; sessions by `tui::session`, which wraps this executor.
             Effect::WriteBrief { .. }
             | Effect::AddTerm { .. }
             | Effect::SaveState(_)
             | Effect::SaveUi(_)
+            | Effect::Quit
             | Effect::Lead { .. }
             | Effect::StopSession
             | Effect::Publish(_)

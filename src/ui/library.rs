@@ -15,7 +15,8 @@ use crate::width::{str_width, truncate};
 /// The date shown for a document: its date line, subtitle or title, else a year in its name.
 #[must_use]
 pub fn date_label(doc: &DocView) -> String {
-    crate::library::date::date_of(&doc.analysis.outline, &doc.analysis.doc.source.name)
+    doc.catalog_date()
+        .or_else(|| crate::library::date::date_of(&doc.analysis.outline, &doc.analysis.doc.source.name))
         .map(|d| d.to_string())
         .unwrap_or_default()
 }
@@ -47,8 +48,8 @@ pub fn documents(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, que
     let offset = selected.saturating_sub(height - 1);
     for (i, (y, &d)) in (rows.y..rows.bottom()).zip(list.iter().skip(offset)).enumerate() {
         let doc = &app.docs[d];
-        let name = doc.analysis.outline.frame.title.clone().unwrap_or_else(|| doc.analysis.doc.source.name.clone());
-        let right = format!("{:>10} {:>8}字 {:>3}%", date_label(doc), doc.analysis.doc.char_len(), progress(doc));
+        let name = doc.list_title();
+        let right = format!("{:>10} {:>8}字 {:>3}%", date_label(doc), doc.char_count(), progress(doc));
         let room = width.saturating_sub(str_width(&right, amb) + 3);
         let name = truncate(&name, room, amb);
         let pad = room.saturating_sub(str_width(&name, amb)) + 1;
@@ -71,26 +72,32 @@ pub fn documents(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, que
 /// The library search results.
 pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selected: usize) {
     let Some(lib) = &app.library else { return };
-    let rows = app.library_rows();
-    let docs = lib.per_doc.iter().filter(|m| !m.ranges.is_empty()).count();
     let keymap = &app.config.keymap;
     let mut hints = keymap.hint_list(&[(Action::Activate, "打开")]);
     if let Some(step) = keymap.pair(Action::SearchNext, Action::SearchPrev) {
         hints = format!("{hints}，{step} 逐个查看");
     }
     let hints = format!("{hints}，{}", keymap.hint_list(&[(Action::Cancel, "关闭")]));
-    let title = format!(" 全库搜索「{}」：{} 篇 {} 处（{hints}）", lib.query, docs, lib.flat.len());
+    // Verified as far as shown: the counts so far, and how many documents are still to look at.
+    let (so_far, more) = if lib.complete() {
+        ("", String::new())
+    } else {
+        ("已找到 ", format!("，另有 {} 篇待查", lib.candidates.len() - lib.verified))
+    };
+    let title =
+        format!(" 全库搜索「{}」：{so_far}{} 篇 {} 处{more}（{hints}）", lib.query, lib.docs_found, lib.flat.len());
     let inner = frame_for(frame, theme, area, title);
     let amb = theme.ambiguous;
     let width = usize::from(inner.width);
     let height = usize::from(inner.height).max(1);
     let offset = selected.saturating_sub(height - 1);
     let buf = frame.buffer_mut();
-    for (i, (y, row)) in (inner.y..inner.bottom()).zip(rows.iter().skip(offset)).enumerate() {
+    let rows = app.library_rows_from(offset, height);
+    for (i, (y, row)) in (inner.y..inner.bottom()).zip(&rows).enumerate() {
         let mut line = match *row {
             ResultRow::Document { doc, hits } => {
                 let d = &app.docs[doc];
-                let name = d.analysis.outline.frame.title.clone().unwrap_or_else(|| d.analysis.doc.source.name.clone());
+                let name = d.list_title();
                 Line::from(vec![
                     Span::styled(truncate(&name, width.saturating_sub(10), amb), theme.title()),
                     Span::styled(format!(" {hits} 处"), theme.count()),
@@ -98,6 +105,10 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
             }
             ResultRow::Hit { doc, index, .. } => {
                 let d = &app.docs[doc];
+                if d.unopened.is_some() {
+                    // Opened as it scrolls into view; not yet on this frame.
+                    continue;
+                }
                 let range = lib.per_doc[doc].ranges[index].clone();
                 let kwic = concordance::lines(&d.analysis.doc, &d.analysis.outline, std::slice::from_ref(&range));
                 let Some(k) = kwic.first() else { continue };
@@ -132,7 +143,7 @@ pub fn compare_pick(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, 
     let buf = frame.buffer_mut();
     for (i, (y, doc)) in (inner.y..inner.bottom()).zip(app.docs.iter().enumerate().skip(offset)).enumerate() {
         let (index, doc) = doc;
-        let name = doc.analysis.outline.frame.title.clone().unwrap_or_else(|| doc.analysis.doc.source.name.clone());
+        let name = doc.list_title();
         let here = if index == app.current { "（当前）" } else { "" };
         let mut line = Line::from(vec![
             Span::raw(format!(" {} ", date_label(doc))),

@@ -102,7 +102,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     let percent = format!(" {}% ", doc.percent());
     // A lasting mark that loading repaired something (the details were shown at start).
     let repaired = if doc.analysis.doc.source.warnings().is_empty() { "" } else { " 注意" };
-    let mut right = format!("{repaired}{percent}");
+    // A save failed and none has succeeded since: the state is only in memory (or beside its file).
+    let unsaved = if app.save_failure().is_some() { " 未保存" } else { "" };
+    let mut right = format!("{unsaved}{repaired}{percent}");
     if let Some(position) = app.library_position() {
         right = format!(" {position}{right}");
     } else if let Some(f) = &doc.viewport.finder {
@@ -110,6 +112,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     }
     if app.docs.len() > 1 {
         right = format!(" 第{}/{}篇{right}", app.current + 1, app.docs.len());
+    }
+    if let Some((done, total)) = app.cataloguing {
+        right = format!(" 编目 {done}/{total}{right}");
     }
     if let Some(label) = doc.study.cursor.and_then(|c| doc.sentence_label(c)) {
         right = format!(" {label}{right}");

@@ -1,0 +1,152 @@
+//! A big library opens lazily: the reader lists every document from the catalog (file name
+//! first, then title, date and size as the catalog fills in the background) and reads and
+//! analyses a document only when it is shown, compared, counted for trends or searched.
+//!
+//! A document not read yet is a [`DocView`] over an empty text that carries [`Unopened`]: where
+//! the file is and what the catalog knows of it. [`App::open_doc`] replaces it with the real
+//! document, its saved state attached, the first time it is needed.
+
+use std::path::PathBuf;
+
+use super::{App, DocView};
+use crate::document::{Document, Source, load_path, safe};
+use crate::library::catalog::{Event as CatalogEvent, Meta};
+use crate::library::date::DocDate;
+use crate::terms::TermIndex;
+
+/// Libraries with more documents than this open lazily; smaller ones are read whole at once.
+pub const LAZY_FROM: usize = 64;
+
+/// A listed document that has not been read.
+#[derive(Debug, Clone)]
+pub struct Unopened {
+    pub path: PathBuf,
+    /// File size in bytes.
+    pub size: u64,
+    /// What the catalog knows (None until it has parsed the document).
+    pub meta: Option<Meta>,
+}
+
+impl DocView {
+    /// A placeholder for the library document at `path`, read when first needed.
+    #[must_use]
+    pub fn unopened(
+        path: PathBuf,
+        size: u64,
+        meta: Option<Meta>,
+        config: &crate::config::Config,
+        index: &TermIndex,
+    ) -> Self {
+        let mut source = Source::named(&path.display().to_string());
+        source.path = Some(path.clone());
+        let mut view = Self::with_index(Document::from_text(String::new(), source), config, index);
+        view.unopened = Some(Box::new(Unopened { path, size, meta }));
+        view
+    }
+
+    /// The title to list the document by: its own, the catalog's, else the file name.
+    #[must_use]
+    pub fn list_title(&self) -> String {
+        let catalog = self.unopened.as_ref().and_then(|u| u.meta.as_ref()).and_then(|m| m.title.clone());
+        catalog
+            .or_else(|| self.analysis.outline.frame.title.clone())
+            .unwrap_or_else(|| self.analysis.doc.source.name.clone())
+    }
+
+    /// Its length in characters (the catalog's until it is read; 0 while unknown).
+    #[must_use]
+    pub fn char_count(&self) -> usize {
+        match &self.unopened {
+            Some(u) => u.meta.as_ref().map_or(0, |m| m.chars),
+            None => self.analysis.doc.char_len(),
+        }
+    }
+
+    /// The date the catalog found, for a document not read yet.
+    #[must_use]
+    pub fn catalog_date(&self) -> Option<DocDate> {
+        let iso = self.unopened.as_ref()?.meta.as_ref()?.date.as_deref()?;
+        let mut parts = iso.split('-').map(str::parse::<u8>);
+        let year = iso.get(..4)?.parse().ok()?;
+        parts.next();
+        let month = parts.next().and_then(Result::ok);
+        let day = month.and(parts.next().and_then(Result::ok));
+        Some(DocDate { year, month, day })
+    }
+}
+
+impl App {
+    /// Read document `i` if it has not been yet: its text, outline, terms and saved state. False
+    /// when it cannot be read (the status bar says why, and it stays listed).
+    pub fn open_doc(&mut self, i: usize) -> bool {
+        let Some(unopened) = self.docs.get_mut(i).and_then(|d| d.unopened.take()) else { return i < self.docs.len() };
+        let doc = match load_path(&unopened.path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.message = Some(safe(&e.to_string()).into_owned());
+                self.docs[i].unopened = Some(unopened);
+                return false;
+            }
+        };
+        let mut view = DocView::new(doc, &self.config);
+        if let Some(store) = &self.store {
+            let (state, path) = super::study::saved_state(store, &view.analysis.doc);
+            let state = state.unwrap_or_else(|e| {
+                self.message = Some(e.to_string());
+                crate::state::DocState::new(&crate::state::content_hash(view.analysis.doc.text()))
+            });
+            view.attach_state(state, path.as_deref());
+        }
+        view.study.opened = self.docs[i].study.opened;
+        self.docs[i] = view;
+        true
+    }
+
+    /// Read every document not read yet (trends and comparisons need them all).
+    pub fn open_all(&mut self) {
+        for i in 0..self.docs.len() {
+            self.open_doc(i);
+        }
+    }
+
+    /// Read the documents whose results may be on screen around row `selected` of the library
+    /// results, so the rows can show their context.
+    pub(super) fn open_shown_results(&mut self, selected: usize) {
+        // The list is shorter than the screen; it scrolls to keep `selected` on its last row.
+        let height = usize::from(self.size.height).max(1);
+        let rows = self.library_rows_from(selected.saturating_sub(height), height + 1);
+        let mut docs: Vec<usize> = rows
+            .iter()
+            .map(|r| match *r {
+                super::ResultRow::Document { doc, .. } | super::ResultRow::Hit { doc, .. } => doc,
+            })
+            .collect();
+        docs.dedup();
+        for doc in docs {
+            self.open_doc(doc);
+        }
+    }
+
+    /// How many documents are listed but not read.
+    #[must_use]
+    pub fn unopened_count(&self) -> usize {
+        self.docs.iter().filter(|d| d.unopened.is_some()).count()
+    }
+
+    /// News from the catalog filling in the background: a document's title, date and size, or
+    /// how far it has got.
+    pub fn catalog_event(&mut self, event: CatalogEvent) {
+        match event {
+            CatalogEvent::Ready { index, meta } => {
+                if let Some(view) = self.docs.get_mut(index)
+                    && let Some(u) = view.unopened.as_mut()
+                {
+                    u.meta = Some(meta);
+                    view.finder_key = std::cell::OnceCell::new();
+                }
+            }
+            CatalogEvent::Failed { .. } => {}
+            CatalogEvent::Progress { done, total } => self.cataloguing = (done < total).then_some((done, total)),
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The library-wide search, verified lazily: the search index (or, without one, the library
+//! order) gives the documents that may hold a match, and they are read and searched only as far
+//! as the results list shows, `n` steps, or a count needs. A common word in a library of
+//! thousands costs a screenful of documents, not the library.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{App, Overlay};
+use crate::document::load_path;
+use crate::library::index::Index;
+use crate::search::Matcher;
+use crate::search::across::{DocMatches, cores, search_all};
+
+/// A search over every document of the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibrarySearch {
+    pub query: String,
+    /// Matches per document (empty for documents without, or not verified yet).
+    pub per_doc: Vec<DocMatches>,
+    /// Every match verified so far as `(document, index in its matches)`, documents in order.
+    pub flat: Vec<(usize, usize)>,
+    /// The current entry of `flat`.
+    pub current: Option<usize>,
+    /// The documents that may hold a match, in order: the index's candidates, or all.
+    pub candidates: Vec<usize>,
+    /// How many of `candidates` are verified.
+    pub verified: usize,
+    /// Documents with matches so far.
+    pub docs_found: usize,
+}
+
+impl LibrarySearch {
+    /// Every candidate verified: the counts are final.
+    #[must_use]
+    pub fn complete(&self) -> bool {
+        self.verified >= self.candidates.len()
+    }
+}
+
+/// Where the search index of a lazily opened library can be found in the cache, once it is
+/// needed: the library's key and the content hash of each document, in order.
+#[derive(Debug, Clone)]
+pub struct IndexSource {
+    pub library: String,
+    pub hashes: Vec<String>,
+}
+
+impl App {
+    /// Run a library-wide search and show its first results.
+    pub(super) fn search_library(&mut self, query: &str) {
+        let Some(matcher) = Matcher::new(query) else {
+            self.library = None;
+            return;
+        };
+        if self.search_index.is_none()
+            && let Some(source) = self.index_source.take()
+        {
+            let cache = crate::cache::Cache::locate();
+            self.search_index =
+                cache.and_then(|c| Index::open_cached(&c, &source.library, &source.hashes)).map(Arc::new);
+        }
+        let candidates = match &self.search_index {
+            Some(index) if index.len() == self.docs.len() => index.candidates(query, &matcher),
+            _ => (0..self.docs.len()).collect(),
+        };
+        self.library = Some(LibrarySearch {
+            query: query.to_owned(),
+            per_doc: vec![DocMatches::default(); self.docs.len()],
+            flat: Vec::new(),
+            current: None,
+            candidates,
+            verified: 0,
+            docs_found: 0,
+        });
+        self.verify_library(usize::from(self.size.height) + 1);
+        if self.library.as_ref().is_some_and(|lib| lib.flat.is_empty()) {
+            self.message = Some(format!("全部 {} 篇中未找到：{query}", self.docs.len()));
+            self.library = None;
+            return;
+        }
+        self.overlay = Some(Overlay::LibraryResults { selected: 0 });
+        self.open_shown_results(0);
+    }
+
+    /// Verify candidates until the results hold at least `rows` rows (documents and hits), or
+    /// every candidate is verified. Batches grow, so a screenful costs a few documents and a
+    /// full count runs on every core.
+    pub(super) fn verify_library(&mut self, rows: usize) {
+        let Some(matcher) = self.library.as_ref().and_then(|lib| Matcher::new(&lib.query)) else { return };
+        let mut batch = cores();
+        while let Some(lib) = self.library.as_ref().filter(|l| !l.complete() && l.docs_found + l.flat.len() < rows) {
+            let end = (lib.verified + batch).min(lib.candidates.len());
+            let docs = lib.candidates[lib.verified..end].to_vec();
+            let texts = self.texts_of(&docs);
+            let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+            let found = search_all(&refs, &matcher, cores());
+            let Some(lib) = self.library.as_mut() else { return };
+            for (doc, m) in docs.into_iter().zip(found) {
+                if !m.ranges.is_empty() {
+                    lib.docs_found += 1;
+                    lib.flat.extend((0..m.ranges.len()).map(|i| (doc, i)));
+                    lib.per_doc[doc] = m;
+                }
+            }
+            lib.verified = end;
+            batch = (batch * 2).min(64 * cores());
+        }
+    }
+
+    /// The texts of `docs`: those not read yet are read for it (on every core) and not kept.
+    fn texts_of(&self, docs: &[usize]) -> Vec<Arc<String>> {
+        let threads = cores().clamp(1, 64);
+        let mut texts: Vec<Option<Arc<String>>> = docs
+            .iter()
+            .map(|&i| self.docs.get(i).filter(|d| d.unopened.is_none()).map(|d| d.analysis.doc.shared_text()))
+            .collect();
+        let todo: Vec<(usize, &PathBuf)> = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &i)| Some((k, &self.docs.get(i)?.unopened.as_ref()?.path)))
+            .collect();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.min(todo.len()))
+                .map(|k| {
+                    let todo = &todo;
+                    scope.spawn(move || {
+                        let read = |path| load_path(path).map(|d| d.shared_text()).ok();
+                        todo.iter().skip(k).step_by(threads).map(|&(at, path)| (at, read(path))).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for worker in workers {
+                for (at, text) in worker.join().unwrap_or_default() {
+                    texts[at] = text;
+                }
+            }
+        });
+        texts.into_iter().map(Option::unwrap_or_default).collect()
+    }
+}

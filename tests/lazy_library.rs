@@ -1,0 +1,168 @@
+//! A big library opens lazily and searches through its index: documents are listed from the
+//! catalog and read only when shown; a library search verifies only as far as its results list
+//! shows, finds exactly what a scan finds, and takes its candidates from the search index when
+//! there is one.
+
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jianghua::action::Action;
+use jianghua::app::{App, DocView, LAZY_FROM, Overlay};
+use jianghua::cache::Cache;
+use jianghua::config::Config;
+use jianghua::document::load_path;
+use jianghua::keymap::{Key, KeyCodeOrd};
+use jianghua::library::catalog::Catalog;
+use jianghua::library::index::Index;
+use jianghua::samples::SAMPLES;
+use jianghua::search::Matcher;
+use jianghua::search::across::search_all;
+use jianghua::state::content_hash;
+use jianghua::terms::TermIndex;
+use ratatui::layout::Rect;
+
+use sandbox::Sandbox;
+
+/// Documents in the generated library: past the lazy threshold.
+const DOCS: usize = LAZY_FROM + 6;
+/// The one document holding a rare phrase.
+const RARE_DOC: usize = 41;
+const RARE: &str = "稀有提法甲乙丙";
+
+/// A library of `DOCS` speeches (the samples, each made distinct) in the sandbox.
+fn library(sandbox: &Sandbox) -> PathBuf {
+    for i in 0..DOCS {
+        let (_, text) = SAMPLES[i % SAMPLES.len()];
+        let extra = if i == RARE_DOC { format!("\n要落实{RARE}的要求。\n") } else { String::new() };
+        sandbox.write(&format!("lib/{i:03}.txt"), format!("{text}\n第{i}号文件。{extra}"));
+    }
+    sandbox.root().join("lib")
+}
+
+/// A reader over the library as `jianghua DIR` opens it: listed, the first document read.
+fn lazy_app(dir: &Path) -> App {
+    let config = Config::embedded();
+    let catalog = Catalog::scan(&[dir.to_path_buf()], &config.term_lists, None);
+    let index = TermIndex::new(&config.term_lists);
+    let views = catalog
+        .entries
+        .iter()
+        .map(|e| DocView::unopened(e.path.clone(), e.size, e.meta.clone(), &config, &index))
+        .collect();
+    let mut app = App::new(config, views);
+    assert!(app.open_doc(0));
+    app.resize(Rect::new(0, 0, 100, 20));
+    app
+}
+
+fn search(app: &mut App, query: &str) {
+    app.update(Action::SearchLibrary);
+    for c in query.chars() {
+        app.handle_key(Key::char(c));
+    }
+    app.handle_key(Key::plain(KeyCodeOrd::Enter));
+}
+
+/// Every match of `query` in the library's files, by a plain scan: (document, count).
+fn scanned(dir: &Path, query: &str) -> Vec<(usize, usize)> {
+    let texts: Vec<Arc<String>> =
+        (0..DOCS).map(|i| load_path(&dir.join(format!("{i:03}.txt"))).unwrap().shared_text()).collect();
+    let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+    let found = search_all(&refs, &Matcher::new(query).unwrap(), 2);
+    found.iter().enumerate().filter(|(_, m)| !m.ranges.is_empty()).map(|(i, m)| (i, m.ranges.len())).collect()
+}
+
+fn found(app: &App) -> Vec<(usize, usize)> {
+    let lib = app.library.as_ref().expect("results");
+    lib.per_doc.iter().enumerate().filter(|(_, m)| !m.ranges.is_empty()).map(|(i, m)| (i, m.ranges.len())).collect()
+}
+
+#[test]
+fn documents_are_read_when_shown() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let mut app = lazy_app(&dir);
+    assert_eq!(app.docs.len(), DOCS);
+    assert_eq!(app.unopened_count(), DOCS - 1, "only the first document is read");
+    assert_eq!(app.docs[7].list_title(), dir.join("007.txt").display().to_string(), "listed by file name");
+    app.switch_to(7);
+    assert_eq!(app.current, 7);
+    assert!(app.docs[7].unopened.is_none() && app.doc().analysis.doc.text().contains("第7号文件"));
+    assert_eq!(app.unopened_count(), DOCS - 2);
+    // A file that can no longer be read stays listed, and says why.
+    std::fs::write(dir.join("009.txt"), b"\x00\x01\x02\x00\x00\x03").unwrap();
+    app.switch_to(9);
+    assert_eq!(app.current, 7, "the reader stays where it was");
+    assert!(app.message.is_some() && app.docs[9].unopened.is_some());
+}
+
+#[test]
+fn a_library_search_finds_what_a_scan_finds_reading_only_what_it_shows() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let mut app = lazy_app(&dir);
+    search(&mut app, "发展");
+    let lib = app.library.as_ref().expect("results");
+    assert!(!lib.complete() && !lib.flat.is_empty(), "a common word verifies a screenful only");
+    assert!(app.unopened_count() > DOCS / 2, "and reads only the documents on screen");
+    // Stepping back from the first hit needs the last one: everything is verified then.
+    app.update(Action::SearchPrev);
+    let lib = app.library.as_ref().expect("results");
+    assert!(lib.complete());
+    assert_eq!(found(&app), scanned(&dir, "发展"));
+    assert_eq!(lib.flat.len(), scanned(&dir, "发展").iter().map(|(_, n)| n).sum::<usize>());
+
+    search(&mut app, RARE);
+    assert_eq!(found(&app), [(RARE_DOC, 1)]);
+    assert!(matches!(app.overlay, Some(Overlay::LibraryResults { .. })));
+}
+
+#[test]
+fn the_search_index_narrows_the_candidates_and_changes_nothing_found() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let cache = Cache::at(&sandbox.root().join("cache"));
+    let mut app = lazy_app(&dir);
+    let paths: Vec<PathBuf> =
+        app.docs.iter().map(|d| d.unopened.as_ref().map_or_else(|| dir.join("000.txt"), |u| u.path.clone())).collect();
+    let texts: Vec<Arc<String>> = paths.iter().map(|p| load_path(p).unwrap().shared_text()).collect();
+    let hashes: Vec<String> = texts.iter().map(|t| content_hash(t)).collect();
+    let text = |i: usize| texts.get(i).cloned();
+    let index = Index::open(Some(&cache), "lib", &hashes, &text, 2, |_, _| {});
+    assert_eq!(index.rebuilt, jianghua::library::index::BUCKETS);
+    // The cache now holds it whole.
+    let cached = Index::open_cached(&cache, "lib", &hashes).expect("every bucket cached");
+    app.search_index = Some(Arc::new(cached));
+    for query in [RARE, "两个确立", "发展", "fz"] {
+        search(&mut app, query);
+        app.update(Action::SearchPrev);
+        assert_eq!(found(&app), scanned(&dir, query), "{query}");
+    }
+    search(&mut app, RARE);
+    let lib = app.library.as_ref().expect("results");
+    assert!(lib.candidates.len() < DOCS / 4, "a rare phrase has few candidates: {}", lib.candidates.len());
+
+    // A document changes: the cached index no longer matches it, and opening rebuilds only the
+    // bucket it left and the one it joined.
+    let mut changed = hashes.clone();
+    changed[3] = content_hash("另一篇讲话");
+    assert!(Index::open_cached(&cache, "lib", &changed).is_none());
+    let again = Index::open(Some(&cache), "lib", &changed, &text, 2, |_, _| {});
+    assert!((1..=2).contains(&again.rebuilt), "{} buckets rebuilt", again.rebuilt);
+}
+
+#[test]
+fn the_first_screen_of_a_big_library_lists_it_and_shows_the_catalog_filling() {
+    let sandbox = Sandbox::new();
+    library(&sandbox);
+    let out = sandbox.run(&["render", "../lib", "--size", "100x30"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains(&format!("第1/{DOCS}篇")) && screen.contains(&format!("编目 0/{DOCS}")), "{screen}");
+    let out = sandbox.run(&["render", "../lib", "--size", "100x30", "--keys", &format!("S{RARE}<CR>")]);
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("全库搜索") && screen.contains("1 篇 1 处"), "{screen}");
+}
