@@ -2,6 +2,7 @@
 //! The argument definitions are here; each subcommand's work is in [`commands`], and the study
 //! sessions' (`lead`, `follow`, `sessions`) in [`session`].
 
+mod brief;
 mod commands;
 mod export;
 mod session;
@@ -170,10 +171,12 @@ pub enum Command {
     Brief {
         /// The speech (.txt; `-` reads standard input).
         file: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = BriefFormat::Markdown)]
-        format: BriefFormat,
-        /// Write to OUT instead of standard output (an existing file needs --force).
+        /// Output format (default markdown; with -o FILE, the extension decides: .md, .txt, .docx).
+        #[arg(long, value_enum)]
+        format: Option<BriefFormat>,
+        /// Write to OUT instead of standard output: a file (.md, .txt or .docx; an existing file
+        /// needs --force) or a directory (the brief takes a name from the title and never replaces
+        /// a file). `~/` is your home directory; directories are never created.
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
         /// Replace OUT if it exists.

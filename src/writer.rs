@@ -6,6 +6,8 @@
 
 pub mod saver;
 
+pub mod brief;
+
 use std::path::{Path, PathBuf};
 
 use crate::app::{App, Effect, Outcome, TermWritten};
@@ -18,34 +20,36 @@ const NEW_LIST_COLOR: &str = "lightblue";
 #[derive(Debug, Clone)]
 pub struct Writer {
     base: PathBuf,
+    /// What `~` in a brief's path means.
+    home: Option<PathBuf>,
 }
 
 impl Writer {
     /// Relative paths from the working directory (the terminal reader).
     #[must_use]
     pub fn here() -> Self {
-        Self { base: std::env::current_dir().unwrap_or_default() }
+        Self { base: std::env::current_dir().unwrap_or_default(), home: brief::home_from_env() }
     }
 
     /// Relative paths from `base` (tests, which cannot change the process's directory).
     #[must_use]
     pub fn at(base: &Path) -> Self {
-        Self { base: base.to_path_buf() }
+        Self { base: base.to_path_buf(), home: None }
+    }
+
+    /// `~` in a brief's path means `home` (tests, which must not write to the real home).
+    #[must_use]
+    pub fn with_home(mut self, home: &Path) -> Self {
+        self.home = Some(home.to_path_buf());
+        self
     }
 
     /// Carry out `effect` if it writes files and return the answers for the app; any other
     /// effect is handed back.
     pub fn perform(&self, effect: Effect, app: &App) -> Result<Vec<Outcome>, Effect> {
         Ok(match effect {
-            Effect::WriteBrief { path, text, overwrite } => {
-                let target = self.base.join(&path);
-                // A dangling symlink is in the way too.
-                if !overwrite && target.symlink_metadata().is_ok() {
-                    vec![Outcome::BriefExists { path, text }]
-                } else {
-                    let result = crate::atomic::write(&target, text.as_bytes()).map_err(|e| e.to_string());
-                    vec![Outcome::BriefWritten { path, result }]
-                }
+            Effect::WriteBrief { path, bytes, existing } => {
+                vec![brief::outcome(&self.base, self.home.as_deref(), path, bytes, existing)]
             }
             Effect::AddTerm { term, list, default_list } => {
                 let result = add_to_config(&app.config, &term, &list, default_list);

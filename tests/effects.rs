@@ -11,6 +11,7 @@ use jianghua::action::Action;
 use jianghua::app::{App, DocView, Effect, Input, Overlay};
 use jianghua::config::Config;
 use jianghua::keymap::{Key, KeyCodeOrd};
+use jianghua::report::brief::file::Existing;
 use jianghua::samples::{SAMPLES, load};
 use jianghua::state::{DocState, Store, content_hash};
 use ratatui::layout::Rect;
@@ -57,9 +58,11 @@ fn update_only_queues_effects_and_the_runner_writes() {
     let mut app = reader(&sandbox, &[0]);
     app.update(Action::Export);
     app.handle_key(Key::plain(KeyCodeOrd::Enter));
-    let Some(Effect::WriteBrief { path, text, overwrite: false }) = app.effects().first().cloned() else {
+    // The offered name never replaces a file: a free name is taken instead.
+    let Some(Effect::WriteBrief { path, bytes, existing: Existing::NewName }) = app.effects().first().cloned() else {
         panic!("{:?}", app.effects());
     };
+    let text = String::from_utf8(bytes).unwrap();
     assert!(text.starts_with("# 学习要点"), "{text}");
     assert!(!sandbox.cwd().join(&path).exists(), "update wrote the brief itself");
     assert!(sandbox.settle(&mut app).is_empty());

@@ -367,6 +367,6 @@ fn a_dangling_link_at_the_brief_path_needs_force() {
     std::os::unix::fs::symlink(sb.path("cwd/nowhere/target.md"), &link).unwrap();
     let out = sb.run(&["brief", "-o", s(&link), s(&speech)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("exists; give --force"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("文件已存在"));
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is untouched");
 }

@@ -17,16 +17,17 @@ use std::path::PathBuf;
 use super::analysis::KeywordJob;
 use super::{App, Confirm, Overlay};
 use crate::config::{AddOutcome, Config};
+use crate::report::brief::file::{Existing, Saved};
 use crate::session::{Access, Found, Publish, SessionInfo};
 use crate::state::DocState;
 
 /// Something for the world to do.
 #[derive(Debug, Clone)]
 pub enum Effect {
-    /// Write the study brief to `path` (relative to the working directory). Unless `overwrite`
-    /// (the user said yes to replacing it), an existing file is left alone and reported back as
-    /// [`Outcome::BriefExists`].
-    WriteBrief { path: PathBuf, text: String, overwrite: bool },
+    /// Write the study brief (`bytes`, in the format the name's extension asks for) to `path`
+    /// (`~` is the home directory; relative to the working directory). An existing file is
+    /// handled as `existing` says; [`Existing::Ask`] reports it back as [`Outcome::BriefExists`].
+    WriteBrief { path: PathBuf, bytes: Vec<u8>, existing: Existing },
     /// Add `term` to the list `list` in the user's config file, keeping its layout; a list that
     /// exists only in the defaults is extended, not replaced (`default_list`). Then read the
     /// configuration again.
@@ -98,10 +99,10 @@ impl SaveFailed {
 /// The world's answer to an effect.
 #[derive(Debug)]
 pub enum Outcome {
-    /// The brief was written, or could not be.
-    BriefWritten { path: PathBuf, result: Result<(), String> },
-    /// A file is in the way: ask before replacing it.
-    BriefExists { path: PathBuf, text: String },
+    /// The brief was written (where, as an absolute path), or could not be (why, with the path).
+    BriefWritten { path: PathBuf, result: Result<Saved, String> },
+    /// A file is in the way (its absolute path): ask before replacing it.
+    BriefExists { path: PathBuf, bytes: Vec<u8> },
     /// The term was added (with what happened to the file and the configuration read again), or
     /// could not be.
     TermAdded { term: String, list: String, result: Result<TermWritten, String> },
@@ -158,17 +159,22 @@ impl App {
     /// Hear the world's answer to an effect.
     pub fn outcome(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::BriefWritten { path, result } => {
+            Outcome::BriefWritten { result, .. } => {
+                let shown = |p: &std::path::Path| crate::document::safe(&p.to_string_lossy()).into_owned();
                 self.message = Some(match result {
-                    Ok(()) => format!("学习要点已导出到 {}", path.display()),
-                    Err(e) => format!("无法写入 {}：{e}", path.display()),
+                    Ok(Saved { path, instead_of: None }) => format!("学习要点已导出到 {}", shown(&path)),
+                    Ok(Saved { path, instead_of: Some(taken) }) => {
+                        let name = taken.file_name().map(|n| shown(std::path::Path::new(n))).unwrap_or_default();
+                        format!("学习要点已导出到 {}（{name} 已存在，未覆盖）", shown(&path))
+                    }
+                    Err(e) => format!("学习要点未导出：{e}"),
                 });
             }
-            Outcome::BriefExists { path, text } => {
+            Outcome::BriefExists { path, bytes } => {
                 let answers = self.config.keymap.yes_no();
                 self.overlay = Some(Overlay::Confirm {
-                    question: format!("{} 已存在，覆盖吗？({answers})", path.display()),
-                    then: Confirm::Overwrite { path, text },
+                    question: format!("{} 已存在，覆盖吗？({answers})", crate::document::safe(&path.to_string_lossy())),
+                    then: Confirm::Overwrite { path, bytes },
                 });
             }
             Outcome::TermAdded { term, list, result } => self.term_added(&term, &list, result),

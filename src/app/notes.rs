@@ -5,7 +5,10 @@
 use super::editor::Editor;
 use super::effect::Effect;
 use super::{App, Focus, Keywords, Overlay, Prompt, PromptKind};
-use crate::report::brief::{BriefFormat, Sources, brief};
+use std::path::{Path, PathBuf};
+
+use crate::report::brief::file::{self, Existing};
+use crate::report::brief::{BriefFormat, Sources};
 use crate::state::{Note, new_id, now};
 
 /// Copies larger than this are refused: terminals and tmux drop big OSC 52 payloads.
@@ -182,30 +185,46 @@ impl App {
         })
     }
 
-    /// `E`: ask where to write the study brief, offering a name from the title.
+    /// `E`: ask where to write the study brief, offering a name from the corrected title.
     pub(super) fn start_export(&mut self) {
-        let title = self.doc().analysis.outline.frame.title.clone().unwrap_or_else(|| "讲话".to_owned());
-        let name: String = title
-            .chars()
-            .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-            .collect();
-        self.prompt = Some(Prompt::with_text(PromptKind::Export, &format!("学习要点-{name}.md")));
+        let name = self.brief_name(BriefFormat::Markdown);
+        self.prompt = Some(Prompt::with_text(PromptKind::Export, &name));
     }
 
-    /// Ask for the brief to be written to `path` (Markdown, or plain text for a `.txt` name). An
-    /// existing file is only replaced after a yes.
+    /// The name offered for the brief in `format`.
+    fn brief_name(&self, format: BriefFormat) -> String {
+        let analysis = &self.doc().analysis;
+        file::default_name(&analysis.doc, &analysis.outline, format)
+    }
+
+    /// Ask for the brief to be written to `path`, in the format its extension names. A directory
+    /// (`~`, `dir/`) gets the offered name. A name the user typed is only replaced after a yes;
+    /// the offered name never replaces anything: a free one (`NAME (2).md`) is taken instead.
     pub(super) fn export_to(&mut self, path: &str) {
-        let path = std::path::PathBuf::from(path.trim());
-        if path.as_os_str().is_empty() {
+        let typed = path.trim();
+        if typed.is_empty() {
             return;
         }
+        let offered = self.brief_name(BriefFormat::Markdown);
+        let (path, existing) = if typed == offered {
+            (PathBuf::from(typed), Existing::NewName)
+        } else if crate::writer::brief::directory_form(Path::new(typed)) {
+            (Path::new(typed).join(&offered), Existing::NewName)
+        } else {
+            (PathBuf::from(typed), Existing::Ask)
+        };
+        let format = match BriefFormat::of_path(&path) {
+            Ok(format) => format,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                return;
+            }
+        };
         let view = self.doc();
         let keywords = match &view.analysis.keywords {
             Keywords::Ready(k) => Some(k.as_slice()),
             _ => None,
         };
-        let format =
-            if path.extension().is_some_and(|e| e == "txt") { BriefFormat::Text } else { BriefFormat::Markdown };
         let sources = Sources {
             doc: &view.analysis.doc,
             outline: &view.analysis.outline,
@@ -214,7 +233,7 @@ impl App {
             keywords,
             state: Some(&view.study.state),
         };
-        let text = brief(&sources, format);
-        self.ask(Effect::WriteBrief { path, text, overwrite: false });
+        let bytes = file::render(&sources, format);
+        self.ask(Effect::WriteBrief { path, bytes, existing });
     }
 }

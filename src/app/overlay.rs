@@ -12,6 +12,7 @@ use super::{App, Focus, Target, TermRow};
 use crate::action::Action;
 use crate::config::{AddOutcome, Config};
 use crate::keymap::Key;
+use crate::report::brief::file::Existing;
 use crate::terms::{TermId, TermIndex};
 
 /// The list `a` offers first, created in the user's file when it does not exist.
@@ -58,10 +59,10 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     DeleteNote(String),
-    /// Replace the file at `path` with the brief `text`.
+    /// Replace the file at `path` with the brief's `bytes`.
     Overwrite {
         path: std::path::PathBuf,
-        text: String,
+        bytes: Vec<u8>,
     },
 }
 
@@ -108,7 +109,9 @@ impl App {
             if action == Some(Action::Yes) {
                 match then {
                     Confirm::DeleteNote(id) => self.delete_note(&id),
-                    Confirm::Overwrite { path, text } => self.ask(Effect::WriteBrief { path, text, overwrite: true }),
+                    Confirm::Overwrite { path, bytes } => {
+                        self.ask(Effect::WriteBrief { path, bytes, existing: Existing::Replace });
+                    }
                 }
             } else {
                 self.message = Some("已取消".into());

@@ -9,7 +9,7 @@ use crate::document::{Document, load_path};
 use crate::library::catalog::Catalog;
 use crate::library::compare::Side;
 use crate::library::trends::TrendSort;
-use crate::report::brief::{BriefFormat, NotesFormat};
+use crate::report::brief::{BriefFormat, NotesFormat, file};
 use crate::report::trends::TrendsFormat;
 use crate::report::{self, DataFormat, Format};
 use crate::state::Store;
@@ -98,7 +98,7 @@ pub(super) fn terms(config: &Config, file: &Path, format: DataFormat, top: Optio
 pub(super) fn brief(
     config: &Config,
     file: &Path,
-    format: BriefFormat,
+    format: Option<BriefFormat>,
     output: Option<&Path>,
     force: bool,
 ) -> Result<(), CliError> {
@@ -113,16 +113,14 @@ pub(super) fn brief(
         keywords: Some(&keywords),
         state: Some(&state),
     };
-    let text = report::brief::brief(&sources, format);
-    match output {
-        None => emit(&text),
-        // A dangling symlink counts as existing: replacing it needs --force too.
-        Some(path) if std::fs::symlink_metadata(path).is_ok() && !force => {
-            let shown = crate::document::safe(&path.to_string_lossy()).into_owned();
-            Err(CliError::Usage(format!("{shown} exists; give --force to replace it, or another -o path")))
-        }
-        Some(path) => crate::atomic::write(path, text.as_bytes()).map_err(CliError::Output),
-    }
+    let Some(output) = output else {
+        return match format.unwrap_or_default() {
+            BriefFormat::Docx => super::brief::docx_to_stdout(&file::render(&sources, BriefFormat::Docx)),
+            text => emit(&report::brief::brief(&sources, text)),
+        };
+    };
+    let target = super::brief::target(&a.doc, &a.outline, output, format, force)?;
+    super::brief::write(&target, &file::render(&sources, target.format))
 }
 
 pub(super) fn trends(

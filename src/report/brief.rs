@@ -2,6 +2,13 @@
 //! each requirement as a short line, its formulations with counts and notes, its keywords, and
 //! the reader's marks and notes in document order under their breadcrumbs. Also the notes alone
 //! (`jianghua notes`).
+//!
+//! The brief is built once as [`Block`]s; `plain` renders them as Markdown or printable text,
+//! `docx` as a Word document, and `file` names the file and picks the format.
+
+mod docx;
+pub mod file;
+mod plain;
 
 use std::fmt::Write as _;
 
@@ -21,8 +28,10 @@ use crate::terms::{Keyword, TermReport};
 pub enum BriefFormat {
     #[default]
     Markdown,
-    /// Plain text for printing.
+    /// Plain text for printing, wrapped at 38 full-width characters.
     Text,
+    /// A Word document in the look of official material (to a file or a pipe).
+    Docx,
 }
 
 /// Everything a brief is made from.
@@ -34,6 +43,31 @@ pub struct Sources<'a> {
     /// `None` while keywords are still being computed.
     pub keywords: Option<&'a [Keyword]>,
     pub state: Option<&'a DocState>,
+}
+
+/// One piece of the brief, whatever the output format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Block {
+    /// The speech's title.
+    Title(String),
+    /// Subtitle, date and speaker, joined by ` · `.
+    Byline(String),
+    /// A section of the brief itself: `一、提纲`.
+    Section(&'static str),
+    /// An outline entry, `depth` levels below the shown top; `strong` for top-level divisions.
+    Entry { depth: usize, label: String, family: Family, strong: bool },
+    /// A configured list and its counted terms.
+    Terms { list: String, items: String },
+    /// Formulations found in the text and in no list.
+    New(String),
+    /// What the numbers after the terms mean.
+    CountsExplained,
+    /// The top keywords, or `None` while they are computed.
+    Keywords(Option<String>),
+    /// A breadcrumb heading the marks and notes below it.
+    Place(String),
+    /// A mark or a note.
+    Item(String),
 }
 
 /// How many new formulations and keywords a one-page brief shows.
@@ -77,19 +111,25 @@ fn is_enumerator(f: Family) -> bool {
     matches!(f, Family::Requirement | Family::Point | Family::Ordinal | Family::Sequence)
 }
 
-/// The brief.
+/// The brief, as Markdown or as plain text wrapped for printing. A Word document is bytes, not
+/// text: [`file::render`] gives every format; asked for [`BriefFormat::Docx`], this gives Markdown.
 #[must_use]
 pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
-    let text = format == BriefFormat::Text;
-    let esc = |s: &str| if text { s.to_owned() } else { md(s) };
-    let mut out = String::new();
+    plain::render(&blocks(src), format == BriefFormat::Text)
+}
+
+/// The brief as a Word document (.docx): the same blocks in the look of official material.
+#[must_use]
+pub fn brief_docx(src: &Sources<'_>) -> Vec<u8> {
+    docx::render(&blocks(src))
+}
+
+/// The brief as a sequence of blocks, for every output format.
+fn blocks(src: &Sources<'_>) -> Vec<Block> {
+    let mut out = Vec::new();
     let frame = &src.outline.frame;
     let title = frame.title.clone().unwrap_or_else(|| src.doc.source.name.clone());
-    if text {
-        let _ = writeln!(out, "学习要点：{title}\n{}", "=".repeat(20));
-    } else {
-        let _ = writeln!(out, "# 学习要点：{}", esc(&title));
-    }
+    out.push(Block::Title(title));
     // Without a date line or subtitle, the year the title (or file name) names, e.g. `2023年`.
     let year = (frame.date.is_none() && frame.subtitle.is_none())
         .then(|| date_of(src.outline, &src.doc.source.name).map(|d| d.to_string()))
@@ -99,28 +139,21 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
         .flatten()
         .collect();
     if !byline.is_empty() {
-        let _ = writeln!(out, "\n{}", esc(&byline.join(" · ")));
+        out.push(Block::Byline(byline.join(" · ")));
     }
 
-    section_heading(&mut out, "一、提纲", text);
+    out.push(Block::Section("一、提纲"));
     for (i, s) in src.outline.sections.iter().enumerate() {
         if !shown(src.outline, i) {
             continue;
         }
         let depth = src.outline.ancestry(i).iter().filter(|&&a| a != i && shown(src.outline, a)).count();
-        let indent = "  ".repeat(depth);
-        let label =
-            format!("{}{}", s.marker, if is_enumerator(s.family) { short(&s.title, 24) } else { s.title.clone() });
-        let strong = !is_enumerator(s.family) && depth == 0 && !text;
-        let bullet = if text { "" } else { "- " };
-        if strong {
-            let _ = writeln!(out, "{indent}{bullet}**{}**", esc(&label));
-        } else {
-            let _ = writeln!(out, "{indent}{bullet}{}", esc(&label));
-        }
+        let enumerator = is_enumerator(s.family);
+        let label = format!("{}{}", s.marker, if enumerator { short(&s.title, 24) } else { s.title.clone() });
+        out.push(Block::Entry { depth, label, family: s.family, strong: !enumerator && depth == 0 });
     }
 
-    section_heading(&mut out, "二、提法", text);
+    out.push(Block::Section("二、提法"));
     // One paragraph per list, so the brief stays on a page: `term count（note）；…`.
     let lists = &src.config.term_lists;
     for (l, list) in lists.iter().enumerate() {
@@ -140,8 +173,7 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
                 format!("{} {count}{extra}{note}", term.text)
             })
             .collect();
-        let name = if text { format!("{}：", list.name) } else { format!("**{}**：", esc(&list.name)) };
-        let _ = writeln!(out, "{name}{}\n", esc(&items.join("；")));
+        out.push(Block::Terms { list: list.name.clone(), items: items.join("；") });
     }
     let new: Vec<String> = src
         .terms
@@ -156,48 +188,28 @@ pub fn brief(src: &Sources<'_>, format: BriefFormat) -> String {
         })
         .collect();
     if !new.is_empty() {
-        let name = if text { "新提法：" } else { "**新提法**：" };
-        let _ = writeln!(out, "{name}{}", esc(&new.join("；")));
+        out.push(Block::New(new.join("；")));
     }
-    out.push_str(if text {
-        "（数字为出现次数，+N 为包含在更长提法中的次数）\n"
-    } else {
-        "\n*数字为出现次数，+N 为包含在更长提法中的次数。*\n"
-    });
+    out.push(Block::CountsExplained);
 
-    section_heading(&mut out, "三、关键词", text);
-    match src.keywords {
-        Some(words) => {
-            let shown: Vec<&str> = words.iter().take(KEYWORDS_SHOWN).map(|k| k.word.as_str()).collect();
-            let _ = writeln!(out, "{}", esc(&shown.join("、")));
+    out.push(Block::Section("三、关键词"));
+    out.push(Block::Keywords(
+        src.keywords
+            .map(|words| words.iter().take(KEYWORDS_SHOWN).map(|k| k.word.as_str()).collect::<Vec<_>>().join("、")),
+    ));
+
+    if let Some(state) = src.state {
+        let marks_and_notes = notes_by_place(src, state);
+        if !marks_and_notes.is_empty() {
+            out.push(Block::Section("四、书签与笔记"));
+            out.extend(marks_and_notes);
         }
-        None => out.push_str("（关键词尚在分析中）\n"),
     }
-
-    let marks_and_notes = src.state.map(|s| notes_by_place(src, s, text)).unwrap_or_default();
-    if !marks_and_notes.is_empty() {
-        section_heading(&mut out, "四、书签与笔记", text);
-        out.push_str(&marks_and_notes);
-    }
-    // The brief is also written to a file that will be printed or shown: no control character
-    // from a term list or a note gets into it.
-    crate::document::safe(&out).into_owned()
-}
-
-fn section_heading(out: &mut String, title: &str, text: bool) {
-    if !out.ends_with("\n\n") {
-        out.push('\n');
-    }
-    if text {
-        let _ = writeln!(out, "{title}\n{}", "-".repeat(12));
-    } else {
-        let _ = writeln!(out, "## {title}\n");
-    }
+    out
 }
 
 /// Marks and notes in document order, grouped under their breadcrumbs.
-fn notes_by_place(src: &Sources<'_>, state: &DocState, text: bool) -> String {
-    let esc = |s: &str| if text { s.to_owned() } else { md(s) };
+fn notes_by_place(src: &Sources<'_>, state: &DocState) -> Vec<Block> {
     let mut items: Vec<(usize, String)> = Vec::new();
     for (letter, mark) in &state.marks {
         items.push((mark.offset, format!("书签 {letter}：{}", first_words(src.doc, mark.offset, 24))));
@@ -207,19 +219,16 @@ fn notes_by_place(src: &Sources<'_>, state: &DocState, text: bool) -> String {
         items.push((note.offset, format!("笔记「{}」：{body}", short(&note.sentence, 20))));
     }
     items.sort_by_key(|(offset, _)| *offset);
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut last_place = None;
     for (offset, line) in items {
         let byte = src.doc.byte_of_char(offset);
         let place = place_label(&breadcrumb(src.outline, byte), " › ");
         if last_place.as_ref() != Some(&place) {
-            if last_place.is_some() {
-                out.push('\n');
-            }
-            let _ = writeln!(out, "{}{}", if text { "" } else { "**" }, esc(&place) + if text { "" } else { "**" });
+            out.push(Block::Place(place.clone()));
             last_place = Some(place);
         }
-        let _ = writeln!(out, "{}{}", if text { "  " } else { "- " }, esc(&line));
+        out.push(Block::Item(line));
     }
     out
 }

@@ -59,8 +59,8 @@ impl Executor<TestBackend> for Refuse {
 pub fn describe(effect: &Effect) -> String {
     let safe = |s: &str| crate::document::safe(s).into_owned();
     match effect {
-        Effect::WriteBrief { path, text, .. } => {
-            format!("write the study brief ({} bytes) to {}", text.len(), safe(&path.display().to_string()))
+        Effect::WriteBrief { path, bytes, .. } => {
+            format!("write the study brief ({} bytes) to {}", bytes.len(), safe(&path.display().to_string()))
         }
         Effect::AddTerm { term, list, .. } => {
             format!("add the term “{}” to the list “{}” in your config file", safe(term), safe(list))

@@ -111,8 +111,9 @@ impl Sandbox {
 
     /// Carry out the app's queued effects as the terminal reader would, writing only in the
     /// sandbox. Returns the effects that need a terminal (copy, suspend, quit …), untouched.
+    /// `~` in a brief's path is the sandbox's home.
     pub fn settle(&self, app: &mut App) -> Vec<Effect> {
-        settle_at(&self.cwd(), app)
+        settle_with(&Writer::at(&self.cwd()).with_home(&self.home()), app)
     }
 
     /// Every file below the sandbox, relative to it, sorted.
@@ -138,7 +139,12 @@ impl Sandbox {
 /// Carry out an app's queued effects that write files, with relative paths taken from `base`,
 /// and give it the answers. Returns the other effects, untouched.
 pub fn settle_at(base: &Path, app: &mut App) -> Vec<Effect> {
-    let files = Writer::at(base);
+    settle_with(&Writer::at(base), app)
+}
+
+/// Carry out an app's queued effects that write files with `files`, and give it the answers.
+/// Returns the other effects, untouched.
+pub fn settle_with(files: &Writer, app: &mut App) -> Vec<Effect> {
     let mut left = Vec::new();
     loop {
         let effects = app.take_effects();
