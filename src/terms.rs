@@ -4,6 +4,7 @@
 pub mod concordance;
 pub mod context;
 pub mod discovery;
+pub mod glossary_link;
 pub mod keywords;
 pub mod limits;
 pub mod list;

@@ -2,11 +2,15 @@
 //! elements the Word readers care about, picks one branch of every `mc:AlternateContent`, and
 //! streams from the zip entry through a size limit so a zip bomb cannot exhaust memory.
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+
+mod limited;
+use limited::Exceeded;
+pub(super) use limited::Limited;
 
 /// `WordprocessingML`, transitional and strict.
 const W_NS: &[&str] = &[
@@ -260,41 +264,6 @@ pub(super) enum Fail {
     Xml(String),
 }
 
-/// Marker error raised by [`Limited`] when the limit is passed.
-#[derive(Debug)]
-struct Exceeded;
-
-impl std::fmt::Display for Exceeded {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("size limit exceeded")
-    }
-}
-
-impl std::error::Error for Exceeded {}
-
-/// A reader that fails once more than `left` bytes have come through.
-pub(super) struct Limited<R> {
-    inner: R,
-    left: u64,
-}
-
-impl<R> Limited<R> {
-    pub fn new(inner: R, limit: u64) -> Self {
-        Self { inner, left: limit }
-    }
-}
-
-impl<R: Read> Read for Limited<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let Some(left) = self.left.checked_sub(n as u64) else {
-            return Err(io::Error::other(Exceeded));
-        };
-        self.left = left;
-        Ok(n)
-    }
-}
-
 fn fail(e: &quick_xml::Error) -> Fail {
     match e {
         quick_xml::Error::Io(io) if io.get_ref().is_some_and(<dyn std::error::Error + Send + Sync>::is::<Exceeded>) => {
@@ -451,65 +420,4 @@ impl<R: BufRead> Walker<R> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn walk(xml: &str) -> Result<Vec<Ev>, Fail> {
-        let mut w = Walker::new(xml.as_bytes(), 1 << 20);
-        w.want_text = true;
-        let mut out = Vec::new();
-        loop {
-            match w.next()? {
-                Ev::Eof => return Ok(out),
-                Ev::Text(t) if t.trim().is_empty() => {}
-                ev => out.push(ev),
-            }
-        }
-    }
-
-    const HEAD: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">"#;
-
-    #[test]
-    fn takes_first_alternate_branch() {
-        let xml = format!(
-            "{HEAD}<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:t>A</w:t></mc:Choice>\
-             <mc:Fallback><w:t>B</w:t></mc:Fallback></mc:AlternateContent></w:document>"
-        );
-        let texts: Vec<_> =
-            walk(&xml).unwrap().into_iter().filter_map(|e| if let Ev::Text(t) = e { Some(t) } else { None }).collect();
-        assert_eq!(texts, ["A"]);
-    }
-
-    #[test]
-    fn resolves_references() {
-        let xml = format!("{HEAD}<w:t>a&amp;b&#x4E00;&#20108;</w:t></w:document>");
-        let text: String =
-            walk(&xml).unwrap().into_iter().filter_map(|e| if let Ev::Text(t) = e { Some(t) } else { None }).collect();
-        assert_eq!(text, "a&b一二");
-    }
-
-    #[test]
-    fn limit_is_enforced() {
-        let xml = format!("{HEAD}<w:t>{}</w:t></w:document>", "x".repeat(10_000));
-        let mut w = Walker::new(xml.as_bytes(), 1000);
-        let r = loop {
-            match w.next() {
-                Ok(Ev::Eof) => break Ok(()),
-                Ok(_) => {}
-                Err(e) => break Err(e),
-            }
-        };
-        assert!(matches!(r, Err(Fail::TooLarge)));
-    }
-
-    #[test]
-    fn mismatched_tags_are_an_error() {
-        assert!(matches!(walk(&format!("{HEAD}<w:p></w:r></w:document>")), Err(Fail::Xml(_))));
-    }
-
-    #[test]
-    fn prefixes_without_declarations_still_read() {
-        let evs = walk("<w:p><w:pStyle w:val=\"1\"/></w:p>").unwrap();
-        assert_eq!(evs[1], Ev::Empty(Name::PStyle, Attrs { val: Some("1".into()), ..Attrs::default() }));
-    }
-}
+mod tests;
