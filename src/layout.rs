@@ -15,7 +15,8 @@
 //! opportunities, even where UAX #14 allows them, and so does an enumerator marker at the start of
 //! a clause (`二是`, `三要`, `十一是`: never `二` / `是…`). The `keep_whole` ranges of configured
 //! terms move to the next row whole, unless that leaves a hole of more than a quarter of the row
-//! ([`max_hole`]); then the term breaks where the rules allow. Rows are filled greedily (first fit). When a row has no allowed opportunity, the break
+//! ([`max_hole`]); then the term breaks where the rules allow. (Numbers and Latin words stay
+//! whole, as UAX #14 keeps them, even where that leaves a wider hole.) Rows are filled greedily (first fit). When a row has no allowed opportunity, the break
 //! falls back to the last position that keeps the 禁则 (ignoring UAX #14), and failing that to the
 //! last character that fits; either way every row makes progress.
 //!
@@ -254,13 +255,11 @@ fn wrap(
             // Placing a visible character: break until it fits. At most three rounds, as each
             // round uses a later kind of break and the last one leaves an empty row.
             while cum + w - row_cum > limit {
-                // Too wide a hole before the allowed break: break later, inside the term or the
-                // unbreakable run (`“1+5+N”［8］`) that would have moved whole.
-                let gaping = allowed.filter(|a| limit - (a.visible - row_cum) > hole);
-                let later = |c: &Candidate| gaping.is_none_or(|a| c.pos > a.pos);
-                let inside = relaxed.filter(|r| later(r) && (allowed.is_none() || gaping.is_some()));
-                let beyond = fallback.filter(|f| gaping.is_some() && later(f));
-                let (at, end) = if let Some(at) = inside.or(allowed.filter(|_| beyond.is_none())) {
+                // Too wide a hole before the allowed break: break inside the term that would
+                // have moved whole.
+                let gaping = allowed.is_some_and(|a| limit.saturating_sub(a.visible.saturating_sub(row_cum)) > hole);
+                let inside = relaxed.filter(|r| allowed.is_none_or(|a| gaping && r.pos > a.pos));
+                let (at, end) = if let Some(at) = inside.or(allowed) {
                     allowed = None;
                     (at, RowEnd::Opportunity)
                 } else if let Some(at) = fallback.take() {
