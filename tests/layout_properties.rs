@@ -135,7 +135,7 @@ impl Model {
                     let last = legal.last().copied();
                     let gaping = last.is_some_and(|l| self.limit.saturating_sub(self.visible(s, l)) > self.limit / 4);
                     let expected = match (last, relaxed.last().copied()) {
-                        (Some(l), Some(r)) if gaping && r > l => Some(r),
+                        (Some(allowed), Some(inside)) if gaping && inside > allowed => Some(inside),
                         (None, r) => r,
                         (l, _) => l,
                     };
