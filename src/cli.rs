@@ -6,6 +6,7 @@ mod brief;
 mod commands;
 mod export;
 mod session;
+mod suggest;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -357,6 +358,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             emit(&screen)
         }
         None => {
+            if let Some(meant) = cli.files.first().and_then(|f| suggest::meant_subcommand(f)) {
+                let typed = cli.files[0].display();
+                return Err(CliError::Usage(format!(
+                    "no subcommand or file named '{typed}'; did you mean `jianghua {meant}`? (see `jianghua --help`)"
+                )));
+            }
             let config = config(reader)?;
             let files = if cli.files.is_empty() { config.library.iter().cloned().collect() } else { cli.files.clone() };
             let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);

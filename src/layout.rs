@@ -12,8 +12,11 @@
 //! - no break between an ASCII digit and a following ideograph, so `2023年` stays whole.
 //!
 //! The clreq "basic" rules (禁则, see [`NO_START`], [`NO_END`], [`NO_SPLIT`]) then remove
-//! opportunities, even where UAX #14 allows them, and so do the `keep_whole` ranges of configured
-//! terms. Rows are filled greedily (first fit). When a row has no allowed opportunity, the break
+//! opportunities, even where UAX #14 allows them, and so does an enumerator marker at the start of
+//! a clause (`二是`, `三要`, `十一是`: never `二` / `是…`). The `keep_whole` ranges of configured
+//! terms move to the next row whole, unless that leaves a hole of more than a quarter of the row
+//! ([`max_hole`]); then the term breaks where the rules allow. (Numbers and Latin words stay
+//! whole, as UAX #14 keeps them, even where that leaves a wider hole.) Rows are filled greedily (first fit). When a row has no allowed opportunity, the break
 //! falls back to the last position that keeps the 禁则 (ignoring UAX #14), and failing that to the
 //! last character that fits; either way every row makes progress.
 //!
@@ -88,6 +91,29 @@ pub fn break_rows_explained(
     let mut rows = Vec::new();
     wrap(text, width, ambiguous, keep_whole, |row, end| rows.push((row, end)));
     rows
+}
+
+/// The widest hole a row may leave by moving a configured term whole to the next row: a quarter
+/// of the row.
+#[must_use]
+pub const fn max_hole(width: usize) -> usize {
+    width / 4
+}
+
+/// The numerals of an enumerator marker (`一是`, `十二要`).
+fn is_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// Does `rest` (starting inside a clause-initial numeral) finish a marker: numerals, then `是`
+/// or `要` (`十一是`, not `一九五四年`)?
+fn marker_follows(rest: &str) -> bool {
+    rest.chars().find(|c| !is_numeral(*c)).is_some_and(|c| c == '是' || c == '要')
+}
+
+/// Where a clause, and so an enumerator marker, may start: after clause punctuation or a space.
+fn opens_clause(c: char) -> bool {
+    matches!(c, '。' | '；' | '：' | '！' | '？' | '，' | '、' | ' ' | '　' | '\t')
 }
 
 /// A place a row may end: byte offset, columns before it, and columns before it without the
@@ -171,7 +197,13 @@ fn wrap(
     let mut cum = 0; // columns before the current character
     let mut visible = 0; // columns up to the end of the last non-hanging character
     let mut allowed: Option<Candidate> = None;
+    // An opportunity inside a configured term, for when moving the term leaves too wide a hole.
+    let mut relaxed: Option<Candidate> = None;
     let mut fallback: Option<Candidate> = None;
+    let hole = max_hole(limit);
+    // Is the previous character a numeral at the start of a clause (a marker such as `二是`)?
+    let mut clause_start = true;
+    let mut in_marker = false;
     let mut prev = '\0';
     let mut prev_flags = 0;
     let mut before_prev = '\0';
@@ -186,8 +218,13 @@ fn wrap(
             while next_uax < i {
                 next_uax = uax.next().unwrap_or(usize::MAX);
             }
-            let kinsoku_ok = f & NS == 0 && last_visible_flags & NE == 0 && !(f & prev_flags & PAIR != 0 && c == prev);
-            if kinsoku_ok && !keep.forbids(i) {
+            let splits_marker = in_marker && (c == '是' || c == '要' || (is_numeral(c) && marker_follows(&text[i..])));
+            let kinsoku_ok = f & NS == 0
+                && last_visible_flags & NE == 0
+                && !(f & prev_flags & PAIR != 0 && c == prev)
+                && !splits_marker;
+            if kinsoku_ok {
+                let in_term = keep.forbids(i);
                 let here = Candidate { pos: i, cum, visible };
                 let mut uax_ok = next_uax == i;
                 if uax_ok {
@@ -203,9 +240,13 @@ fn wrap(
                     uax_ok = true;
                 }
                 if uax_ok {
-                    allowed = Some(here);
+                    if in_term {
+                        relaxed = Some(here);
+                    } else {
+                        allowed = Some(here);
+                    }
                 }
-                if f & HANG == 0 && w > 0 {
+                if f & HANG == 0 && w > 0 && !in_term {
                     fallback = Some(here);
                 }
             }
@@ -214,7 +255,12 @@ fn wrap(
             // Placing a visible character: break until it fits. At most three rounds, as each
             // round uses a later kind of break and the last one leaves an empty row.
             while cum + w - row_cum > limit {
-                let (at, end) = if let Some(at) = allowed.take() {
+                // Too wide a hole before the allowed break: break inside the term that would
+                // have moved whole.
+                let gaping = allowed.is_some_and(|a| limit.saturating_sub(a.visible.saturating_sub(row_cum)) > hole);
+                let inside = relaxed.filter(|r| allowed.is_none_or(|a| gaping && r.pos > a.pos));
+                let (at, end) = if let Some(at) = inside.or(allowed) {
+                    allowed = None;
                     (at, RowEnd::Opportunity)
                 } else if let Some(at) = fallback.take() {
                     (at, RowEnd::Fallback)
@@ -225,12 +271,15 @@ fn wrap(
                 row_start = at.pos;
                 row_cum = at.cum;
                 fallback = fallback.filter(|f| f.pos > at.pos);
+                relaxed = relaxed.filter(|r| r.pos > at.pos);
             }
             visible = cum + w;
             if w > 0 {
                 last_visible_flags = f;
             }
         }
+        in_marker = is_numeral(c) && (clause_start || in_marker);
+        clause_start = opens_clause(c);
         cum += w;
         before_prev = prev;
         prev = c;

@@ -8,7 +8,8 @@
 //! - [`terms`]: term lists, the configured terms found in a document, new formulations, keywords;
 //! - [`layout`]: wrapping Chinese by its line-breaking rules; [`width`]: display widths and
 //!   full-/half-width forms;
-//! - [`search`]: literal and pinyin search, in one document or across many;
+//! - [`search`]: literal and pinyin search, in one document or across many; [`script`]:
+//!   traditional characters folded to simplified for search and counting;
 //! - [`library`]: dates, term trends and comparison across documents;
 //! - [`report`]: the analysis as text, JSON and Markdown for the command line;
 //! - [`config`]: the embedded default config overlaid by the user's, with [`keymap`] and the
@@ -38,6 +39,7 @@ pub mod layout;
 pub mod library;
 pub mod report;
 pub mod samples;
+pub mod script;
 pub mod search;
 pub mod session;
 pub mod state;

@@ -8,7 +8,8 @@
 //!   either case, full-width and half-width forms match each other (`2023` finds `２０２３`, `(`
 //!   finds `（`, a space finds U+3000), and a line break never hides a match: between any two
 //!   consecutive query characters the text may contain a `'\n'` followed by any run of spaces, tabs
-//!   and U+3000. Regex metacharacters in the query are literal.
+//!   and U+3000. Traditional and simplified characters match each other (`发展` finds `發展`,
+//!   see [`crate::script`]). Regex metacharacters in the query are literal.
 //! - **pinyin** ([`Matcher::pinyin`]), only for queries of two or more ASCII letters: a run of
 //!   consecutive Han characters each matched by a non-empty prefix of one of its toneless readings
 //!   (every heteronym reading counts), consuming the whole query. So `dj`, `dangjian` and `dangj`
@@ -167,7 +168,8 @@ fn push_folded_class(pattern: &mut String, c: char) {
             forms.push(full_width(a));
         }
     } else {
-        forms.push(c);
+        // A Han character stands for its simplified form and every traditional form of that.
+        forms.extend(crate::script::variants(c));
         for other in [single_char(c.to_lowercase()), single_char(c.to_uppercase())].into_iter().flatten() {
             if !forms.contains(&other) {
                 forms.push(other);
@@ -282,6 +284,21 @@ mod tests {
         // Never before the first or after the last query char.
         let text = "x\n　党建\n　y";
         assert_eq!(texts(text, &lit("党建", text)), ["党建"]);
+    }
+
+    #[test]
+    fn traditional_and_simplified_characters_match_each_other() {
+        let text = "　　堅持發展經濟，发展经济。髮展";
+        assert_eq!(texts(text, &lit("发展经济", text)), ["發展經濟", "发展经济"]);
+        assert_eq!(texts(text, &lit("發展經濟", text)), ["發展經濟", "发展经济"]);
+        assert_eq!(texts(text, &lit("发展", text)), ["發展", "发展", "髮展"]);
+        // Offsets are exact in mixed text: each match starts and ends where its characters do.
+        let found = lit("经济", text);
+        assert_eq!(found[0], text.find("經濟").unwrap()..text.find("經濟").unwrap() + 6);
+        // Characters simplified text uses as they are never stand for another.
+        assert!(lit("干", "乾隆").is_empty());
+        assert_eq!(texts("發\n　　展", &lit("发展", "發\n　　展")), ["發\n　　展"]);
+        assert_eq!(texts("中國銀行", &py("zgyh", "中國銀行")), ["中國銀行"]);
     }
 
     #[test]

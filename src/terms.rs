@@ -2,6 +2,7 @@
 //! formulas it introduces, and what it is about. Plain analysis; no terminal here.
 
 pub mod concordance;
+pub mod context;
 pub mod discovery;
 pub mod glossary_link;
 pub mod keywords;

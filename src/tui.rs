@@ -33,6 +33,10 @@ pub enum TerminalError {
     )]
     NotATerminal,
     #[error(
+        "standard input is not a terminal and there is no controlling terminal (/dev/tty) to read keys from. To print the analysis use `jianghua outline -`, or `jianghua render -` for a screen"
+    )]
+    NoKeys,
+    #[error(
         "TERM is \"dumb\": this terminal cannot show the reader. Use `jianghua outline FILE`, or set TERM (e.g. TERM=xterm-256color)"
     )]
     Dumb,
@@ -55,10 +59,21 @@ pub fn locale_warning() -> Option<String> {
     })
 }
 
+/// Can keys be read? From standard input when it is a terminal; else, when the document came
+/// through a pipe (`cat x.txt | jianghua -`), from the controlling terminal `/dev/tty`, as `less`
+/// does (crossterm reads there whenever standard input is not a terminal).
+#[must_use]
+pub fn keys_available() -> bool {
+    std::io::stdin().is_terminal() || std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
+}
+
 /// Check that the reader can run here, before touching the terminal.
 pub fn check_terminal() -> Result<(), TerminalError> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !std::io::stdout().is_terminal() {
         return Err(TerminalError::NotATerminal);
+    }
+    if !keys_available() {
+        return Err(TerminalError::NoKeys);
     }
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         return Err(TerminalError::Dumb);

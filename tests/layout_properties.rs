@@ -35,7 +35,21 @@ struct Model {
     /// For a position `k`, the char index just past the last non-hanging char before it.
     visible_end: Vec<usize>,
     legal: Vec<bool>,
+    /// Legal but inside a term that fits the row: where the term breaks rather than leave a hole
+    /// wider than a quarter row.
+    relaxed: Vec<bool>,
     fallback: Vec<bool>,
+}
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// Would a break before char `k` split an enumerator marker: a clause-initial numeral run, then
+/// `是` or `要`?
+fn splits_marker(chars: &[(usize, char)], k: usize) -> bool {
+    let run = chars[..k].iter().rev().take_while(|(_, c)| NUMERALS.contains(*c)).count();
+    let opens = k == run || "。；：！？，、 　\t".contains(chars[k - run - 1].1);
+    let next = chars[k..].iter().map(|&(_, c)| c).find(|c| !NUMERALS.contains(*c));
+    run > 0 && opens && next.is_some_and(|c| c == '是' || c == '要')
 }
 
 impl Model {
@@ -51,6 +65,7 @@ impl Model {
         }
         let uax: Vec<usize> = linebreaks(text).map(|(p, _)| p).collect();
         let mut legal = vec![false; n + 1];
+        let mut relaxed = vec![false; n + 1];
         let mut fallback = vec![false; n + 1];
         for k in 1..n {
             let (pos, b) = chars[k];
@@ -59,7 +74,7 @@ impl Model {
             let kinsoku_broken = NO_START.contains(&b)
                 || last_visible.is_some_and(|c| NO_END.contains(&c))
                 || (a == b && NO_SPLIT.contains(&a));
-            let kinsoku = !kinsoku_broken;
+            let kinsoku = !kinsoku_broken && !splits_marker(&chars, k);
             let kept = keep.iter().any(|r| {
                 r.start < pos && pos < r.end && text.get(r.clone()).is_some_and(|s| str_width(s, amb) <= limit)
             });
@@ -77,9 +92,10 @@ impl Model {
                     && (if close(a) { k >= 2 && east_asian_wide(chars[k - 2].1) } else { east_asian_wide(a) })
             };
             legal[k] = kinsoku && !kept && tailored;
+            relaxed[k] = kinsoku && kept && tailored;
             fallback[k] = kinsoku && !kept && !hangs(b) && char_width(b, amb) > 0;
         }
-        Self { chars, len: text.len(), limit, prefix, visible_end, legal, fallback }
+        Self { chars, len: text.len(), limit, prefix, visible_end, legal, relaxed, fallback }
     }
 
     fn index(&self, byte: usize) -> usize {
@@ -108,21 +124,31 @@ impl Model {
             prop_assert_eq!(usize::from(row.width), self.visible(s, e), "row {} width", i);
             prop_assert!(self.fits(s, e), "row {i} is wider than {}", self.limit);
             let legal = self.fitting(s, &self.legal);
+            let relaxed: Vec<usize> = self.fitting(s, &self.relaxed).into_iter().filter(|&x| x < n).collect();
             let fallback = self.fitting(s, &self.fallback);
             match end {
                 RowEnd::Last => prop_assert!(e == n && i == rows.len() - 1, "row {i} is not the last"),
                 RowEnd::Opportunity => {
-                    prop_assert!(self.legal[e], "row {i} ends where no break is allowed");
-                    prop_assert_eq!(legal.last(), Some(&e), "row {} is not filled to its last opportunity", i);
+                    prop_assert!(self.legal[e] || self.relaxed[e], "row {i} ends where no break is allowed");
+                    // The last opportunity, unless it leaves a hole over a quarter row and a term
+                    // can break later.
+                    let last = legal.last().copied();
+                    let gaping = last.is_some_and(|l| self.limit.saturating_sub(self.visible(s, l)) > self.limit / 4);
+                    let expected = match (last, relaxed.last().copied()) {
+                        (Some(allowed), Some(inside)) if gaping && inside > allowed => Some(inside),
+                        (None, r) => r,
+                        (l, _) => l,
+                    };
+                    prop_assert_eq!(expected, Some(e), "row {} is not filled to its last opportunity", i);
                 }
                 RowEnd::Fallback => {
-                    prop_assert!(legal.is_empty(), "row {i} fell back although {legal:?} fit");
+                    prop_assert!(legal.is_empty() && relaxed.is_empty(), "row {i} fell back although {legal:?} fit");
                     prop_assert!(self.fallback[e]);
                     prop_assert_eq!(fallback.last(), Some(&e), "row {} is not filled to its last fallback", i);
                 }
                 RowEnd::Forced => {
                     prop_assert!(
-                        legal.is_empty() && fallback.is_empty(),
+                        legal.is_empty() && relaxed.is_empty() && fallback.is_empty(),
                         "row {i} forced although {legal:?} {fallback:?} fit"
                     );
                     prop_assert!(!self.fits(s, e + 1), "row {i} was forced short");
@@ -192,6 +218,7 @@ proptest! {
         prop_assert_eq!(&joined, &text);
 
         // The 禁则, as the design states them, after every break that was not forced.
+        let model = Model::new(&text, width, amb, &keep);
         for pair in explained.windows(2) {
             let ((before, end), (after, _)) = (pair[0], pair[1]);
             if end == RowEnd::Forced {
@@ -209,14 +236,21 @@ proptest! {
                 let mid = pair.chars().next().unwrap();
                 prop_assert!(!(row.ends_with(mid) && head.starts_with(mid)), "{pair} split");
             }
+            // A term breaks only when it is wider than the row, or at a relaxed opportunity, which
+            // the model below allows only where moving the term whole would leave a hole over a
+            // quarter row.
             for k in &keep {
                 let inside = k.start < after.start && after.start < k.end;
-                prop_assert!(!inside || str_width(&text[k.clone()], amb) > width.max(2), "term {:?} split", &text[k.clone()]);
+                let relaxed = model.relaxed[model.index(after.start)];
+                prop_assert!(
+                    !inside || str_width(&text[k.clone()], amb) > width.max(2) || relaxed,
+                    "term {:?} split", &text[k.clone()]
+                );
             }
         }
 
         // Greedy first fit, and honest labels for the breaks that bend the rules.
-        Model::new(&text, width, amb, &keep).check(&explained)?;
+        model.check(&explained)?;
     }
 
     #[test]

@@ -291,3 +291,24 @@ fn an_idle_zero_size_terminal_is_not_redrawn() {
     assert!(frames >= 2, "the reader drew its first frame");
     assert!(frames <= 6, "{frames} frames in 4 s of nothing happening");
 }
+
+/// `cat x.txt | jianghua -` opens the reader on the piped document and reads keys from the
+/// terminal (`/dev/tty`), as `less` does; without a controlling terminal (`setsid`) it says why.
+#[test]
+fn a_piped_document_opens_the_reader_with_keys_from_the_terminal() {
+    let Some(t) = Tmux::start("pipe", 80, 24) else { return };
+    let file = sample("county_work_meeting_2024.txt");
+    t.type_line(&format!("cat {file} | {} -", binary()));
+    t.wait_for("提纲");
+    t.send(&["-l", "/两个确立"]);
+    t.send(&["Enter"]);
+    t.wait_for("1/4");
+    t.quit();
+    if Command::new("setsid").arg("--version").output().is_err() {
+        eprintln!("skipped the no-terminal half: setsid is not installed");
+        return;
+    }
+    t.type_line(&format!("clear; cat {file} | setsid -w {} -; echo \"status\"\"=$?\"", binary()));
+    let screen = t.wait_for("status=");
+    assert!(screen.contains("/dev/tty") && screen.contains("status=2"), "{screen}");
+}

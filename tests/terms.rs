@@ -232,3 +232,48 @@ fn adding_a_discovered_term_writes_the_user_file_and_highlights_it_at_once() {
         again.doc().analysis.terms.hits.iter().any(|h| &again.doc().analysis.doc.text()[h.range.clone()] == "三联三帮")
     );
 }
+
+/// Keywords are nouns (issue 15): the verbs a speech is full of (深化, 优化, 培育, 融合, often
+/// verbal nouns in jieba's dictionary) never rank, in either method, while the nouns and the names
+/// of bodies (纪委, abbreviated) do.
+#[test]
+fn keywords_are_nouns_not_the_verbs_of_every_speech() {
+    let sandbox = Sandbox::new();
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keywords/verbs.txt");
+    let keywords_of = |method: &str| -> Vec<String> {
+        sandbox.write("home/.config/jianghua/config.toml", format!("[keywords]\nmethod = \"{method}\"\n"));
+        let out = sandbox.run(&["terms", file.to_str().unwrap(), "--format", "json", "--top", "30"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["keywords"].as_array().unwrap().iter().map(|k| k["word"].as_str().unwrap().to_owned()).collect()
+    };
+    for method in ["tfidf", "textrank"] {
+        let words = keywords_of(method);
+        for verb in ["深化", "优化", "培育", "融合", "发展", "改革", "深化改革"] {
+            assert!(!words.iter().any(|w| w == verb), "{method}: {verb} in {words:?}");
+        }
+        for noun in ["纪委", "产业", "国企改革"] {
+            assert!(words.iter().any(|w| w == noun), "{method}: {noun} missing from {words:?}");
+        }
+    }
+}
+
+/// On real reports: the provincial report where 深化, 优化, 培育 and 融合 used to rank among the
+/// top 20 keywords.
+#[test]
+fn corpus_keywords_leave_the_verbs_out() {
+    let Some(dir) = corpus::dir() else { return };
+    let sandbox = Sandbox::new();
+    for name in ["provincial/sichuan_2026_gwr.txt", "county_party_work_conference_2023.txt", "gwr/2024.txt"] {
+        let file = dir.join(name);
+        let out = sandbox.run(&["terms", file.to_str().unwrap(), "--format", "json", "--top", "40"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let words: Vec<&str> =
+            json["keywords"].as_array().unwrap().iter().map(|k| k["word"].as_str().unwrap()).collect();
+        assert!(words.len() >= 30, "{name}: {words:?}");
+        for verb in ["深化", "优化", "培育", "融合", "发展", "改革", "服务", "宣传"] {
+            assert!(!words.contains(&verb), "{name}: {verb} in {words:?}");
+        }
+    }
+}

@@ -308,6 +308,17 @@ fn corpus_trends_and_the_2023_2024_comparison() {
     }
     let text = jianghua::report::trends::print(&t, TrendsFormat::Text);
     println!("{}", text.lines().take(25).collect::<Vec<_>>().join("\n"));
+    // Only occurrences that stand as a term: not 六五 in 1955's 三百八十六点六五斤, nor 十五 in the
+    // 十五大 of 1999 and 2000 (the first “十五” is 2001's plan). The 1954 report is in traditional
+    // characters, and its 官僚主義 counts.
+    let count = |term: &str, label: &str| {
+        let row = t.terms.iter().find(|x| x.term == term).unwrap_or_else(|| panic!("{term} not followed"));
+        row.counts[t.docs.iter().position(|d| d.label == label).unwrap()]
+    };
+    assert_eq!(count("六五", "1955年"), 0);
+    assert_eq!((count("十五", "1999年"), count("十五", "2000年")), (0, 0));
+    assert!(count("十五", "2001年") > 0);
+    assert_eq!(count("官僚主义", "1954年"), 6);
 
     let find = |year: &str| docs.iter().find(|d| d.doc.source.name.ends_with(&format!("{year}.txt"))).unwrap();
     let (a, b) = (find("2023"), find("2024"));

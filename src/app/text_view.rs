@@ -82,19 +82,15 @@ impl super::DocView {
         let doc = &self.analysis.doc;
         let Some(p) = doc.paragraphs().get(para) else { return Rc::from(Vec::new()) };
         let span = p.bytes.clone();
-        let text = doc.text();
         let wrap = &self.viewport.wrap;
-        // Terms move to the next row whole, unless that would leave more than a third of the
-        // row empty (a 17-character formulation would leave half a line blank).
-        let longest = (wrap.width() / 3).max(8);
-        let ambiguous = wrap.ambiguous();
+        // Terms move to the next row whole, unless that would leave more than a quarter of the
+        // row empty: the layout decides ([`crate::layout::max_hole`]).
         let hits = &self.analysis.terms.hits;
         wrap.rows(doc, para, || {
             let first = hits.partition_point(|h| h.range.start < span.start);
             hits[first..]
                 .iter()
                 .take_while(|h| h.range.end <= span.end)
-                .filter(|h| crate::width::str_width(&text[h.range.clone()], ambiguous) <= longest)
                 .map(|h| h.range.start - span.start..h.range.end - span.start)
                 .collect()
         })

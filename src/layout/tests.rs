@@ -117,13 +117,50 @@ fn a_configured_term_moves_to_the_next_row_whole() {
     // `“两个确立”，` (12 columns) must fit a row for the term to move whole.
     let text = "坚定拥护“两个确立”，坚决做到“两个维护”";
     let keep = [range_of(text, "两个确立"), range_of(text, "两个维护")];
+    // A term is split only where moving it whole would leave a hole wider than a quarter row.
     for width in 12..40 {
         let rows = break_rows(text, width, N, &keep);
         check(text, width, N, &rows);
-        for r in &rows[1..] {
-            assert!(!keep.iter().any(|k| k.start < r.start && r.start < k.end), "width {width}: {rows:?}");
+        for pair in rows.windows(2) {
+            let (above, r) = (pair[0], pair[1]);
+            if let Some(k) = keep.iter().find(|k| k.start < r.start && r.start < k.end) {
+                // An opening quote glued to the term would move with it.
+                let stays = text[above.start..k.start].trim_end_matches(|c| NO_END.contains(&c));
+                let moved_hole = width - str_width(stays, N).min(width);
+                assert!(moved_hole > max_hole(width), "width {width}: {rows:?}");
+            }
         }
     }
+    assert_eq!(rows_with(text, 14, N, &keep), ["坚定拥护“两个", "确立”，坚决做", "到“两个维护”"]);
+}
+
+#[test]
+fn a_term_breaks_rather_than_leave_a_hole_wider_than_a_quarter_row() {
+    let text = "坚决贯彻落实防范化解重大风险部署";
+    let keep = [range_of(text, "防范化解重大风险")];
+    // Moving the 16-column term whole from a 20-column row would leave 8 empty columns (> 5).
+    assert_eq!(rows_with(text, 20, N, &keep), ["坚决贯彻落实防范化解", "重大风险部署"]);
+    // At 30 columns it fits the first row.
+    assert_eq!(rows_with(text, 30, N, &keep), ["坚决贯彻落实防范化解重大风险部", "署"]);
+    let text = "各级党组织要坚持和完善防范化解重大风险";
+    let keep = [range_of(text, "防范化解重大风险")];
+    assert_eq!(rows_with(text, 26, N, &keep), ["各级党组织要坚持和完善", "防范化解重大风险"]);
+}
+
+#[test]
+fn an_enumerator_marker_is_never_split() {
+    let text = "成效明显。一是产业提质。二是城乡融合。十一要守住底线。";
+    // From 6 columns, the widest marker here (十一要) fits a row.
+    for width in 6..40 {
+        let rows = rows(text, width);
+        for pair in rows.windows(2) {
+            let (a, b) = (pair[0].chars().last(), pair[1].chars().next());
+            let split = a.is_some_and(|a| "一二十".contains(a)) && b.is_some_and(|b| "是要一".contains(b));
+            assert!(!split, "width {width}: {rows:?}");
+        }
+    }
+    // A numeral inside a clause is no marker: 统一 / 要求 may break.
+    assert_eq!(rows("全面统一要求", 6), ["全面统", "一要求"]);
 }
 
 #[test]

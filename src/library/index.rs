@@ -34,7 +34,8 @@ pub const BUCKETS: usize = 64;
 const SIGNATURE_LOG2: u32 = 16;
 const ROWS: usize = 1 << SIGNATURE_LOG2;
 const MAGIC: &[u8; 4] = b"JHIX";
-const FORMAT: u32 = 1;
+/// 2: traditional characters are indexed as their simplified forms.
+const FORMAT: u32 = 2;
 /// Bucket files larger than this are not read (a bucket of 50,000 documents is about 400 MB).
 const BUCKET_CAP: u64 = 1 << 30;
 

@@ -7,8 +7,9 @@
 //! - every numeric formulation that some document introduces in quotes and that is not configured.
 //!   These are counted again in **every** document with one leftmost-longest Aho-Corasick
 //!   automaton over all of them, so a document where the phrase occurs without quotes counts too.
-//!   An occurrence that is part of a number is not counted: `九五` (the Ninth Five-Year Plan) is
-//!   not in `一九五二年`, nor `十五` in `百分之十五` or `十五年`.
+//!   Only occurrences that stand as a term count, by the same rule as discovery
+//!   ([`crate::terms::context`]): `九五` (the Ninth Five-Year Plan) is not in `一九五二年`, nor
+//!   `六五` in `三百八十六点六五斤`, nor `十五` in `百分之十五`, `十五年` or `十五大`.
 //!
 //! The caller has already analysed each document; this adds one pass of one automaton over each
 //! text (about 30 MB per second and core or better), so a thousand reports take well under a
@@ -22,6 +23,7 @@ use super::date::{DocDate, date_of};
 use crate::document::Document;
 use crate::structure::Outline;
 use crate::terms::TermList;
+use crate::terms::context::stands_as_term;
 use crate::terms::{TermReport, configured_words};
 
 /// One document of a trend table.
@@ -118,28 +120,10 @@ pub fn trends(docs: &[(&Document, &Outline, &TermReport)], lists: &[TermList]) -
     trends
 }
 
-/// Chinese numerals: a numeric formulation next to one is part of a longer number.
-const NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿";
-/// Characters after which a numeral starts a number (`第十五`, `百分之十五`), not a formulation.
-const NUMBER_BEFORE: &str = "第之";
-/// Characters that make a preceding numeral a quantity or date (`十五年`, `十五届`).
-const NUMBER_AFTER: &str = "年届次个岁月日号倍名";
-
-/// Is the match `text[range]` of a numeric formulation a piece of a number instead? `九五` in
-/// `一九五二年`, `十五` in `百分之十五` or `十五年`.
-fn inside_a_number(text: &str, range: std::ops::Range<usize>) -> bool {
-    let phrase = text.get(range.clone()).unwrap_or("");
-    let before = text.get(..range.start).and_then(|t| t.chars().next_back());
-    let after = text.get(range.end..).and_then(|t| t.chars().next());
-    let starts_with_numeral = phrase.chars().next().is_some_and(|c| NUMERALS.contains(c));
-    let ends_with_numeral = phrase.chars().next_back().is_some_and(|c| NUMERALS.contains(c));
-    (starts_with_numeral && before.is_some_and(|c| NUMERALS.contains(c) || NUMBER_BEFORE.contains(c)))
-        || (ends_with_numeral && after.is_some_and(|c| NUMERALS.contains(c) || NUMBER_AFTER.contains(c)))
-}
-
 /// Occurrences of each of `phrases` in each of `texts`, as `counts[text][phrase]`, with one
 /// leftmost-longest automaton (a phrase inside a longer one of the set is not counted again).
-/// A match that is part of a number (see [`inside_a_number`]) is not counted.
+/// Only matches that stand as a term count ([`stands_as_term`]: not `六五` in `三百八十六点六五斤`
+/// nor `十五` in `十五大`); traditional characters count as simplified ones.
 #[must_use]
 pub(crate) fn phrase_counts(texts: &[&str], phrases: &[&str]) -> Vec<Vec<usize>> {
     let mut counts = vec![vec![0; phrases.len()]; texts.len()];
@@ -155,8 +139,9 @@ pub(crate) fn phrase_counts(texts: &[&str], phrases: &[&str]) -> Vec<Vec<usize>>
         return counts;
     };
     for (text, row) in texts.iter().zip(&mut counts) {
+        let text = &*crate::script::fold(text);
         for m in ac.find_iter(text) {
-            if inside_a_number(text, m.range()) {
+            if !stands_as_term(text, m.range()) {
                 continue;
             }
             if let Some(cell) = index.get(m.pattern().as_usize()).and_then(|&p| row.get_mut(p)) {
@@ -330,5 +315,7 @@ mod tests {
     fn numbers_are_not_formulations() {
         let text = "一九五二年，增长百分之十五，第十五届，十五年。“九五”计划，实施九五计划，十五期间。";
         assert_eq!(phrase_counts(&[text], &["九五", "十五"]), vec![vec![2, 1]]);
+        let text = "粮食三百八十六点六五斤。党的十五大和十五届三中全会。“六五”计划，“十五”计划，“拾伍”";
+        assert_eq!(phrase_counts(&[text], &["六五", "十五"]), vec![vec![1, 1]]);
     }
 }

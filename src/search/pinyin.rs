@@ -1,6 +1,7 @@
 //! Pinyin search: a run of consecutive Han characters each matched by a non-empty prefix of one
 //! of its toneless readings (every heteronym reading counts), consuming the whole query of ASCII
-//! letters. `dj`, `dangjian` and `dangj` all find 党建. Readings are looked up in a table built
+//! letters. `dj`, `dangjian` and `dangj` all find 党建. A traditional character also has the
+//! readings of its simplified form (`zgyh` finds 中國銀行). Readings are looked up in a table built
 //! once per process for the common Han blocks.
 
 use std::ops::Range;
@@ -27,9 +28,10 @@ impl Readings {
     /// Enough for the most readings any char has (11) with every `ü` doubled.
     const CAP: usize = 24;
 
-    /// The readings of `c`, or None when it has none (not a Han character).
+    /// The readings of `c` and of its simplified form, or None when it has none (not a Han
+    /// character).
     fn of(c: char) -> Option<Readings> {
-        let multi = c.to_pinyin_multi()?;
+        let multi = crate::script::with_simplified(c).filter_map(|c| c.to_pinyin_multi()).flatten();
         let mut readings = Readings { len: 0, items: [([0; MAX_READING], 0); Readings::CAP] };
         for reading in multi {
             let mut v: Reading = ([0; MAX_READING], 0);

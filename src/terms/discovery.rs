@@ -3,7 +3,8 @@
 //! A `“…”` whose content starts with a numeral (一二两三四五六七八九十百千万) and has 2–12
 //! characters is a numeric formula (数字化概括: `“四抓两整治”`, `“一条例两办法一规定”`), the best
 //! automatic signal. Other quoted phrases of 2–12 characters are weaker candidates
-//! (`“学习强国”`). Each candidate is then counted everywhere it occurs, quoted or not.
+//! (`“学习强国”`). Each candidate is then counted everywhere it occurs and stands as a term, quoted
+//! or not (not inside a number: [`super::context`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -43,8 +44,12 @@ pub fn is_numeric_formula(content: &str) -> bool {
 }
 
 /// Find the quoted phrases of `text`. `configured` holds the configured terms and aliases.
+/// Phrases are reported in simplified characters ([`crate::script`]), so `“兩個確立”` is
+/// `两个确立` and counts with it.
 #[must_use]
 pub fn discover<S: std::hash::BuildHasher>(text: &str, configured: &HashSet<&str, S>) -> Discovered {
+    let folded = crate::script::fold(text);
+    let text = &*folded;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     let mut rest = 0;
@@ -81,7 +86,8 @@ pub fn discover<S: std::hash::BuildHasher>(text: &str, configured: &HashSet<&str
 }
 
 /// Occurrences of each phrase and the byte offset of its first one, in one pass
-/// (leftmost-longest, so a phrase inside a longer one is not counted twice).
+/// (leftmost-longest, so a phrase inside a longer one is not counted twice). Only occurrences
+/// that stand as a term count ([`super::context`]: not `六五` in `三百八十六点六五斤`).
 fn count_all(text: &str, phrases: &[&str]) -> Vec<(usize, Option<usize>)> {
     let mut counts = vec![(0, None); phrases.len()];
     if phrases.is_empty() {
@@ -92,7 +98,7 @@ fn count_all(text: &str, phrases: &[&str]) -> Vec<(usize, Option<usize>)> {
     let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(phrases) else {
         return counts;
     };
-    for m in ac.find_iter(text) {
+    for m in ac.find_iter(text).filter(|m| super::context::stands_as_term(text, m.range())) {
         let entry = &mut counts[m.pattern().as_usize()];
         entry.0 += 1;
         entry.1.get_or_insert(m.start());
@@ -114,6 +120,15 @@ mod tests {
         assert_eq!(formulas, [("四抓两整治", 2, false), ("一盘棋", 1, false), ("两个维护", 1, true)]);
         let quoted: Vec<&str> = d.quoted.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(quoted, ["学习强国"], "sentences in quotes are not phrases");
+    }
+
+    #[test]
+    fn numbers_do_not_count_and_traditional_quotes_fold() {
+        let text = "实施“六五”计划，亩产三百八十六点六五斤。坚持“兩個確立”，两个确立。“十五”期间，党的十五大。";
+        let d = discover(text, &HashSet::new());
+        let formulas: Vec<(&str, usize)> = d.formulas.iter().map(|f| (f.text.as_str(), f.count)).collect();
+        assert_eq!(formulas, [("两个确立", 2), ("六五", 1), ("十五", 1)]);
+        assert_eq!(&text[d.formulas[0].first..d.formulas[0].first + 12], "兩個確立", "offsets are the text's");
     }
 
     #[test]

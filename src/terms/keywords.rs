@@ -3,11 +3,13 @@
 //! jieba's dictionary lacks modern formulations, so every configured and discovered term is added
 //! with `add_word(term, None, tag)`, which forces it whole without disturbing existing words
 //! (`load_dict` with bare words would give them frequency 0 and can split words such as
-//! `意识形态`). An officialese stop list (工作 落实 推进 …, editable in config) keeps the verbs of
-//! every speech out, so the keywords read like subjects. Loading takes a few hundred ms; callers
-//! run it off the UI thread.
+//! `意识形态`). Keywords are nouns only, by jieba's dictionary tags (see [`KEEP_TAGS`]), and an
+//! officialese stop list (工作 落实 推进 …, editable in config) keeps what every speech says out, so
+//! the keywords read like subjects. Loading takes a few hundred ms; callers run it off the UI thread.
 
 pub mod worker;
+
+use std::collections::HashSet;
 
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TextRank, TfIdf};
 
@@ -29,9 +31,33 @@ pub struct Keyword {
     pub weight: f64,
 }
 
-/// Part-of-speech tags kept as keywords: nouns, verbal nouns, proper nouns, idioms and
-/// abbreviations. Plain verbs and adverbs are what every speech shares.
-const KEEP_TAGS: [&str; 11] = ["n", "nz", "nt", "ns", "nr", "vn", "an", "l", "i", "j", "eng"];
+/// Part-of-speech tags (jieba's, from its dictionary) kept as keywords: nouns only. Common nouns
+/// (`n`, `ng`), names of people, places and organisations (`nr` `nrt` `nrfg` `ns` `nt`), other
+/// proper nouns (`nz`, the tag every configured and discovered term is added with), set phrases
+/// (`l`: 意识形态, 统一战线), abbreviations (`j`: 党委, 政协, 国企; see [`is_verbal`]) and Latin
+/// words (`eng`: 5G). Verbal nouns (`vn`: 优化 培育 融合 发展), adjectival nouns (`an`) and idioms
+/// (`i`) are what every speech does, not what it is about.
+const KEEP_TAGS: [&str; 11] = ["n", "ng", "nr", "nrt", "nrfg", "ns", "nt", "nz", "l", "j", "eng"];
+
+/// Tags ranked besides [`KEEP_TAGS`]: jieba keeps a dictionary word's own tag when it is added
+/// again, so a configured `高质量发展` could keep a verbal tag. Words of these tags are ranked,
+/// then kept only when they are terms of the speech.
+const TERM_TAGS: [&str; 3] = ["vn", "an", "i"];
+
+/// Whether a `-化` word (“-ize”: 深化, 优化) is the verb it usually is. jieba's abbreviation class
+/// (`j`) holds the names of bodies (党委, 人大, 国企) beside such verbs.
+fn ends_verbal(word: &str) -> bool {
+    word.ends_with('化')
+}
+
+/// Whether jieba's tag is a verb's.
+fn is_verb_tag(tag: &str) -> bool {
+    tag.starts_with('v')
+}
+
+/// Changes whenever the same text, words and stop list could give other keywords (the tags kept,
+/// the way they are ranked), so answers cached by an older version are not served.
+pub const VERSION: u32 = 2;
 
 /// The longest keyword shown, in chars: no brief prints a run of letters as a "word".
 pub const MAX_KEYWORD_CHARS: usize = 24;
@@ -39,6 +65,8 @@ pub const MAX_KEYWORD_CHARS: usize = 24;
 /// A loaded segmenter: jieba's dictionary, the extra words, the IDF table and the stop list.
 pub struct Segmenter {
     jieba: Jieba,
+    /// The words added whole: kept as keywords whatever jieba's tag for them.
+    terms: HashSet<String>,
     tfidf: TfIdf,
     textrank: TextRank,
 }
@@ -48,9 +76,11 @@ impl Segmenter {
     #[must_use]
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>, stop_words: &[String]) -> Self {
         let mut jieba = Jieba::new();
+        let mut terms = HashSet::new();
         for word in words {
             if word.chars().count() >= 2 {
                 jieba.add_word(word, None, Some("nz"));
+                terms.insert(word.to_owned());
             }
         }
         let config = || {
@@ -63,15 +93,16 @@ impl Segmenter {
         let mut tfidf = TfIdf::default();
         *tfidf.config_mut() = config();
         let textrank = TextRank::new(5, config());
-        Self { jieba, tfidf, textrank }
+        Self { jieba, terms, tfidf, textrank }
     }
 
     /// The top `n` keywords of `text`.
     #[must_use]
     pub fn keywords(&self, text: &str, method: Method, n: usize) -> Vec<Keyword> {
-        let tags: Vec<String> = KEEP_TAGS.iter().map(|t| (*t).to_owned()).collect();
-        // A few spare, for the over-long tokens (an unbroken run of Latin letters) dropped below.
-        let wanted = n.saturating_add(16);
+        let tags: Vec<String> = KEEP_TAGS.iter().chain(&TERM_TAGS).map(|t| (*t).to_owned()).collect();
+        // Spare, for the words of other tags and the over-long tokens (an unbroken run of Latin
+        // letters) dropped below.
+        let wanted = n.saturating_mul(4).saturating_add(16);
         let found = match method {
             Method::Tfidf => self.tfidf.extract_keywords(&self.jieba, text, wanted, tags),
             Method::Textrank => self.textrank.extract_keywords(&self.jieba, text, wanted, tags),
@@ -79,9 +110,33 @@ impl Segmenter {
         found
             .into_iter()
             .filter(|k| k.keyword.chars().nth(MAX_KEYWORD_CHARS).is_none())
+            .filter(|k| self.terms.contains(&k.keyword) || self.is_noun(&k.keyword))
             .take(n)
             .map(|k| Keyword { word: k.keyword, weight: k.weight })
             .collect()
+    }
+
+    /// Whether jieba's dictionary tag for a word it ranked is a noun's (see [`KEEP_TAGS`]). An
+    /// abbreviation (`j`) is verbal, not a noun, when it is a `-化` word or opens with a verb:
+    /// 深化, 深化改革 (but 国企改革 is a noun).
+    fn is_noun(&self, word: &str) -> bool {
+        let Some(tag) = self.dictionary_tag(word) else { return false };
+        if tag != "j" {
+            return KEEP_TAGS.contains(&tag);
+        }
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let lead = (2..chars.len())
+            .rev()
+            .find_map(|n| self.dictionary_tag(&word[..chars[n].0]).map(|t| (&word[..chars[n].0], t)));
+        !ends_verbal(word) && !lead.is_some_and(|(lead, t)| is_verb_tag(t) || (t == "j" && ends_verbal(lead)))
+    }
+
+    /// jieba's dictionary tag for a word it keeps whole.
+    fn dictionary_tag<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        match self.jieba.tag(word, false).as_slice() {
+            [one] if one.word == word => Some(one.tag),
+            _ => None,
+        }
     }
 
     /// Segment `text` into words (for the benchmark baseline and tests).
@@ -121,6 +176,26 @@ mod tests {
         let text = format!("{} 高质量发展 高质量发展 乡村振兴", "x".repeat(5000));
         let words = seg.keywords(&text, Method::Tfidf, 5);
         assert!(!words.is_empty() && words.iter().all(|k| k.word.chars().count() <= MAX_KEYWORD_CHARS), "{words:?}");
+    }
+
+    #[test]
+    fn keywords_are_nouns_and_the_speech_s_own_terms() {
+        let text = "深化改革，优化营商环境，培育新动能，推动融合发展。深化合作，优化服务，培育产业，融合创新。\
+                    加强党建，抓好党建。乡村振兴，乡村振兴。城市更新，城市更新，城市更新。县委常委会，纪委监督，纪委负责，深化改革，深化改革。";
+        let seg = Segmenter::new(["党建"], &[]);
+        for method in [Method::Tfidf, Method::Textrank] {
+            let words: Vec<String> = seg.keywords(text, method, 30).into_iter().map(|k| k.word).collect();
+            for verb in ["深化", "优化", "培育", "融合", "改革", "发展", "深化改革"] {
+                assert!(!words.iter().any(|w| w == verb), "{method:?}: {verb} in {words:?}");
+            }
+            assert!(words.iter().any(|w| w == "党建"), "{method:?}: a configured term whatever its tag: {words:?}");
+            assert!(words.iter().any(|w| w == "城市更新"), "{method:?}: {words:?}");
+            assert!(words.iter().any(|w| w == "纪委"), "{method:?}: an abbreviation that names a body: {words:?}");
+            assert!(
+                !words.iter().any(|w| w == "深化改革"),
+                "{method:?}: an abbreviation opening with a verb: {words:?}"
+            );
+        }
     }
 
     #[test]

@@ -9,9 +9,11 @@
 //! Compiling is linear in the total length of the patterns; [`crate::terms::limits`] bounds
 //! their number and length when the lists are read.
 //!
-//! Two things real texts need on top: full-width spellings of terms with Latin letters or digits
-//! (`５Ｇ` for `5G`) are matched too, and a term broken by a source line break (text copied from
-//! web pages) is found across the break.
+//! Three things real texts need on top: full-width spellings of terms with Latin letters or digits
+//! (`５Ｇ` for `5G`) are matched too, a term broken by a source line break (text copied from web
+//! pages) is found across the break, and a term quoted in traditional characters (`兩個確立`)
+//! counts for its simplified spelling ([`crate::script`]; terms and text are both folded, and
+//! folding keeps every offset).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -67,7 +69,8 @@ impl TermIndex {
         for (l, list) in lists.iter().enumerate() {
             for (t, term) in list.terms.iter().enumerate() {
                 for text in std::iter::once(&term.text).chain(&term.aliases) {
-                    for form in [text.clone(), full_width(text)] {
+                    let text = crate::script::fold(text);
+                    for form in [text.to_string(), full_width(&text)] {
                         if !form.is_empty() && seen.insert(form.clone()) {
                             patterns.push(form);
                             owners.push(TermId { list: l, term: t });
@@ -110,10 +113,12 @@ impl TermIndex {
         Self { leftmost, contained, contained_owners, containers, owners, longest }
     }
 
-    /// Every occurrence in `text`, in order, never overlapping.
+    /// Every occurrence in `text`, in order, never overlapping. Traditional characters count as
+    /// their simplified forms; ranges are those of `text` (folding keeps every offset).
     #[must_use]
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let Some(ac) = &self.leftmost else { return Vec::new() };
+        let text = &*crate::script::fold(text);
         let mut hits: Vec<Hit> = ac
             .find_iter(text)
             .map(|m| Hit { range: m.start()..m.end(), id: self.owners[m.pattern().as_usize()] })
@@ -180,6 +185,7 @@ impl TermIndex {
     pub fn inside_longer(&self, lists: &[TermList], text: &str, hits: &[Hit]) -> Vec<Vec<usize>> {
         let mut inside: Vec<Vec<usize>> = lists.iter().map(|l| vec![0; l.terms.len()]).collect();
         let Some(ac) = &self.contained else { return inside };
+        let text = &*crate::script::fold(text);
         // Only hits of terms that contain another term's pattern can hide one.
         for hit in hits.iter().filter(|h| self.containers.contains(&h.id)) {
             for m in ac.find_overlapping_iter(&text[hit.range.clone()]) {
@@ -249,6 +255,16 @@ mod tests {
         let hits = index.find(text);
         assert_eq!(found(text, &hits), ["两个\n　　确立", "两个确立"]);
         assert!(hits.iter().all(|h| h.id.term == 0));
+    }
+
+    #[test]
+    fn traditional_spellings_count_with_exact_offsets() {
+        let lists = [list("a", &[("两个确立", &[]), ("高質量發展", &[])])];
+        let index = TermIndex::new(&lists);
+        let text = "　　兩個確立，两个确立；推動高質量發展和高质量发展。兩個\n　　確立";
+        let hits = index.find(text);
+        assert_eq!(found(text, &hits), ["兩個確立", "两个确立", "高質量發展", "高质量发展", "兩個\n　　確立"]);
+        assert_eq!(counts(&lists, &hits), vec![vec![3, 2]]);
     }
 
     #[test]

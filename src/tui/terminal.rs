@@ -116,9 +116,10 @@ fn input_of(event: ct::Event) -> Option<Input> {
     })
 }
 
-/// Is the terminal still there? A hung-up terminal answers no.
+/// Is the terminal still there? A hung-up terminal answers no (keys come from standard input or,
+/// under a pipe, from `/dev/tty`).
 fn terminal_alive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    std::io::stdout().is_terminal() && super::keys_available()
 }
 
 /// Events from the terminal, signals and background work, on one channel.

@@ -29,13 +29,16 @@ const PINYIN: u64 = 3 << 62;
 /// More cuts of a pinyin query than this and it is not narrowed (all documents are candidates).
 const MAX_CUTS: usize = 256;
 
-/// The key a character is indexed under: half width, then one case (any two characters the
-/// literal matcher takes as the same have the same key).
+/// The key a character is indexed under: simplified, half width, then one case (any two
+/// characters the literal matcher takes as the same have the same key).
 #[must_use]
 pub fn fold(c: char) -> char {
     if ('\u{3001}'..'\u{A000}').contains(&c) {
-        // CJK symbols, kana and Han: no width or case forms.
-        return c;
+        // CJK symbols, kana and Han: no width or case forms, only traditional ones.
+        return crate::script::simplified(c);
+    }
+    if u32::from(c) >= 0x20000 {
+        return crate::script::simplified(c);
     }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
@@ -169,11 +172,11 @@ fn bits(mask: u32) -> impl Iterator<Item = u8> {
     (0..26u8).filter(move |i| mask & (1 << i) != 0)
 }
 
-/// The toneless readings of `c` in ASCII (`ü` as `v` and as `u`, `ê` as `e`), as the pinyin
-/// matcher spells them.
+/// The toneless readings of `c` and of its simplified form in ASCII (`ü` as `v` and as `u`, `ê` as
+/// `e`), as the pinyin matcher spells them.
 fn readings(c: char) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    for reading in c.to_pinyin_multi().into_iter().flatten() {
+    for reading in crate::script::with_simplified(c).filter_map(|c| c.to_pinyin_multi()).flatten() {
         let plain = reading.plain();
         let v: Vec<u8> = plain
             .chars()

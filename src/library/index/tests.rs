@@ -43,6 +43,10 @@ fn document() -> impl Strategy<Value = String> {
             if how.is_multiple_of(7) {
                 line = line.replace('2', "２");
             }
+            if how.is_multiple_of(4) {
+                // Quoted from a traditional-character source.
+                line = traditional(&line);
+            }
             if how.is_multiple_of(3) {
                 // Latin in every case and width, as pasted reports have it.
                 line.push_str(["GDP增长", "gdp增长", "ＧＤＰ增长", "Gdp 5G网络", "５ｇ网络"][usize::from(how) % 5]);
@@ -54,6 +58,11 @@ fn document() -> impl Strategy<Value = String> {
     })
 }
 
+/// `text` in traditional characters where they have them.
+fn traditional(text: &str) -> String {
+    text.chars().map(|c| crate::script::variants(c).last().copied().unwrap_or(c)).collect()
+}
+
 /// A query taken from a document: a slice of it (crossing line breaks and word boundaries), its
 /// initials or syllables as pinyin, or a few characters from anywhere.
 fn query(texts: &[Arc<String>], pick: usize, start: usize, len: usize, kind: u8) -> String {
@@ -62,7 +71,8 @@ fn query(texts: &[Arc<String>], pick: usize, start: usize, len: usize, kind: u8)
     let start = start % chars.len().max(1);
     let slice: String = chars.iter().skip(start).take(1 + len % 6).collect();
     match kind % 4 {
-        0 | 1 => slice,
+        0 => slice,
+        1 => traditional(&slice),
         2 => {
             use pinyin::ToPinyin as _;
             let han: Vec<_> = slice.as_str().to_pinyin().flatten().collect();

@@ -177,7 +177,8 @@ impl KeywordWorker {
         words.sort_unstable();
         words.dedup();
         let header = Header { words, stop_words: stop_words.to_vec() };
-        let fingerprint = key([env!("CARGO_PKG_VERSION").as_bytes()]
+        let version = super::VERSION.to_le_bytes();
+        let fingerprint = key([env!("CARGO_PKG_VERSION").as_bytes(), &version[..]]
             .into_iter()
             .chain(header.words.iter().map(String::as_bytes))
             .chain([&b"\x01stop"[..]])
