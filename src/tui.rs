@@ -10,6 +10,7 @@
 pub mod event_loop;
 pub mod headless;
 pub mod terminal;
+pub mod wire;
 
 use std::io::IsTerminal as _;
 
@@ -67,7 +68,8 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     let mut events = terminal::TerminalEvents::start()?;
     terminal::install_panic_hook();
     terminal::take(mouse)?;
-    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    // Buffered: a frame leaves in one write, flushed at the end of each draw.
+    let backend = wire::WireBackend::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         let mut executor = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
         app.start_analysis();
