@@ -6,6 +6,38 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The groups of the help overlay, in the order it shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HelpGroup {
+    Moving,
+    Outline,
+    Search,
+    Terms,
+    Study,
+    Library,
+    Other,
+}
+
+impl HelpGroup {
+    /// Every group, in help order.
+    pub const ALL: [Self; 7] =
+        [Self::Moving, Self::Outline, Self::Search, Self::Terms, Self::Study, Self::Library, Self::Other];
+
+    /// The group's heading in the help overlay.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Moving => "移动",
+            Self::Outline => "提纲",
+            Self::Search => "搜索",
+            Self::Terms => "提法",
+            Self::Study => "学习",
+            Self::Library => "文库",
+            Self::Other => "其他",
+        }
+    }
+}
+
 /// A user command, named in config as snake case (`half_page_down`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -109,6 +141,16 @@ pub enum Action {
     ShowTrends,
     /// Compare this document with another open one.
     Compare,
+    /// Show or hide the paragraph numbers beside the text.
+    ToggleNumbers,
+    /// Widen the outline pane.
+    WidenOutline,
+    /// Narrow the outline pane.
+    NarrowOutline,
+    /// The whole outline on one screen, with complete headings and counts.
+    OutlineView,
+    /// Show, in place, the document's own definition of a term it explains (名词解释).
+    Define,
     /// In a yes/no question: yes (any other key is no).
     Yes,
     /// In the marks and notes lists: delete the selected entry.
@@ -123,7 +165,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Self; 53] = [
+    pub const ALL: [Self; 58] = [
         Self::ScrollDown,
         Self::ScrollUp,
         Self::HalfPageDown,
@@ -169,6 +211,11 @@ impl Action {
         Self::SearchLibrary,
         Self::ShowTrends,
         Self::Compare,
+        Self::ToggleNumbers,
+        Self::WidenOutline,
+        Self::NarrowOutline,
+        Self::OutlineView,
+        Self::Define,
         Self::Help,
         Self::Quit,
         Self::Redraw,
@@ -216,7 +263,7 @@ impl Action {
             Self::SearchNext => "下一个匹配",
             Self::SearchPrev => "上一个匹配",
             Self::Cancel => "清除搜索 / 关闭",
-            Self::GoTo => "跳到标号（（三）、二、（三））或百分比（50%）",
+            Self::GoTo => "跳转：3.2 或 三二（第几部分第几节）、（三）、二要、p13 或 13段、50%",
             Self::Add => "正文：给光标所在句加笔记；提法：把所选新提法加入词表",
             Self::ToggleCounts => "在提纲中显示各节的匹配次数",
             Self::Help => "帮助",
@@ -238,11 +285,73 @@ impl Action {
             Self::SearchLibrary => "在全部文档中搜索",
             Self::ShowTrends => "提法走势（跨文档）",
             Self::Compare => "与另一篇对比（新提法、提纲对照、新句子）",
+            Self::ToggleNumbers => "显示或隐藏段落编号",
+            Self::WidenOutline => "加宽提纲（宽度会记住）",
+            Self::NarrowOutline => "收窄提纲",
+            Self::OutlineView => "全屏提纲：完整标题、字数和层次",
+            Self::Define => "在原处显示文件“名词解释”中的解释（光标句或屏幕上的词）",
             Self::Yes => "在是否问题中回答“是”",
             Self::Delete => "在书签、笔记列表中删除所选",
             Self::Edit => "在笔记列表中编辑所选",
             Self::Sort => "在提法走势中换排序",
             Self::None => "（不做任何事）",
+        }
+    }
+
+    /// The help overlay's group for this action.
+    #[must_use]
+    pub fn group(self) -> HelpGroup {
+        match self {
+            Self::ScrollDown
+            | Self::ScrollUp
+            | Self::HalfPageDown
+            | Self::HalfPageUp
+            | Self::PageDown
+            | Self::PageUp
+            | Self::Top
+            | Self::Bottom
+            | Self::NextHeading
+            | Self::PrevHeading
+            | Self::NextPart
+            | Self::PrevPart
+            | Self::JumpBack
+            | Self::JumpForward
+            | Self::FocusNext
+            | Self::FocusPrev
+            | Self::FocusText
+            | Self::TextOnly
+            | Self::ToggleNumbers => HelpGroup::Moving,
+            Self::Fold
+            | Self::Unfold
+            | Self::Activate
+            | Self::FocusOutline
+            | Self::ToggleOutline
+            | Self::WidenOutline
+            | Self::NarrowOutline
+            | Self::OutlineView
+            | Self::ToggleCounts => HelpGroup::Outline,
+            Self::Search | Self::SearchNext | Self::SearchPrev | Self::GoTo | Self::Cancel => HelpGroup::Search,
+            Self::FocusTerms | Self::ToggleTerms | Self::Define => HelpGroup::Terms,
+            Self::Add
+            | Self::ToggleCursor
+            | Self::PrevSentence
+            | Self::NextSentence
+            | Self::SetMark
+            | Self::JumpMark
+            | Self::ShowMarks
+            | Self::ShowNotes
+            | Self::Copy
+            | Self::Export => HelpGroup::Study,
+            Self::ShowDocuments | Self::SearchLibrary | Self::ShowTrends | Self::Compare => HelpGroup::Library,
+            Self::Help
+            | Self::Quit
+            | Self::Redraw
+            | Self::Suspend
+            | Self::Yes
+            | Self::Delete
+            | Self::Edit
+            | Self::Sort
+            | Self::None => HelpGroup::Other,
         }
     }
 
@@ -255,6 +364,7 @@ impl Action {
             Self::GoTo => "跳转",
             Self::Quit => "退出",
             Self::FocusNext => "窗格",
+            Self::ToggleTerms => "提法",
             _ => "",
         }
     }

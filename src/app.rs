@@ -16,7 +16,9 @@ pub mod editor;
 pub mod effect;
 mod finder;
 mod focus;
+mod glossary;
 pub mod goto;
+mod help;
 pub mod input;
 mod library_view;
 mod navigation;
@@ -24,10 +26,13 @@ mod notes;
 mod outline_view;
 mod overlay;
 pub mod panes;
+mod paragraphs;
+mod place;
 pub mod prompt;
 mod study;
 mod terms_view;
 mod text_view;
+pub mod ui_state;
 mod views;
 
 use ratatui::layout::Rect;
@@ -36,20 +41,27 @@ pub use analysis::{KeywordJob, KeywordsReady, run_keyword_jobs};
 pub use doc_view::{Analysis, DocView, HeadingSpan, Keywords, OutlineState, Study, TermsState, Viewport};
 pub use effect::{Effect, Outcome, StateSnapshot, TermWritten};
 pub use finder::{Finder, Target};
+pub use glossary::InGlossary;
+pub use help::HelpFilter;
 pub use input::{Input, Mouse};
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
-pub use panes::{Panes, Side, Toggles};
+pub use panes::{Panes, Side, Toggles, Widths};
+pub use place::Spot;
 pub use prompt::{Edit, Prompt, PromptKind};
 pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
-pub use views::ReportKind;
+pub use ui_state::UiState;
+pub use views::{OVERLAY_WIDTH_PERCENT, ReportKind};
 
 use crate::action::Action;
 use crate::config::Config;
 use crate::keymap::{Key, Lookup};
+
+/// The largest count a motion takes (`999j`).
+pub const MAX_COUNT: usize = 999;
 
 /// The pane that receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +81,17 @@ pub struct App {
     saved_toggles: Option<Toggles>,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
-    /// Where the search started, as a text offset (rows change with the width).
-    prompt_origin: Option<usize>,
+    /// Where the search started, and the place it searches from (text offsets: rows change
+    /// with the width).
+    prompt_origin: Option<(Spot, usize)>,
     /// Keys typed so far of an unfinished sequence.
     pub pending: Vec<Key>,
+    /// A count typed before a motion (`3` of `3}`).
+    pub count: Option<usize>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
+    /// The help overlay's filter.
+    pub help: HelpFilter,
     /// A key that waits for a letter (`m`, `'`).
     pub awaiting: Option<Awaiting>,
     /// Where reading state is kept (`None`: it is neither read nor saved).
@@ -84,6 +101,8 @@ pub struct App {
     /// The frame's panes, for the last known terminal size (`None`: too small).
     pub panes: Option<Panes>,
     pub size: Rect,
+    /// Widths the user chose (`<` `>`, `#`), kept across sessions.
+    pub ui: UiState,
     /// What the runner should do, oldest first.
     effects: Vec<Effect>,
     /// Ask for keywords in the background whenever they are not known (the terminal reader).
@@ -105,12 +124,15 @@ impl App {
             prompt: None,
             prompt_origin: None,
             pending: Vec::new(),
+            count: None,
             message: None,
+            help: HelpFilter::default(),
             awaiting: None,
             store: None,
             library: None,
             panes: None,
             size: Rect::default(),
+            ui: UiState::default(),
             effects: Vec::new(),
             background: false,
         };
@@ -147,15 +169,19 @@ impl App {
         side.map_or(1, |s| usize::from(s.area.height.saturating_sub(2)).max(1))
     }
 
-    /// Rows of the outline list on screen.
+    /// Rows of the outline list on screen (the full heading of the selected entry, and the
+    /// rule above it, take the rest).
     fn outline_height(&self) -> usize {
-        Self::side_height(self.panes.and_then(|p| p.outline))
+        let detail = self.outline_detail().len();
+        let rows = Self::side_height(self.panes.and_then(|p| p.outline));
+        if detail == 0 { rows } else { rows.saturating_sub(detail + 1).max(1) }
     }
 
     /// Lay out for a terminal of `size`, re-wrapping the text if its width changed.
     pub fn resize(&mut self, size: Rect) {
         self.size = size;
-        self.panes = panes::layout(size, self.toggles, self.config.reader.reading_width);
+        let widths = self.widths();
+        self.panes = panes::layout_with(size, self.toggles, self.config.reader.reading_width, widths);
         if let Some(p) = self.panes {
             let (width, height) = (usize::from(p.column.width), usize::from(p.column.height));
             let ambiguous = self.config.reader.ambiguous_width;
@@ -210,22 +236,45 @@ impl App {
             }
             return;
         }
+        if self.pending.is_empty() && self.count_digit(key) {
+            return;
+        }
         self.pending.push(key);
         match self.config.keymap.lookup(&self.pending) {
             Lookup::Pending => {}
             Lookup::Action(action) => {
                 self.pending.clear();
-                self.update(action);
+                let count = self.count.take();
+                self.update_counted(action, count);
             }
             Lookup::Unbound => {
                 self.pending.clear();
+                self.count = None;
             }
         }
     }
 
+    /// A digit that is not bound to anything adds to the count for the next motion (a leading
+    /// 0 does not start one). Returns whether the key was taken as such.
+    fn count_digit(&mut self, key: Key) -> bool {
+        let Some(digit) = key.text().and_then(|c| c.to_digit(10)) else { return false };
+        if (digit == 0 && self.count.is_none()) || self.config.keymap.lookup(&[key]) != Lookup::Unbound {
+            return false;
+        }
+        let digit = usize::try_from(digit).unwrap_or(0);
+        self.count = Some((self.count.unwrap_or(0) * 10 + digit).min(MAX_COUNT));
+        true
+    }
+
     /// Apply an action.
     pub fn update(&mut self, action: Action) {
-        if !self.navigate(action) && !self.arrange(action) {
+        self.update_counted(action, None);
+    }
+
+    /// Apply an action with the count typed before it: motions repeat, `g`/`G` go to that
+    /// paragraph, other actions ignore it.
+    pub fn update_counted(&mut self, action: Action, count: Option<usize>) {
+        if !self.navigate(action, count) && !self.arrange(action) {
             self.command(action);
         }
     }
@@ -252,7 +301,7 @@ impl App {
             Action::Compare => self.start_compare(),
             Action::Search | Action::GoTo => self.open_prompt(action),
             Action::Cancel => self.cancel(),
-            Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
+            Action::Help => self.open_help(),
             Action::Add if self.focus == Focus::Terms => self.start_add_term(),
             Action::Add => self.start_note(),
             Action::ToggleCursor => self.toggle_cursor(),
@@ -268,6 +317,13 @@ impl App {
                 if view.tree.counts && view.finder.is_none() {
                     self.message = Some("先选一个提法或搜索，提纲才有次数可显示".into());
                 }
+            }
+            Action::WidenOutline | Action::NarrowOutline => self.resize_outline(action == Action::WidenOutline),
+            Action::ToggleNumbers => self.toggle_numbers(),
+            Action::Define => self.define(None),
+            Action::OutlineView => {
+                let selected = self.doc().viewport.tree.selected.unwrap_or(0);
+                self.overlay = Some(Overlay::OutlineView { selected });
             }
             Action::Quit => self.end(),
             Action::Redraw => self.ask(Effect::Redraw),

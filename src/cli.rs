@@ -240,6 +240,7 @@ pub fn config(args: &ReaderArgs) -> Result<Config, ConfigError> {
     }
     if let Some(a) = args.ambiguous_width {
         config.reader.ambiguous_width = a;
+        config.reader.ambiguous_auto = false;
     }
     if let Some(w) = args.reading_width {
         config.reader.reading_width = w.clamp(20, 400);

@@ -36,12 +36,25 @@ pub enum ColorMode {
     Never,
 }
 
+/// How wide `“ ” … — ·` are, as the config file says it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmbiguousSetting {
+    /// Ask the terminal at start-up (narrow until it answers, and where it cannot be asked).
+    #[default]
+    Auto,
+    Narrow,
+    Wide,
+}
+
 /// Reader options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReaderOptions {
     /// Widest text column, in terminal columns; wider terminals centre it.
     pub reading_width: u16,
     pub ambiguous_width: AmbiguousWidth,
+    /// Nobody chose the ambiguous width (config or flag): the reader asks the terminal.
+    pub ambiguous_auto: bool,
     /// Capture the mouse (wheel and clicks). Off by default so terminal selection keeps working.
     pub mouse: bool,
     pub color: ColorMode,
@@ -183,6 +196,7 @@ impl Config {
             reader: ReaderOptions {
                 reading_width: 80,
                 ambiguous_width: AmbiguousWidth::Narrow,
+                ambiguous_auto: false,
                 mouse: false,
                 color: ColorMode::Auto,
             },
@@ -202,10 +216,12 @@ impl Config {
     ) -> Result<Self, ConfigError> {
         let mut reader = ReaderOptions {
             reading_width: default.reader.reading_width.unwrap_or(80),
-            ambiguous_width: default.reader.ambiguous_width.unwrap_or_default(),
+            ambiguous_width: AmbiguousWidth::Narrow,
+            ambiguous_auto: false,
             mouse: default.reader.mouse.unwrap_or(false),
             color: default.reader.color.unwrap_or_default(),
         };
+        let mut ambiguous = default.reader.ambiguous_width.unwrap_or_default();
         let mut lists: Vec<(TermListFile, String)> = Vec::new();
         merge_lists(&mut lists, default.term_list, "default");
         let mut library = None;
@@ -219,7 +235,7 @@ impl Config {
         if let Some((file, path)) = user {
             let r = file.reader;
             reader.reading_width = r.reading_width.unwrap_or(reader.reading_width);
-            reader.ambiguous_width = r.ambiguous_width.unwrap_or(reader.ambiguous_width);
+            ambiguous = r.ambiguous_width.unwrap_or(ambiguous);
             reader.mouse = r.mouse.unwrap_or(reader.mouse);
             reader.color = r.color.unwrap_or(reader.color);
             keymap = Keymap::from_layers([&default.keys, &file.keys])
@@ -244,6 +260,9 @@ impl Config {
             merge_lists(&mut lists, file.term_list, &path.display().to_string());
         }
         reader.reading_width = reader.reading_width.clamp(20, 400);
+        reader.ambiguous_auto = ambiguous == AmbiguousSetting::Auto;
+        reader.ambiguous_width =
+            if ambiguous == AmbiguousSetting::Wide { AmbiguousWidth::Wide } else { AmbiguousWidth::Narrow };
         let term_lists = lists
             .into_iter()
             .filter(|(l, _)| l.enabled)

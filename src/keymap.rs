@@ -308,10 +308,13 @@ impl Keymap {
     /// `key label` pairs for the status bar, from the actions that have hints.
     #[must_use]
     pub fn hints(&self) -> Vec<(String, &'static str)> {
-        [Action::Help, Action::Search, Action::GoTo, Action::FocusNext, Action::Quit]
-            .into_iter()
-            .filter_map(|a| self.keys_for(a).into_iter().next().map(|k| (k, a.hint())))
-            .collect()
+        self.hints_for(&[Action::Help, Action::Search, Action::GoTo, Action::FocusNext, Action::Quit])
+    }
+
+    /// `key label` pairs for `actions`, leaving out those without a key.
+    #[must_use]
+    pub fn hints_for(&self, actions: &[Action]) -> Vec<(String, &'static str)> {
+        actions.iter().filter_map(|&a| self.keys_for(a).into_iter().next().map(|k| (k, a.hint()))).collect()
     }
 
     /// Hints for an overlay title, `Enter 跳转，d 删除，Esc 关闭`: each action's first key and its

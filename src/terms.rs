@@ -3,6 +3,7 @@
 
 pub mod concordance;
 pub mod discovery;
+pub mod glossary_link;
 pub mod keywords;
 pub mod limits;
 pub mod list;

@@ -9,7 +9,9 @@
 
 pub mod event_loop;
 pub mod headless;
+pub mod probe;
 pub mod terminal;
+pub mod watch;
 pub mod wire;
 
 use std::io::IsTerminal as _;
@@ -65,14 +67,24 @@ pub fn check_terminal() -> Result<(), TerminalError> {
 /// Run the reader in the terminal until the user quits or the session ends (a signal, or the
 /// terminal went away). The reading state is saved on every way out but a crash.
 pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError> {
-    let mut events = terminal::TerminalEvents::start()?;
+    // Ask how wide “ is only when nobody said, and only of a terminal (see `probe`).
+    let probe = app.config.reader.ambiguous_auto && probe::possible();
+    let mut events = terminal::TerminalEvents::start(probe)?;
     terminal::install_panic_hook();
     terminal::take(mouse)?;
+    if probe {
+        probe::ask(&mut std::io::stdout())?;
+    }
     // Buffered: a frame leaves in one write, flushed at the end of each draw.
     let backend = wire::WireBackend::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         let mut executor = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
         app.start_analysis();
+        if let Some(store) = &app.store {
+            let hashes = app.docs.iter().map(|d| d.study.state.hash.clone()).filter(|h| !h.is_empty()).collect();
+            // Without the watch, notes from elsewhere appear at the next start.
+            let _ = watch::Watch::new(store, hashes).spawn(events.sender());
+        }
         let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);
         // Not dropped: ratatui's drop shows the cursor and, on a terminal that went away,
         // reports the failure with a print that panics. `give_back` shows the cursor instead.

@@ -1,10 +1,13 @@
 //! Drawing `&App`: one module per pane, plus the help overlay and the status bar. Drawing never
 //! changes the app.
 
+mod choose;
 mod concordance;
+mod definition;
 mod help;
 mod library;
 mod outline;
+mod outline_full;
 mod status;
 mod study;
 mod terms;
@@ -20,6 +23,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+pub use help::{HelpLine, lines as help_lines};
 pub use status::breadcrumb;
 use theme::Theme;
 
@@ -151,7 +155,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         }
         return;
     };
-    text::draw(app, theme, p.text, p.column, frame.buffer_mut());
+    text::draw(app, theme, p.text, p.column, p.gutter, frame.buffer_mut());
     for (side, draw_side) in [
         (p.outline, outline::draw as fn(&App, Theme, Rect, &mut Buffer)),
         (p.terms, terms::draw as fn(&App, Theme, Rect, &mut Buffer)),
@@ -169,7 +173,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
     }
     let above = Rect { height: area.height - 1, ..area };
     match &app.overlay {
-        Some(Overlay::Help { offset }) => help::draw(&app.config.keymap, theme, above, *offset, frame.buffer_mut()),
+        Some(Overlay::Help { offset }) => {
+            help::draw(&app.config.keymap, theme, above, *offset, &app.help, frame.buffer_mut());
+        }
         Some(Overlay::Concordance { selected, .. }) => {
             concordance::draw(app, theme, above, *selected, frame.buffer_mut());
         }
@@ -183,8 +189,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         Some(Overlay::Documents { query, selected }) => library::documents(frame, app, theme, above, query, *selected),
         Some(Overlay::LibraryResults { selected }) => library::results(frame, app, theme, above, *selected),
         Some(Overlay::ComparePick { selected }) => library::compare_pick(frame, app, theme, above, *selected),
-        Some(Overlay::Report { title, lines, offset, .. }) => {
-            library::report(frame, theme, above, title, lines, *offset);
+        Some(Overlay::Definition { mention }) => definition::draw(app, theme, p.column, *mention, frame.buffer_mut()),
+        Some(Overlay::OutlineView { selected }) => outline_full::draw(app, theme, above, *selected, frame.buffer_mut()),
+        Some(Overlay::Choose { input, sections, selected }) => {
+            choose::draw(app, theme, above, input, sections, *selected, frame.buffer_mut());
+        }
+        Some(Overlay::Report { title, lines, offset, hoffset, .. }) => {
+            library::report(frame, theme, above, title, lines, (*offset, *hoffset));
         }
         None => {}
     }
@@ -253,7 +264,8 @@ mod tests {
             "│                    │ 一要把牢方向。正文。                          █",
             "│                    │                                               █",
             "╰────────────────────╯ 二要强化担当。正文。                          █",
-            " 在会议上的讲话                                                  100% ",
+            // Key hints fill what the bar can spare, the terms key first while that pane is hidden.
+            " 在会议上的讲话                      100%  ? 帮助 / 搜索 : 跳转 t 提法",
         ]);
         // Compare symbols only: styles are the theme's business.
         expected.set_style(expected.area, ratatui::style::Style::reset());

@@ -1,6 +1,7 @@
 //! Carrying out the effects that write files: the study brief, a term added to the user's config
-//! file, and the reading state. The terminal loop uses this; so do tests that want the files
-//! written, in a temporary directory. Nothing else in the crate writes for the reader.
+//! file, the reading state and the remembered layout (`ui/layout.json`). The terminal loop uses
+//! this; so do tests that want the files written, in a temporary directory. Nothing else in the
+//! crate writes for the reader.
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +54,14 @@ impl Writer {
                     .into_iter()
                     .map(|s| Outcome::StateSaved { doc: s.doc, result: store.save(s.state).map_err(|e| e.to_string()) })
                     .collect()
+            }
+            Effect::SaveUi(ui) => {
+                let Some(store) = &app.store else { return Ok(Vec::new()) };
+                let path = store.dir().join(crate::app::ui_state::FILE);
+                if let Err(e) = crate::atomic::write(&path, ui.to_json().as_bytes()) {
+                    return Ok(vec![Outcome::UiSaved(Err(format!("无法写入 {}：{e}", path.display())))]);
+                }
+                Vec::new()
             }
             other => return Err(other),
         })

@@ -28,7 +28,7 @@ fn render_refuses_every_write_and_reports_it() {
     let sandbox = Sandbox::new();
     let doc = sandbox.write("docs/speech.txt", SAMPLES[0].1);
     let before = sandbox.files();
-    let keys = "E<C-u>../outside.md<CR>3Ga<CR>2vyma:50%<CR>q";
+    let keys = "E<C-u>../outside.md<CR><A-3>Ga<CR><A-2>vyma:50%<CR>q";
     let out =
         sandbox.command().args(["render", "--state", "--size", "160x48", "--keys", keys]).arg(&doc).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -130,7 +130,8 @@ fn concordance_title_fits_by_the_app_width_model() {
     let doc = jianghua::document::Document::from_text(family.to_owned(), jianghua::document::Source::named("fuzz"));
     let view = DocView::new(doc, &config);
     let mut app = App::new(config, vec![view]);
-    let keys = [Key::char('3'), Key::char('a'), Key::char('j'), Key::plain(KeyCodeOrd::Enter)];
+    let alt3 = Key { code: KeyCodeOrd::Char('3'), ctrl: false, alt: true };
+    let keys = [alt3, Key::char('a'), Key::char('j'), Key::plain(KeyCodeOrd::Enter)];
     let screen = jianghua::tui::render(&mut app, 40, 10, &keys);
     for line in screen.lines() {
         let w = str_width(line, AmbiguousWidth::Narrow);

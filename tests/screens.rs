@@ -32,9 +32,17 @@ screens! {
     scroll: "jjjj<C-d>";
     jump_to_chapter_three: ":（三）<CR>";
     search_liang_ge_que_li: "/两个确立<CR>n";
-    fold_a_part: "}1h";
+    fold_a_part: "}<A-1>h";
     help_overlay: "?";
-    terms_pane_with_a_term_selected: "3jj";
-    concordance_of_a_term: "3jj<CR>";
-    outline_counts_for_a_term: "3jjc";
+    terms_pane_with_a_term_selected: "<A-3>jj";
+    concordance_of_a_term: "<A-3>jj<CR>";
+    outline_counts_for_a_term: "<A-3>jjc";
+    go_to_part_three_chapter_two: ":3.2<CR>";
+    go_to_asks_which_of_several: ":二要<CR>";
+    full_heading_under_the_outline: "}";
+    whole_outline: "O";
+    help_found_by_pinyin: "?/shuqian";
+    note_in_place: "/统一要求<CR>a县委组织部牵头，三月底前报送调训计划。<C-s>";
+    long_message_above_the_bar: ":zz<CR>";
+    paragraph_numbers: "#";
 }

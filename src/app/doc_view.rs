@@ -10,12 +10,16 @@
 use std::ops::Range;
 
 use super::finder::Finder;
+use super::place::Spot;
 use super::text_view::{TextPos, WrapCache};
 use crate::config::Config;
 use crate::document::Document;
 use crate::state::DocState;
 use crate::structure::{Family, Outline, analyse};
+use crate::terms::glossary_link::GlossaryLinks;
 use crate::terms::{Keyword, TermIndex, TermList, TermReport};
+
+use super::InGlossary;
 
 /// Folds, selection and scroll of the outline pane.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +70,12 @@ pub struct Analysis {
     pub keyword_generation: u64,
     /// Heading ranges to style, in text order.
     pub headings: Vec<HeadingSpan>,
+    /// The paragraphs that are numbered (see `paragraphs`).
+    pub numbered: Vec<usize>,
+    /// The document's own glossary linked to its text.
+    pub glossary: GlossaryLinks,
+    /// Term mentions inside the glossary block, counted apart.
+    pub in_glossary: InGlossary,
 }
 
 /// How the document is shown.
@@ -82,6 +92,8 @@ pub struct Viewport {
     pub finder: Option<Finder>,
     /// Sentences new since the document it was compared with (byte ranges, in order).
     pub compared: Vec<Range<usize>>,
+    /// Where the last jump landed, while it is on screen (see `place`).
+    pub anchor: Option<usize>,
 }
 
 /// What the reader did with the document.
@@ -95,11 +107,11 @@ pub struct Study {
     pub noted: Vec<Range<usize>>,
     /// The reading cursor: a sentence index.
     pub cursor: Option<usize>,
-    /// Where jumps came from (byte offsets) and where in that history we are.
-    pub jumps: Vec<usize>,
+    /// Where jumps came from and where in that history we are.
+    pub jumps: Vec<Spot>,
     pub jump_at: usize,
     /// Where the last jump came from, for `''`.
-    pub last_jump_from: Option<usize>,
+    pub last_jump_from: Option<Spot>,
     /// A saved position to show once the screen size is known.
     pub restore_to: Option<usize>,
     /// Shown in this session: only such documents have state worth saving.
@@ -127,16 +139,29 @@ impl DocView {
         let outline = analyse(&doc);
         let terms = TermReport::with_index(&doc, &outline, &config.term_lists, index);
         let headings = heading_spans(&doc, &outline);
+        let numbered = super::paragraphs::numbered_paragraphs(&doc, &outline);
         let expanded = outline.sections.iter().map(|s| s.level == 1).collect();
-        Self {
-            analysis: Analysis { doc, outline, terms, keywords: Keywords::NotStarted, keyword_generation: 0, headings },
+        let mut view = Self {
+            analysis: Analysis {
+                doc,
+                outline,
+                terms,
+                keywords: Keywords::NotStarted,
+                keyword_generation: 0,
+                headings,
+                numbered,
+                glossary: GlossaryLinks::default(),
+                in_glossary: InGlossary::default(),
+            },
             viewport: Viewport {
                 tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
                 height: 1,
                 ..Viewport::default()
             },
             study: Study::default(),
-        }
+        };
+        view.link_glossary();
+        view
     }
 
     /// Find the terms again after the term lists changed; wrapping changes with them.
@@ -144,6 +169,8 @@ impl DocView {
     pub fn reanalyse_terms(&mut self, lists: &[TermList], index: &TermIndex) {
         let a = &mut self.analysis;
         a.terms = TermReport::with_index(&a.doc, &a.outline, lists, index);
+        self.link_glossary();
+        let a = &mut self.analysis;
         if a.keywords != Keywords::NotStarted {
             // Keywords depend on the terms jieba keeps whole: ask again.
             a.keywords = Keywords::NotStarted;
@@ -155,10 +182,10 @@ impl DocView {
         self.viewport.top = self.pos_of_byte(anchor).min(self.max_top());
     }
 
-    /// The innermost outline section containing the top row's offset.
+    /// The innermost outline section containing the place (see `place`).
     #[must_use]
-    pub fn section_at_top(&self) -> Option<usize> {
-        self.analysis.outline.innermost_at(self.byte_at(self.viewport.top))
+    pub fn section_at_place(&self) -> Option<usize> {
+        self.analysis.outline.innermost_at(self.place_byte())
     }
 }
 

@@ -32,6 +32,8 @@ pub enum Effect {
     AddTerm { term: String, list: String, default_list: bool },
     /// Write these documents' reading state, merged with what is on disk.
     SaveState(Vec<StateSnapshot>),
+    /// Write the layout choices (`ui/layout.json` in the reading-state directory).
+    SaveUi(super::UiState),
     /// Put text on the user's clipboard (OSC 52).
     Copy(String),
     /// Compute keywords in the background; the answers arrive as events.
@@ -66,6 +68,8 @@ pub enum Outcome {
     TermAdded { term: String, list: String, result: Result<TermWritten, String> },
     /// A document's state was saved: the merged state (with another reader's notes), or why not.
     StateSaved { doc: usize, result: Result<DocState, String> },
+    /// The layout choices could not be saved.
+    UiSaved(Result<(), String>),
 }
 
 /// A term written into the user's config.
@@ -133,6 +137,11 @@ impl App {
                 }
                 Err(e) => self.message = Some(e),
             },
+            Outcome::UiSaved(result) => {
+                if let Err(e) = result {
+                    self.message = Some(e);
+                }
+            }
         }
     }
 }

@@ -50,7 +50,9 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         if self.prompt.is_some() {
             self.paste_into_prompt(text);
-        } else if let Some(Overlay::Note(editor)) = &mut self.overlay {
+        } else if !self.paste_into_help(text)
+            && let Some(Overlay::Note(editor)) = &mut self.overlay
+        {
             editor.paste(text);
         }
     }

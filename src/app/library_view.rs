@@ -166,7 +166,7 @@ impl App {
         let start = finder.matches[index].start;
         view.viewport.finder = Some(finder);
         view.record_jump();
-        view.show_at_top(start, 2);
+        view.land(start);
         self.focus = Focus::Text;
         self.after_text_move();
     }

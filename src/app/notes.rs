@@ -12,12 +12,18 @@ use crate::state::{Note, new_id, now};
 pub const MAX_COPY_BYTES: usize = 100 * 1024;
 
 impl App {
-    /// `a` in the text pane: open the note editor on the cursor's sentence (its note, if it has one).
+    /// `a` in the text pane: open the note editor on the cursor's sentence (its note, if it has
+    /// one). With the cursor off, it is turned on at the place's sentence (the top one, or where
+    /// a search or jump landed) and the note is for that sentence.
     pub(super) fn start_note(&mut self) {
-        let Some(sentence) = self.doc().study.cursor else {
-            self.message = Some("先按 v 打开阅读光标，选中要加笔记的句子".into());
-            return;
-        };
+        if self.doc().study.cursor.is_none() {
+            if self.doc().analysis.doc.sentences().is_empty() {
+                self.message = Some("这篇文档没有可加笔记的句子".into());
+                return;
+            }
+            self.toggle_cursor();
+        }
+        let Some(sentence) = self.doc().study.cursor else { return };
         let doc = &self.doc().analysis.doc;
         let existing = self
             .doc()
@@ -32,6 +38,75 @@ impl App {
             None => Editor::new(sentence),
         };
         self.overlay = Some(Overlay::Note(Box::new(editor)));
+    }
+
+    /// The note on the reading cursor's sentence, shown in place while the cursor is on it.
+    #[must_use]
+    pub fn cursor_note(&self) -> Option<&Note> {
+        let view = self.doc();
+        let sentence = view.study.cursor?;
+        let doc = &view.analysis.doc;
+        view.study.state.live_notes().into_iter().find(|n| doc.sentence_at(doc.byte_of_char(n.offset)) == sentence)
+    }
+
+    /// The lines of the note shown in place, wrapped to `width` columns: at most a third of the
+    /// text pane, the last one saying how to read the rest.
+    #[must_use]
+    pub fn note_lines(&self, width: usize) -> Vec<String> {
+        let Some(note) = self.cursor_note() else { return Vec::new() };
+        let amb = self.config.reader.ambiguous_width;
+        let max = (self.text_height() / 3).max(1);
+        let mut lines = Vec::new();
+        for paragraph in note.text.lines() {
+            let rows = crate::layout::break_rows(paragraph, width.max(2), amb, &[]);
+            lines.extend(rows.iter().map(|r| paragraph[r.start..r.end].to_owned()));
+        }
+        if lines.len() > max {
+            lines.truncate(max);
+            let more = self.config.keymap.hint_list(&[(crate::action::Action::ShowNotes, "看全文")]);
+            if let Some(last) = lines.last_mut() {
+                *last = crate::width::truncate(&format!("{last}…（{more}）"), width, amb);
+            }
+        }
+        lines
+    }
+
+    /// Rows the note in place covers at the bottom of the text pane (its rule included).
+    #[must_use]
+    pub fn note_rows(&self) -> usize {
+        let width = self.panes.map_or(0, |p| usize::from(p.column.width));
+        let lines = self.note_lines(width).len();
+        if lines == 0 { 0 } else { lines + 1 }
+    }
+
+    /// Keep the cursor's sentence above the note shown in place under it.
+    pub(super) fn keep_cursor_above_note(&mut self) {
+        let covered = self.note_rows();
+        let view = self.doc();
+        let Some(range) = view.study.cursor.and_then(|c| view.analysis.doc.sentences().get(c)).cloned() else {
+            return;
+        };
+        if covered == 0 {
+            return;
+        }
+        let height = view.viewport.height;
+        let last_free = view.advance(view.viewport.top, height.saturating_sub(covered + 1));
+        let end = view.pos_of_byte(range.end.saturating_sub(1).max(range.start));
+        if end > last_free {
+            let mut rows = 0;
+            let mut at = last_free;
+            while at < end && rows < height {
+                at = view.advance(at, 1);
+                rows += 1;
+            }
+            let start_row = view.pos_of_byte(range.start);
+            let doc = self.doc_mut();
+            doc.scroll(isize::try_from(rows).unwrap_or(0));
+            // Never push the sentence's start off the top.
+            if doc.viewport.top > start_row {
+                doc.viewport.top = start_row;
+            }
+        }
     }
 
     /// Save the text of the note editor.

@@ -77,9 +77,10 @@ impl DocView {
         None
     }
 
-    /// Follow the text: select the innermost section at the top of the text pane.
+    /// Follow the text: select the innermost section at the place (the top row, or where a
+    /// jump landed, or the reading cursor).
     pub fn sync_outline(&mut self) {
-        self.viewport.tree.selected = self.section_at_top();
+        self.viewport.tree.selected = self.section_at_place();
     }
 
     /// Scroll the outline list so the selection is within `height` rows.
@@ -93,5 +94,35 @@ impl DocView {
             self.viewport.tree.offset = row + 1 - height;
         }
         self.viewport.tree.offset = self.viewport.tree.offset.min(visible.len().saturating_sub(height));
+    }
+}
+
+impl super::App {
+    /// The full heading of the selected outline entry, wrapped to the outline pane's width, when
+    /// its row cannot show it whole: at most a third of the pane's rows (the last one cut with
+    /// `…` if even that is not enough). Empty when the entry fits its row.
+    #[must_use]
+    pub fn outline_detail(&self) -> Vec<String> {
+        let Some(side) = self.panes.and_then(|p| p.outline) else { return Vec::new() };
+        let doc = self.doc();
+        let Some(selected) = doc.viewport.tree.selected else { return Vec::new() };
+        let amb = self.config.reader.ambiguous_width;
+        let outline = &doc.analysis.outline;
+        let width = usize::from(side.area.width.saturating_sub(2));
+        let heading = crate::report::outline::heading(outline, selected);
+        let indent = (outline.sections[selected].level - 1).min(8) + 2;
+        if indent + crate::width::str_width(&heading, amb) <= width || width < 4 {
+            return Vec::new();
+        }
+        let max_rows = (usize::from(side.area.height.saturating_sub(2)) / 3).max(1);
+        let rows = crate::layout::break_rows(&heading, width, amb, &[]);
+        let mut lines: Vec<String> = rows.iter().take(max_rows).map(|r| heading[r.start..r.end].to_owned()).collect();
+        if rows.len() > max_rows
+            && let Some(last) = lines.last_mut()
+        {
+            let rest = &heading[rows[max_rows - 1].start..];
+            *last = crate::width::truncate(rest, width, amb);
+        }
+        lines
     }
 }

@@ -40,8 +40,15 @@ pub enum Overlay {
     LibraryResults { selected: usize },
     /// Which document to compare the current one with.
     ComparePick { selected: usize },
-    /// A scrollable text report (trends, comparison).
-    Report { title: String, lines: Vec<String>, offset: usize, kind: super::ReportKind },
+    /// The definition of a glossary mention (by index), shown beside it.
+    Definition { mention: usize },
+    /// The whole outline on one screen, complete headings with their sizes.
+    OutlineView { selected: usize },
+    /// Which of several sections a go-to input meant (`input`), nearest first.
+    Choose { input: String, sections: Vec<usize>, selected: usize },
+    /// A scrollable text report (trends, comparison), `hoffset` columns scrolled to the right
+    /// (the leading column of names stays).
+    Report { title: String, lines: Vec<String>, offset: usize, hoffset: usize, kind: super::ReportKind },
 }
 
 /// What a yes does.
@@ -113,13 +120,12 @@ impl App {
             _ => None,
         };
         let k = OverlayKey { action, step, enter: action == Some(Action::Activate) };
-        if action == Some(Action::Quit) && key.ctrl {
+        let passes_keys = matches!(self.overlay, Some(Overlay::Help { .. } | Overlay::Definition { .. }));
+        if action == Some(Action::Quit) && key.ctrl && !passes_keys {
             self.end();
         }
         match self.overlay.take() {
-            Some(Overlay::Help { offset }) => {
-                self.overlay = step.map(|d| Overlay::Help { offset: offset.saturating_add_signed(d) });
-            }
+            Some(Overlay::Help { offset }) => self.help_key(key, offset, step),
             Some(Overlay::Concordance { selected, offset }) => {
                 let count = self.doc().viewport.finder.as_ref().map_or(0, |f| f.matches.len());
                 if let Some(d) = step {
@@ -142,7 +148,49 @@ impl App {
             Some(overlay @ (Overlay::ComparePick { .. } | Overlay::Report { .. })) => self.report_key(k, overlay),
             Some(Overlay::LibraryResults { selected }) => self.library_results_key(selected, step, k.enter),
             Some(Overlay::Notes { selected }) => self.notes_key(k, selected),
+            Some(Overlay::Choose { input, sections, selected }) => self.choose_key(key, k, input, sections, selected),
+            Some(Overlay::OutlineView { selected }) => self.outline_view_key(key, k, selected),
+            Some(Overlay::Definition { mention }) => self.definition_key(key, mention),
             Some(Overlay::Note(_) | Overlay::Confirm { .. } | Overlay::Documents { .. }) | None => {}
+        }
+    }
+
+    /// Keys in the go-to choice: move, Enter or a digit chooses, anything else cancels.
+    fn choose_key(&mut self, key: Key, k: OverlayKey, input: String, sections: Vec<usize>, selected: usize) {
+        let digit = key.text().and_then(|c| c.to_digit(10)).and_then(|d| usize::try_from(d).ok());
+        let chosen = match digit {
+            Some(d) if (1..=sections.len()).contains(&d) => Some(sections[d - 1]),
+            _ if k.enter => sections.get(selected).copied(),
+            _ => None,
+        };
+        if let Some(section) = chosen {
+            self.doc_mut().record_jump();
+            self.jump_to_section(section);
+        } else if let Some(d) = k.step {
+            let selected = selected.saturating_add_signed(d).min(sections.len().saturating_sub(1));
+            self.overlay = Some(Overlay::Choose { input, sections, selected });
+        } else {
+            self.message = Some("已取消".into());
+        }
+    }
+
+    /// Keys in the full-screen outline: move, Enter jumps; Esc and `O` close it, and any other
+    /// key closes it and does what it does.
+    fn outline_view_key(&mut self, key: Key, k: OverlayKey, selected: usize) {
+        let count = self.doc().analysis.outline.sections.len();
+        if let Some(d) = k.step {
+            let selected = selected.saturating_add_signed(d).min(count.saturating_sub(1));
+            self.overlay = Some(Overlay::OutlineView { selected });
+        } else if k.enter {
+            if selected < count {
+                self.doc_mut().record_jump();
+                self.jump_to_section(selected);
+            }
+        } else if matches!(k.action, Some(Action::Top | Action::Bottom)) {
+            let selected = if k.action == Some(Action::Top) { 0 } else { count.saturating_sub(1) };
+            self.overlay = Some(Overlay::OutlineView { selected });
+        } else if !matches!(k.action, Some(Action::Cancel | Action::OutlineView | Action::Quit)) {
+            self.handle_key(key);
         }
     }
 
@@ -180,7 +228,7 @@ impl App {
             view.record_jump();
             view.study.cursor = Some(sentence);
             let byte = view.analysis.doc.byte_of_char(offset);
-            view.show_at_top(byte, 2);
+            view.land(byte);
             self.focus = Focus::Text;
             self.after_text_move();
         } else if k.action == Some(Action::Edit) {

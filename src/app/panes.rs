@@ -34,26 +34,64 @@ pub struct Panes {
     pub text: Rect,
     /// The text column inside it: capped at the reading width and centred.
     pub column: Rect,
+    /// Paragraph numbers, just left of the column (its last cell is the margin mark's).
+    pub gutter: Option<Rect>,
     pub status: Rect,
 }
 
-/// Lay out a frame, or `None` when the terminal is too small.
+/// What the reader asks of the widths: the outline's, as chosen with `<` `>` (else automatic),
+/// how wide the outline would need to be to show every heading whole, and the paragraph-number
+/// gutter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Widths {
+    /// The outline's width in columns, borders included, when the user chose one.
+    pub outline: Option<u16>,
+    /// Columns the outline needs to show every heading whole (0: unknown).
+    pub outline_need: u16,
+    /// Columns of the paragraph-number gutter, margin mark included (0: no gutter).
+    pub gutter: u16,
+    /// Show the gutter: `None` shows it only where it costs the text no width.
+    pub numbers: Option<bool>,
+}
+
+/// The narrowest outline `<` gives.
+pub const MIN_OUTLINE: u16 = 12;
+
+/// Lay out a frame with automatic widths and no gutter, or `None` when the terminal is too small.
 #[must_use]
 pub fn layout(area: Rect, toggles: Toggles, reading_width: u16) -> Option<Panes> {
+    layout_with(area, toggles, reading_width, Widths::default())
+}
+
+/// Lay out a frame, or `None` when the terminal is too small. A docked outline is as wide as
+/// the user chose (within what leaves the text [`MIN_TEXT`]); without a choice it takes a
+/// quarter of the width, plus the columns a wide terminal would leave empty beside the capped
+/// text column, up to what its headings need.
+#[must_use]
+pub fn layout_with(area: Rect, toggles: Toggles, reading_width: u16, widths: Widths) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let status = Rect { y: area.bottom() - 1, height: 1, ..area };
     let body = Rect { height: area.height - 1, ..area };
-    let outline_w = (body.width / 4).clamp(22, 34);
     let terms_w = (body.width * 2 / 9).clamp(22, 32);
+    let want_terms_docked = toggles.terms.unwrap_or(true);
+    let outline_w = if let Some(w) = widths.outline {
+        w.clamp(MIN_OUTLINE, body.width.saturating_sub(MIN_TEXT).max(MIN_OUTLINE))
+    } else {
+        let base = (body.width / 4).clamp(22, 34);
+        let terms_room = if want_terms_docked && body.width >= base + terms_w + MIN_TEXT { terms_w } else { 0 };
+        let text = body.width.saturating_sub(base + terms_room);
+        let spare = text.saturating_sub(reading_width.saturating_add(3 + widths.gutter));
+        base + spare.min(widths.outline_need.saturating_sub(base))
+    };
 
     let mut left = 0;
     let mut right = 0;
     let mut outline = None;
     let mut terms = None;
     let want_outline = toggles.outline.unwrap_or(true);
-    let want_terms = toggles.terms.unwrap_or(true);
+    let want_terms = want_terms_docked;
     if want_outline && body.width >= outline_w + MIN_TEXT {
         left = outline_w;
         outline = Some(Side { area: Rect { width: outline_w, ..body }, overlay: false });
@@ -75,9 +113,15 @@ pub fn layout(area: Rect, toggles: Toggles, reading_width: u16) -> Option<Panes>
     // One column of scrollbar at the right, one of padding at each side of the text.
     let inner = text.width.saturating_sub(3).max(1);
     let width = inner.min(reading_width.max(10));
-    let x = text.x + 1 + (inner - width) / 2;
+    // The gutter goes where the centred column leaves room, unless asked for anyway.
+    let fits = widths.gutter > 0 && inner - width >= widths.gutter;
+    let gutter_w = if widths.numbers.unwrap_or(fits) && inner > widths.gutter + 10 { widths.gutter } else { 0 };
+    let avail = inner - gutter_w;
+    let width = avail.min(width);
+    let x = text.x + 1 + gutter_w + (avail - width) / 2;
     let column = Rect { x, width, ..text };
-    Some(Panes { outline, terms, text, column, status })
+    let gutter = (gutter_w > 0).then(|| Rect { x: x - gutter_w, width: gutter_w, ..text });
+    Some(Panes { outline, terms, text, column, gutter, status })
 }
 
 #[cfg(test)]
@@ -117,12 +161,48 @@ mod tests {
     }
 
     #[test]
+    fn a_wide_terminal_gives_the_outline_its_spare_columns_and_a_choice_wins() {
+        let need = Widths { outline_need: 60, ..Widths::default() };
+        let p = layout_with(area(200, 50), Toggles::default(), 80, need).unwrap();
+        assert_eq!(p.outline.unwrap().area.width, 60, "as wide as its headings need");
+        assert_eq!(p.column.width, 80, "the text keeps its reading width");
+        let p = layout_with(area(80, 24), Toggles::default(), 80, need).unwrap();
+        assert_eq!(p.outline.unwrap().area.width, 22, "no spare columns at 80");
+        let chosen = Widths { outline: Some(30), ..need };
+        let p = layout_with(area(80, 24), Toggles::default(), 80, chosen).unwrap();
+        assert_eq!(p.outline.unwrap().area.width, 30);
+        let too_wide = Widths { outline: Some(70), ..need };
+        let p = layout_with(area(80, 24), Toggles::default(), 80, too_wide).unwrap();
+        assert!(p.text.width >= MIN_TEXT, "the text keeps {MIN_TEXT} columns");
+    }
+
+    #[test]
+    fn the_gutter_is_off_at_80_columns_unless_asked_for() {
+        let g = Widths { gutter: 4, ..Widths::default() };
+        let p = layout_with(area(80, 24), Toggles::default(), 80, g).unwrap();
+        assert!(p.gutter.is_none());
+        let p = layout_with(area(80, 24), Toggles::default(), 80, Widths { numbers: Some(true), ..g }).unwrap();
+        let gutter = p.gutter.unwrap();
+        assert_eq!(gutter.right(), p.column.x, "right beside the text");
+        let p = layout_with(area(200, 50), Toggles::default(), 80, g).unwrap();
+        assert!(p.gutter.is_some() && p.column.width == 80, "on where it costs the text nothing");
+        let p = layout_with(area(200, 50), Toggles::default(), 80, Widths { numbers: Some(false), ..g }).unwrap();
+        assert!(p.gutter.is_none());
+    }
+
+    #[test]
     fn too_small_is_none_and_tiny_sizes_never_panic() {
         assert!(layout(area(39, 24), Toggles::default(), 80).is_none());
         assert!(layout(area(80, 9), Toggles::default(), 80).is_none());
         for w in 0..130 {
             for h in 0..30 {
                 let _ = layout(area(w, h), Toggles { outline: Some(true), terms: Some(true) }, 80);
+                for outline in [None, Some(0), Some(1000)] {
+                    let widths = Widths { outline, outline_need: 500, gutter: 6, numbers: Some(true) };
+                    if let Some(p) = layout_with(area(w, h), Toggles::default(), 80, widths) {
+                        assert!(p.column.right() <= p.text.right() && p.column.width >= 1, "{w}x{h}");
+                    }
+                }
             }
         }
     }

@@ -167,7 +167,7 @@ impl App {
         }
         let kind = if action == Action::Search { PromptKind::Search } else { PromptKind::GoTo };
         self.prompt = Some(Prompt::new(kind));
-        self.prompt_origin = Some(self.doc().top_byte());
+        self.prompt_origin = Some((self.doc().spot(), self.doc().place_byte()));
     }
 
     pub(super) fn prompt_key(&mut self, key: Key) {
@@ -184,13 +184,13 @@ impl App {
             }
             Edit::Cancel => {
                 let prompt = self.prompt.take();
-                if let (Some(p), Some(origin)) = (prompt, self.prompt_origin.take())
+                if let (Some(p), Some((origin, _))) = (prompt, self.prompt_origin.take())
                     && p.kind == PromptKind::Search
                 {
                     let doc = self.doc_mut();
                     doc.viewport.finder = None;
-                    doc.viewport.top = doc.pos_of_byte(origin).min(doc.max_top());
-                    doc.sync_outline();
+                    doc.restore(origin);
+                    self.after_text_move();
                 }
             }
         }
@@ -212,18 +212,16 @@ impl App {
             return;
         }
         let query = prompt.text.clone();
-        let origin = self.prompt_origin.unwrap_or_default();
+        let Some((origin, from)) = self.prompt_origin else { return };
         let doc = self.doc_mut();
         doc.viewport.finder = Finder::search(&query, doc.analysis.doc.text());
-        let first = doc.viewport.finder.as_ref().and_then(|f| f.first_from(origin));
+        let first = doc.viewport.finder.as_ref().and_then(|f| f.first_from(from));
         if let (Some(f), Some(i)) = (doc.viewport.finder.as_mut(), first) {
             f.current = Some(i);
             let start = f.matches[i].start;
-            if !doc.is_visible(start) || start < origin {
-                doc.show_at_top(start, 2);
-            }
+            doc.land(start);
         } else {
-            doc.viewport.top = doc.pos_of_byte(origin).min(doc.max_top());
+            doc.restore(origin);
         }
         self.after_text_move();
     }

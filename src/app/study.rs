@@ -82,39 +82,33 @@ impl DocView {
         self.study.noted = noted;
     }
 
-    /// The state to save now, with the current position (or, if the document was never laid
-    /// out, the saved one it has not scrolled to yet).
+    /// The state to save now, with the current position: the place (the top row, or where a jump
+    /// landed, or the cursor's sentence), or, if the document was never laid out, the saved one
+    /// it has not scrolled to yet.
     #[must_use]
     pub fn state_to_save(&self) -> DocState {
         let mut state = self.study.state.clone();
-        let byte = self.study.restore_to.unwrap_or_else(|| self.top_byte());
+        let byte = self.study.restore_to.unwrap_or_else(|| self.place_byte());
         state.position = Some(self.analysis.doc.char_of_byte(byte));
         state.position_updated = now();
         state
     }
 
     /// `第12段第2句`: paragraph number from the start of the speech (title block and web chrome
-    /// not counted) and sentence number within it.
+    /// not counted, see `paragraphs`) and sentence number within it.
     #[must_use]
     pub fn sentence_label(&self, sentence: usize) -> Option<String> {
-        use crate::structure::Role;
         let doc = &self.analysis.doc;
         let range = doc.sentences().get(sentence)?;
         let para = doc.paragraph_at(range.start);
-        let counted = |p: usize| {
-            !matches!(
-                self.analysis.outline.roles.get(p),
-                Some(Role::Title | Role::Subtitle | Role::Date | Role::Speaker | Role::Head | Role::Chrome)
-            )
-        };
-        let number = (0..=para).filter(|&p| counted(p)).count();
+        let number = self.paragraph_number_at(range.start);
         let first = doc.sentence_at(doc.paragraphs()[para].bytes.start);
         Some(format!("第{number}段第{}句", sentence - first + 1))
     }
 
     /// Record the current position before a jump.
     pub fn record_jump(&mut self) {
-        let here = self.top_byte();
+        let here = self.spot();
         let study = &mut self.study;
         study.jumps.truncate(study.jump_at);
         if study.jumps.last() != Some(&here) {
@@ -136,7 +130,9 @@ impl App {
             });
             doc.attach_state(state, path.as_deref());
         }
+        self.ui = super::UiState::read(store.dir());
         self.store = Some(store);
+        self.resize(self.size);
     }
 
     /// Ask for the state of every document opened in this session to be saved (on quit, on a
@@ -157,12 +153,24 @@ impl App {
         }
     }
 
+    /// A document's state as another reader saved it: merged with this reader's, as a save
+    /// merges, so their notes and marks appear (and deletions go) without a restart.
+    pub fn state_on_disk(&mut self, disk: &DocState) {
+        for view in self.docs.iter_mut().filter(|d| d.study.state.hash == disk.hash && !disk.hash.is_empty()) {
+            let mine = std::mem::take(&mut view.study.state);
+            view.study.state = crate::state::merge(disk.clone(), mine);
+            view.refresh_noted();
+        }
+    }
+
     /// A letter after `m` or `'`.
     pub(super) fn awaited_letter(&mut self, what: Awaiting, letter: char) {
         match what {
             Awaiting::SetMark if letter.is_ascii_alphanumeric() => {
+                // The place: the cursor's sentence when it is on, else where a jump landed or
+                // the top row.
                 let doc = self.doc_mut();
-                let offset = doc.analysis.doc.char_of_byte(doc.top_byte());
+                let offset = doc.analysis.doc.char_of_byte(doc.place_byte());
                 doc.study.state.marks.insert(letter, crate::state::Mark { offset, updated: now() });
                 self.message = Some(format!("书签 {letter} 已设"));
                 self.save_state();
@@ -173,7 +181,7 @@ impl App {
                     return;
                 };
                 self.doc_mut().record_jump();
-                self.doc_mut().show_at_top(back, 0);
+                self.doc_mut().restore(back);
                 self.after_text_move();
             }
             Awaiting::JumpMark => {
@@ -183,8 +191,8 @@ impl App {
                 };
                 let doc = self.doc_mut();
                 doc.record_jump();
-                let byte = doc.analysis.doc.byte_of_char(mark.offset);
-                doc.show_at_top(byte, 0);
+                let byte = doc.analysis.doc.byte_of_char(mark.offset.min(doc.analysis.doc.char_len()));
+                doc.land(byte);
                 self.after_text_move();
             }
             Awaiting::SetMark => self.message = Some("书签名须是字母或数字".into()),
@@ -193,7 +201,7 @@ impl App {
 
     /// `Ctrl-o` (back) and `Ctrl-i` (forward) through the jump history.
     pub(super) fn jump_history(&mut self, back: bool) {
-        let here = self.doc().top_byte();
+        let here = self.doc().spot();
         let study = &mut self.doc_mut().study;
         if back {
             if study.jump_at == 0 {
@@ -213,26 +221,29 @@ impl App {
             study.jump_at += 1;
         }
         let target = study.jumps[study.jump_at];
-        self.doc_mut().show_at_top(target, 0);
+        self.doc_mut().restore(target);
         self.after_text_move();
     }
 
-    /// `v`: show the reading cursor on the first sentence on screen, or hide it.
+    /// `v`: show the reading cursor on the place's sentence (the first sentence on screen, or
+    /// where a jump landed), or hide it.
     pub(super) fn toggle_cursor(&mut self) {
         let doc = self.doc_mut();
-        let first = doc.analysis.doc.sentence_at(doc.top_byte());
+        let first = doc.analysis.doc.sentence_at(doc.place_byte());
         doc.study.cursor = if doc.study.cursor.is_some() { None } else { Some(first) };
         self.focus = Focus::Text;
+        self.after_text_move();
+        self.keep_cursor_above_note();
     }
 
     /// `(` and `)`: move the reading cursor by one sentence and keep it on screen.
-    pub(super) fn move_cursor(&mut self, forward: bool) {
+    pub(super) fn move_cursor(&mut self, forward: bool) -> bool {
         let doc = self.doc_mut();
         let count = doc.analysis.doc.sentences().len();
         if count == 0 {
-            return;
+            return false;
         }
-        let at = doc.study.cursor.unwrap_or_else(|| doc.analysis.doc.sentence_at(doc.top_byte()));
+        let at = doc.study.cursor.unwrap_or_else(|| doc.analysis.doc.sentence_at(doc.place_byte()));
         let next = if doc.study.cursor.is_none() {
             at
         } else if forward {
@@ -240,6 +251,7 @@ impl App {
         } else {
             at.saturating_sub(1)
         };
+        let moved = doc.study.cursor != Some(next);
         doc.study.cursor = Some(next);
         let start = doc.analysis.doc.sentences()[next].start;
         if !doc.is_visible(start) {
@@ -247,6 +259,8 @@ impl App {
         }
         self.focus = Focus::Text;
         self.after_text_move();
+        self.keep_cursor_above_note();
+        moved
     }
 
     /// After the text scrolled: a cursor that left the screen moves to the first sentence on it.

@@ -52,14 +52,15 @@ impl App {
     pub fn term_rows(&self) -> Vec<TermRow> {
         let report = &self.doc().analysis.terms;
         let mut rows = Vec::new();
+        let view = self.doc();
         for (list, counts) in report.counts.iter().enumerate() {
-            rows.push(TermRow::Header { group: Group::List(list), count: counts.iter().sum() });
-            let mut terms: Vec<TermRow> = counts
-                .iter()
-                .enumerate()
-                .map(|(term, &count)| TermRow::Configured {
+            // The glossary's own mentions are counted apart (see `term_detail`).
+            let outside = |term: usize| counts[term].saturating_sub(view.configured_in_glossary(TermId { list, term }));
+            rows.push(TermRow::Header { group: Group::List(list), count: (0..counts.len()).map(outside).sum() });
+            let mut terms: Vec<TermRow> = (0..counts.len())
+                .map(|term| TermRow::Configured {
                     id: TermId { list, term },
-                    count,
+                    count: outside(term),
                     inside: report.inside[list][term],
                 })
                 .filter(|r| matches!(r, TermRow::Configured { count, .. } if *count > 0))
@@ -71,7 +72,11 @@ impl App {
             rows.extend(terms);
         }
         for (group, found) in [(Group::New, &report.discovered.formulas), (Group::Quoted, &report.discovered.quoted)] {
-            let fresh: Vec<usize> = (0..found.len()).filter(|&i| !found[i].in_config).collect();
+            let mut fresh: Vec<usize> = (0..found.len()).filter(|&i| !found[i].in_config).collect();
+            // Most frequent in the text first, the glossary's own mentions not counted.
+            fresh.sort_by_key(|&i| {
+                std::cmp::Reverse(found[i].count.saturating_sub(view.found_in_glossary(&found[i].text)))
+            });
             rows.push(TermRow::Header { group, count: fresh.len() });
             rows.extend(fresh.into_iter().map(|index| TermRow::Found { group, index }));
         }
@@ -87,6 +92,14 @@ impl App {
             Keywords::NotStarted => {}
         }
         rows
+    }
+
+    /// How often a discovered formulation or quoted phrase occurs outside the glossary block.
+    #[must_use]
+    pub fn found_count(&self, group: Group, index: usize) -> usize {
+        let found = &self.doc().analysis.terms.discovered;
+        let list = if group == Group::New { &found.formulas } else { &found.quoted };
+        list.get(index).map_or(0, |f| f.count.saturating_sub(self.doc().found_in_glossary(&f.text)))
     }
 
     /// The text and highlight colour of a selectable row.
@@ -190,6 +203,16 @@ impl App {
         let row = self.selected_term_row()?;
         let (text, _) = self.row_term(row)?;
         let note = self.doc().analysis.terms.note(&self.config.term_lists, &text).map(str::to_owned);
+        let in_glossary = match row {
+            TermRow::Configured { id, .. } => self.doc().configured_in_glossary(id),
+            TermRow::Found { .. } => self.doc().found_in_glossary(&text),
+            _ => 0,
+        };
+        let note = if in_glossary > 0 {
+            Some(format!("另有 {in_glossary} 处在名词解释中。{}", note.unwrap_or_default()))
+        } else {
+            note
+        };
         match row {
             TermRow::Configured { inside, .. } if inside > 0 => {
                 Some(format!("另有 {inside} 次包含在更长的提法中。{}", note.unwrap_or_default()))

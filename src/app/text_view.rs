@@ -226,17 +226,6 @@ impl super::DocView {
         pos >= top && pos <= self.advance(top, self.viewport.height.saturating_sub(1))
     }
 
-    /// Reading position as a percentage: how far the bottom of the screen is into the text.
-    #[must_use]
-    pub fn percent(&self) -> usize {
-        let top = self.viewport.top;
-        let bottom = self.advance(top, self.viewport.height.saturating_sub(1));
-        let end = self.row_bytes(bottom).end.max(self.byte_at(top));
-        let doc = &self.analysis.doc;
-        let total = doc.char_len().max(1);
-        if bottom == self.last_pos() { 100 } else { (doc.char_of_byte(end) * 100 / total).min(100) }
-    }
-
     /// Lay out for a text column of `width`×`height`: re-wrap for a new width keeping the top
     /// row's text offset in view.
     pub fn set_size(&mut self, width: usize, height: usize, ambiguous: AmbiguousWidth) {

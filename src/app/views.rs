@@ -18,6 +18,12 @@ pub enum ReportKind {
     Compare,
 }
 
+/// Columns `←`/`→` (`h`/`l`) scroll a report sideways.
+const HSTEP: isize = 8;
+
+/// Library overlays and reports take this share of the screen's width (and 80% of its height).
+pub const OVERLAY_WIDTH_PERCENT: u16 = 90;
+
 impl App {
     /// `T`: term trends over the open documents.
     pub(super) fn show_trends(&mut self, sort: TrendSort) {
@@ -35,11 +41,17 @@ impl App {
             TrendSort::Rise => "按上升幅度",
             TrendSort::FirstAppearance => "按首次出现",
         };
-        let hints = self.config.keymap.hint_list(&[(Action::Sort, "换排序"), (Action::Cancel, "关闭")]);
+        let hints = self.config.keymap.hint_list(&[
+            (Action::Sort, "换排序"),
+            (Action::Fold, "左移"),
+            (Action::Unfold, "右移"),
+            (Action::Cancel, "关闭"),
+        ]);
         self.overlay = Some(Overlay::Report {
             title: format!(" 提法走势：{} 篇，{label}（{hints}）", self.docs.len()),
             lines: text.lines().map(str::to_owned).collect(),
             offset: 0,
+            hoffset: 0,
             kind: ReportKind::Trends(sort),
         });
     }
@@ -64,10 +76,22 @@ impl App {
                     self.compare_with(selected);
                 }
             }
-            Overlay::Report { title, lines, offset, kind } => {
+            Overlay::Report { title, lines, offset, hoffset, kind } => {
+                let sideways = match k.action {
+                    Some(Action::Unfold) => Some(HSTEP),
+                    Some(Action::Fold) => Some(-HSTEP),
+                    _ => None,
+                };
                 if let Some(d) = k.step {
                     let offset = offset.saturating_add_signed(d).min(lines.len().saturating_sub(1));
-                    self.overlay = Some(Overlay::Report { title, lines, offset, kind });
+                    self.overlay = Some(Overlay::Report { title, lines, offset, hoffset, kind });
+                } else if let Some(d) = sideways {
+                    let amb = self.config.reader.ambiguous_width;
+                    let widest = lines.iter().map(|l| crate::width::str_width(l, amb)).max().unwrap_or(0);
+                    // Stop once the widest line's end is in view.
+                    let shown = usize::from(self.size.width * OVERLAY_WIDTH_PERCENT / 100).max(20).saturating_sub(2);
+                    let hoffset = hoffset.saturating_add_signed(d).min(widest.saturating_sub(shown));
+                    self.overlay = Some(Overlay::Report { title, lines, offset, hoffset, kind });
                 } else if let (ReportKind::Trends(sort), Some(Action::Sort)) = (kind, k.action) {
                     self.show_trends(Self::next_trend_sort(sort));
                 }
@@ -113,6 +137,7 @@ impl App {
             title: format!(" 对比：新句子 {marked} 句已在正文中标出（{esc}，再按 {again}）"),
             lines: text.lines().map(str::to_owned).collect(),
             offset: 0,
+            hoffset: 0,
             kind: ReportKind::Compare,
         });
     }

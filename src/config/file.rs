@@ -9,13 +9,12 @@ use serde::Deserialize;
 use super::{ColorMode, ConfigError};
 use crate::action::Action;
 use crate::terms::{Method, NamedColor};
-use crate::width::AmbiguousWidth;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ReaderFile {
     pub(super) reading_width: Option<u16>,
-    pub(super) ambiguous_width: Option<AmbiguousWidth>,
+    pub(super) ambiguous_width: Option<super::AmbiguousSetting>,
     pub(super) mouse: Option<bool>,
     pub(super) color: Option<ColorMode>,
 }

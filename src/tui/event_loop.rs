@@ -31,6 +31,10 @@ pub enum Event {
     Input(Input),
     /// Keywords computed in the background.
     Keywords(KeywordsReady),
+    /// The terminal draws `“ ” … — ·` this wide (the start-up probe's answer).
+    AmbiguousWidth(crate::width::AmbiguousWidth),
+    /// A document's reading state as another reader saved it (see `watch`).
+    StateOnDisk(Box<crate::state::DocState>),
     /// End the session as `q` would, saving state: a signal to end (SIGTERM, SIGHUP, SIGINT,
     /// SIGQUIT) or a terminal that went away.
     Hangup,
@@ -67,7 +71,7 @@ pub trait Executor<B: Backend> {
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    theme: Theme,
+    mut theme: Theme,
     source: &mut impl EventSource,
     executor: &mut impl Executor<B>,
 ) -> Result<(), B::Error> {
@@ -87,6 +91,11 @@ pub fn run<B: Backend>(
             match event {
                 Event::Input(input) => app.input(input),
                 Event::Keywords(ready) => app.keywords_ready(ready),
+                Event::StateOnDisk(state) => app.state_on_disk(&state),
+                Event::AmbiguousWidth(width) => {
+                    app.set_ambiguous_width(width);
+                    theme = Theme::new(theme.color, width);
+                }
                 Event::Hangup => app.end(),
                 Event::Stop => app.ask(Effect::Suspend),
                 Event::Continue => app.ask(Effect::Resume),

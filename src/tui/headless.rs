@@ -66,6 +66,7 @@ pub fn describe(effect: &Effect) -> String {
             format!("add the term “{}” to the list “{}” in your config file", safe(term), safe(list))
         }
         Effect::SaveState(docs) => format!("save the reading state of {} document(s)", docs.len()),
+        Effect::SaveUi(_) => "save the layout (outline width, paragraph numbers)".into(),
         Effect::Copy(text) => format!("copy {} characters to the clipboard", text.chars().count()),
         Effect::Analyse(jobs) => format!("compute the keywords of {} document(s) in the background", jobs.len()),
         Effect::Redraw => "redraw the screen".into(),

@@ -127,11 +127,18 @@ pub struct TerminalEvents {
 }
 
 impl TerminalEvents {
-    /// Start the input thread and listen for signals.
-    pub fn start() -> std::io::Result<Self> {
+    /// Start the input thread and listen for signals. With `probe`, the input thread first
+    /// reads the terminal's answer to the ambiguous-width question (see `probe`).
+    pub fn start(probe: bool) -> std::io::Result<Self> {
         let (send, receive) = mpsc::channel();
         let input = send.clone();
         std::thread::Builder::new().name("input".into()).spawn(move || {
+            if probe
+                && let Some(width) = super::probe::answer()
+                && input.send(Event::AmbiguousWidth(width)).is_err()
+            {
+                return;
+            }
             loop {
                 let event = match ct::read() {
                     Ok(e) => input_of(e).map(Event::Input),
@@ -228,7 +235,7 @@ impl<B: Backend> Executor<B> for TerminalExecutor {
                 let _ = event_loop::clear(terminal);
             }
             Effect::Quit => return Flow::Stop,
-            Effect::WriteBrief { .. } | Effect::AddTerm { .. } | Effect::SaveState(_) => {}
+            Effect::WriteBrief { .. } | Effect::AddTerm { .. } | Effect::SaveState(_) | Effect::SaveUi(_) => {}
         }
         Flow::Continue
     }

@@ -52,7 +52,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, selected: usize, buf: &mut Buff
         };
         let pad = before_room.saturating_sub(str_width(&before, amb));
         let mut text = Line::from(vec![
-            Span::styled(crumb, theme.dim()),
+            Span::styled(crumb, theme.count()),
             Span::raw(" ".repeat(pad)),
             Span::raw(before),
             Span::styled(line.matched.clone(), theme.current_match()),

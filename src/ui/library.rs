@@ -27,7 +27,7 @@ fn progress(doc: &DocView) -> usize {
 }
 
 fn frame_for(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String) -> Rect {
-    let rect = centred(area, 90, 80);
+    let rect = centred(area, crate::app::OVERLAY_WIDTH_PERCENT, 80);
     let buf = frame.buffer_mut();
     super::overlay_box(buf, theme, rect, title)
 }
@@ -57,7 +57,7 @@ pub fn documents(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, que
             Span::raw(format!("{here} ")),
             Span::raw(name),
             Span::raw(" ".repeat(pad)),
-            Span::styled(right, theme.dim()),
+            Span::styled(right, theme.count()),
         ]);
         if offset + i == selected {
             line = line.patch_style(theme.selection(true));
@@ -93,7 +93,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
                 let name = d.analysis.outline.frame.title.clone().unwrap_or_else(|| d.analysis.doc.source.name.clone());
                 Line::from(vec![
                     Span::styled(truncate(&name, width.saturating_sub(10), amb), theme.title()),
-                    Span::styled(format!(" {hits} 处"), theme.dim()),
+                    Span::styled(format!(" {hits} 处"), theme.count()),
                 ])
             }
             ResultRow::Hit { doc, index, .. } => {
@@ -105,7 +105,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
                 let crumb = format!("  {crumb}{}", " ".repeat(18usize.saturating_sub(str_width(&crumb, amb)) + 1));
                 let before: String = k.before.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
                 Line::from(vec![
-                    Span::styled(crumb, theme.dim()),
+                    Span::styled(crumb, theme.count()),
                     Span::raw(before),
                     Span::styled(k.matched.clone(), theme.current_match()),
                     Span::raw(k.after.clone()),
@@ -146,11 +146,59 @@ pub fn compare_pick(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, 
     }
 }
 
-/// A scrollable text report.
-pub fn report(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: &str, lines: &[String], offset: usize) {
+/// The columns of a report's leading field (its header's first word and the spaces after it),
+/// which stay in place while the rest scrolls sideways.
+fn frozen_columns(lines: &[String], amb: crate::width::AmbiguousWidth) -> usize {
+    let Some(header) = lines.iter().find(|l| l.contains("  ")) else { return 0 };
+    let word_end = header.find(' ').unwrap_or(header.len());
+    let next = header[word_end..].find(|c| c != ' ').map_or(header.len(), |i| word_end + i);
+    str_width(&header[..next], amb)
+}
+
+/// `line` without its display columns `from..from + skip`: the first `from` are kept, the next
+/// `skip` dropped (a wide character cut in two becomes a space).
+fn skip_columns(line: &str, from: usize, skip: usize, amb: crate::width::AmbiguousWidth) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for c in line.chars() {
+        let w = crate::width::char_width(c, amb);
+        if col < from || col >= from + skip {
+            out.push(c);
+        } else if col + w > from + skip {
+            out.push(' ');
+        }
+        col += w;
+    }
+    out
+}
+
+/// A scrollable text report, `offset` lines down and `hoffset` columns to the right; its
+/// leading column stays, and `«` `»` say there is more to either side.
+pub fn report(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: &str, lines: &[String], scroll: (usize, usize)) {
+    let (offset, hoffset) = scroll;
     let inner = frame_for(frame, theme, area, title.to_owned());
+    let amb = theme.ambiguous;
+    let frozen = frozen_columns(lines, amb);
+    let width = usize::from(inner.width);
     let buf = frame.buffer_mut();
     for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(offset)) {
-        super::put_line(buf, Rect { y, height: 1, ..inner }, &Line::raw(line.clone()), theme.ambiguous);
+        let shifted = if hoffset > 0 && str_width(line, amb) > frozen {
+            skip_columns(line, frozen, hoffset, amb)
+        } else {
+            line.clone()
+        };
+        let more_right = str_width(&shifted, amb) > width;
+        let row = Rect { y, height: 1, ..inner };
+        super::put_line(buf, row, &Line::raw(shifted), amb);
+        if more_right && let Some(cell) = buf.cell_mut((inner.right() - 1, y)) {
+            cell.set_char('»').set_style(theme.key());
+        }
+        if hoffset > 0
+            && frozen > 0
+            && str_width(line, amb) > frozen
+            && let Some(cell) = buf.cell_mut((inner.x + u16::try_from(frozen - 1).unwrap_or(0), y))
+        {
+            cell.set_char('«').set_style(theme.key());
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! The outline pane: the section tree with folds, the selection following the text.
+//! The outline pane: the section tree with folds, the selection following the text, and under
+//! it, when the selected entry is cut, its full heading on lines of its own.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,7 +27,28 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let selected_row = doc.selected_row(&visible);
     let counts = doc.viewport.finder.as_ref().filter(|_| doc.viewport.tree.counts);
     let width = usize::from(inner.width);
-    for (y, row) in (inner.y..inner.bottom()).zip(doc.viewport.tree.offset..visible.len()) {
+    let detail = app.outline_detail();
+    let detail_h = u16::try_from(detail.len() + 1).unwrap_or(0).min(inner.height.saturating_sub(1));
+    let list = Rect { height: inner.height - if detail.is_empty() { 0 } else { detail_h }, ..inner };
+    if !detail.is_empty() {
+        let rule_y = list.bottom();
+        let rule = theme.glyphs.border.horizontal_top.repeat(width);
+        super::put_line(
+            buf,
+            Rect { y: rule_y, height: 1, ..inner },
+            &Line::styled(rule, theme.border(focused)),
+            theme.ambiguous,
+        );
+        let style = doc
+            .viewport
+            .tree
+            .selected
+            .map_or_else(ratatui::style::Style::new, |s| theme.heading(doc.analysis.outline.sections[s].family));
+        for (y, text) in (rule_y + 1..inner.bottom()).zip(&detail) {
+            super::put_line(buf, Rect { y, height: 1, ..inner }, &Line::styled(text.clone(), style), theme.ambiguous);
+        }
+    }
+    for (y, row) in (list.y..list.bottom()).zip(doc.viewport.tree.offset..visible.len()) {
         let i = visible[row];
         let s = &doc.analysis.outline.sections[i];
         let has_children = s.subtree_end > i + 1;
@@ -48,7 +70,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         let gap = room.saturating_sub(str_width(&label, theme.ambiguous));
         let mut line = Line::from(vec![
-            Span::styled(prefix, theme.dim()),
+            Span::styled(prefix, theme.count()),
             Span::styled(label, style),
             Span::raw(" ".repeat(if count.is_empty() { 0 } else { gap })),
             Span::styled(count, theme.key()),

@@ -1,8 +1,6 @@
 //! The status bar (title, breadcrumb, search state, pending keys, position, key hints) and the
 //! prompt that replaces it while typing a search or a go-to.
 
-use std::fmt::Write as _;
-
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -17,6 +15,54 @@ pub fn breadcrumb(app: &App, separator: &str) -> String {
     let doc = app.doc();
     let Some(selected) = doc.viewport.tree.selected else { return String::new() };
     crate::terms::concordance::section_crumbs(&doc.analysis.outline, selected).join(separator)
+}
+
+/// Columns the bar keeps for the breadcrumb or a message before it gives up key hints.
+const MIN_LEFT: usize = 30;
+
+/// The key hints that fit in `room` columns, most useful first: help, search, go-to, the terms
+/// pane while it is hidden, panes, quit.
+fn hints(app: &App, room: usize, amb: crate::width::AmbiguousWidth) -> String {
+    use crate::action::Action;
+    let mut actions = vec![Action::Help, Action::Search, Action::GoTo];
+    if !app.pane_shown(crate::app::Focus::Terms) {
+        actions.push(Action::ToggleTerms);
+    }
+    actions.extend([Action::FocusNext, Action::Quit]);
+    let mut out = String::new();
+    for (key, label) in app.config.keymap.hints_for(&actions) {
+        let hint = format!(" {key} {label}");
+        if str_width(&out, amb) + str_width(&hint, amb) > room {
+            break;
+        }
+        out.push_str(&hint);
+    }
+    out
+}
+
+/// Draw a message that does not fit in the bar on lines of its own just above it, wrapped by
+/// the text's own line-breaking rules, so nothing is ever cut off. It stays until the next key.
+fn message_above(message: &str, theme: Theme, bar: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let amb = theme.ambiguous;
+    let width = usize::from(bar.width).saturating_sub(2).max(2);
+    let rows = crate::layout::break_rows(message, width, amb, &[]);
+    let shown = rows.len().min(usize::from(bar.y));
+    let top = bar.y - u16::try_from(shown).unwrap_or(0);
+    for (y, row) in (top..bar.y).zip(rows.iter().skip(rows.len() - shown)) {
+        let line =
+            Line::from(vec![Span::raw(" "), Span::raw(message[row.start..row.end].to_owned())]).style(theme.message());
+        let area = Rect { y, height: 1, ..bar };
+        buf.set_style(area, ratatui::style::Style::reset());
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+            }
+        }
+        super::put_line(buf, area, &line, amb);
+    }
+    if top > 0 {
+        super::mend_edges(buf, Rect { y: top, height: bar.y - top, ..bar });
+    }
 }
 
 /// Draw the status bar, or the prompt when one is open (placing the terminal cursor in it).
@@ -45,7 +91,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
             Span::styled(sigil, theme.key()),
             Span::raw(shown),
             Span::raw(" ".repeat(pad)),
-            Span::styled(count, theme.dim()),
+            Span::styled(count, theme.count()),
         ]);
         super::put_line(frame.buffer_mut(), area, &line, theme.ambiguous);
         let x = area.x + u16::try_from(str_width(sigil, amb) + cursor - skip).unwrap_or(0);
@@ -68,22 +114,24 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
     if let Some(label) = doc.study.cursor.and_then(|c| doc.sentence_label(c)) {
         right = format!(" {label}{right}");
     }
-    if !app.pending.is_empty() {
+    if !app.pending.is_empty() || app.count.is_some() {
         let keys: Vec<String> = app.pending.iter().map(ToString::to_string).collect();
-        right = format!(" {}{right}", keys.join(" "));
+        let count = app.count.map(|n| n.to_string()).unwrap_or_default();
+        right = format!(" {count}{}{right}", keys.join(" "));
     }
     if let Some(what) = app.awaiting {
         right = format!(" {}…{right}", what.label());
     }
-    let hints: String = app.config.keymap.hints().iter().fold(String::new(), |mut s, (k, label)| {
-        let _ = write!(s, " {k} {label}");
-        s
-    });
     let right_w = str_width(&right, amb);
+    let hints = hints(app, width.saturating_sub(right_w + MIN_LEFT), amb);
     let hints_w = str_width(&hints, amb);
-    let (hints, hints_w) = if right_w + hints_w + 30 <= width { (hints, hints_w) } else { (String::new(), 0) };
     let room = width.saturating_sub(right_w + hints_w);
-    let left = if let Some(m) = &app.message {
+    // A message too long for the bar goes on lines of its own above it.
+    let message = app.message.as_ref().filter(|m| str_width(m, amb) < room);
+    if let Some(long) = app.message.as_ref().filter(|_| message.is_none()) {
+        message_above(long, theme, area, frame.buffer_mut());
+    }
+    let left = if let Some(m) = message {
         format!(" {m}")
     } else {
         // The breadcrumb matters more than the title, which the text pane shows anyway.

@@ -18,12 +18,12 @@ fn header(app: &App, theme: Theme, group: Group, count: usize) -> Line<'static> 
             (list.name.clone(), theme.term(list.color))
         }
         Group::New => ("新提法".to_owned(), theme.term(NEW_COLOR)),
-        Group::Quoted => ("引号短语".to_owned(), theme.dim()),
+        Group::Quoted => ("引号短语".to_owned(), theme.count()),
         Group::Keywords => ("关键词".to_owned(), theme.key()),
     };
     Line::from(vec![
         Span::styled(name, style.add_modifier(Modifier::BOLD)),
-        Span::styled(format!(" {count}"), theme.dim()),
+        Span::styled(format!(" {count}"), theme.count()),
     ])
 }
 
@@ -36,7 +36,7 @@ fn entry(theme: Theme, width: usize, text: &str, text_style: ratatui::style::Sty
         Span::raw("  "),
         Span::styled(text, text_style),
         Span::raw(" ".repeat(gap)),
-        Span::styled(count.to_owned(), theme.dim()),
+        Span::styled(count.to_owned(), theme.count()),
     ])
 }
 
@@ -57,7 +57,7 @@ fn row_line(app: &App, theme: Theme, row: TermRow, width: usize) -> Line<'static
             };
             let f = &found[index];
             let style = if group == Group::New { theme.term(NEW_COLOR) } else { ratatui::style::Style::new() };
-            entry(theme, width, &f.text, style, &f.count.to_string())
+            entry(theme, width, &f.text, style, &app.found_count(group, index).to_string())
         }
         TermRow::Keyword { index } => {
             let Keywords::Ready(words) = &doc.analysis.keywords else { return Line::default() };

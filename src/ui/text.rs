@@ -1,5 +1,6 @@
 //! The text pane: the visible rows of the wrapped document, with headings styled by family,
-//! configured terms in their list's colour, search matches, and the current match.
+//! configured terms in their list's colour, search matches, and the current match; paragraph
+//! numbers in the gutter and marks in the margin (`>` the reading cursor, `*` a note).
 //!
 //! Cells are written one character at a time from the wrapped rows, so a wide character never
 //! straddles the pane's edge, and in the "wide" ambiguous-width model `“ ” … — ·` get two cells.
@@ -41,11 +42,17 @@ fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> Row
     for i in overlapping(&doc.study.noted, row, |r| r) {
         spans.push((doc.study.noted[i].clone(), theme.noted()));
     }
-    if let Some(cursor) = doc.study.cursor.and_then(|c| doc.analysis.doc.sentences().get(c))
-        && cursor.start < row.end
-        && row.start < cursor.end
-    {
+    let cursor = doc
+        .study
+        .cursor
+        .and_then(|c| doc.analysis.doc.sentences().get(c))
+        .filter(|c| c.start < row.end && row.start < c.end);
+    if let Some(cursor) = cursor {
         spans.push((cursor.clone(), theme.cursor()));
+    }
+    let mentions = &doc.analysis.glossary.mentions;
+    for i in overlapping(mentions, row, |m| &m.range) {
+        spans.push((mentions[i].range.clone(), theme.defined()));
     }
     for i in overlapping(&doc.analysis.headings, row, |h| &h.bytes) {
         spans.push((doc.analysis.headings[i].bytes.clone(), theme.heading(doc.analysis.headings[i].family)));
@@ -63,16 +70,58 @@ fn row_styles(app: &App, doc: &DocView, theme: Theme, row: &Range<usize>) -> Row
             crate::app::Target::Term { color: Some(c), .. } => theme.term_match(*c),
             _ => theme.search_match(),
         };
+        let mut matched = Vec::new();
         for part in [literal, pinyin] {
             for i in overlapping(part, row, |r| r) {
                 spans.push((part[i].clone(), style));
+                matched.push(part[i].clone());
             }
         }
         if let Some(current) = finder.current_range() {
             spans.push((current, theme.current_match()));
         }
+        // Without colour the cursor is reversed too: matches inside it are shown another way.
+        if let Some(cursor) = cursor.filter(|_| !theme.color) {
+            for m in matched {
+                spans.push((m.start.max(cursor.start)..m.end.min(cursor.end), theme.match_in_cursor()));
+            }
+        }
     }
     RowStyles { spans }
+}
+
+/// The note of the cursor's sentence, at the bottom of the text pane under a rule, so a group
+/// reading together sees it without opening the list.
+fn note_in_place(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer) {
+    let lines = app.note_lines(usize::from(column.width));
+    if lines.is_empty() {
+        return;
+    }
+    let rows = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX).min(column.height);
+    let top = column.bottom() - rows;
+    let panel = Rect { y: top, height: rows, width: area.width.saturating_sub(1), ..area };
+    ratatui::widgets::Widget::render(ratatui::widgets::Clear, panel, buf);
+    super::mend_edges(buf, panel);
+    let label = " 笔记 ";
+    let rule_w = usize::from(column.width).saturating_sub(crate::width::str_width(label, theme.ambiguous) + 2);
+    let rule = format!(
+        "{h}{h}{label}{}",
+        theme.glyphs.border.horizontal_top.repeat(rule_w),
+        h = theme.glyphs.border.horizontal_top
+    );
+    super::put_text(buf, (column.x, top, column.right()), &rule, theme.ambiguous, |_| theme.margin());
+    for (y, line) in (top + 1..column.bottom()).zip(&lines) {
+        super::put_text(buf, (column.x, y, column.right()), line, theme.ambiguous, |_| theme.note());
+    }
+}
+
+/// The mark in the margin of a row: `>` on the reading cursor's rows, `*` on a noted sentence's.
+fn margin_mark(doc: &DocView, row: &Range<usize>) -> Option<char> {
+    let on = |r: &Range<usize>| r.start < row.end && row.start < r.end;
+    if doc.study.cursor.and_then(|c| doc.analysis.doc.sentences().get(c)).is_some_and(on) {
+        return Some('>');
+    }
+    overlapping(&doc.study.noted, row, |r| r).next().map(|_| '*')
 }
 
 fn base_style(theme: Theme, role: Role) -> Style {
@@ -84,8 +133,8 @@ fn base_style(theme: Theme, role: Role) -> Style {
     }
 }
 
-/// Draw the text pane.
-pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer) {
+/// Draw the text pane, with paragraph numbers in `gutter` when it is shown.
+pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, gutter: Option<Rect>, buf: &mut Buffer) {
     let doc = app.doc();
     let ambiguous = doc.viewport.wrap.ambiguous();
     let mut pos = doc.viewport.top;
@@ -99,13 +148,17 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
             let centred = matches!(role, Role::Title | Role::Subtitle | Role::Date | Role::Speaker);
             let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x };
             let styles = row_styles(app, doc, theme, &bytes);
-            // A mark in the margin where a noted sentence starts.
-            let first_noted = doc.study.noted.partition_point(|r| r.start < bytes.start);
-            if doc.study.noted.get(first_noted).is_some_and(|r| r.start < bytes.end)
+            if let Some(gutter) = gutter.filter(|_| pos.row == 0)
+                && let Some(n) = doc.paragraph_number(pos.para)
+            {
+                let number = format!("{n:>w$}", w = usize::from(gutter.width.saturating_sub(1)));
+                super::put_text(buf, (gutter.x, y, gutter.right() - 1), &number, ambiguous, |_| theme.gutter());
+            }
+            if let Some(mark) = margin_mark(doc, &bytes)
                 && column.x > area.x
                 && let Some(cell) = buf.cell_mut((column.x - 1, y))
             {
-                cell.set_char('*').set_style(theme.key());
+                cell.set_char(mark).set_style(theme.margin());
             }
             let text = &doc.analysis.doc.text()[bytes.clone()];
             super::put_text(buf, (x, y, column.right()), text, ambiguous, |i| styles.at(bytes.start + i, base));
@@ -116,6 +169,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
         }
         pos = next;
     }
+    note_in_place(app, theme, area, column, buf);
     // Positions run from the first row to the last top row, so the thumb reaches the bottom
     // exactly when the end of the text is on screen.
     let height = usize::from(column.height);
@@ -128,6 +182,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, buf: &mut Buffer)
         .end_symbol(None)
         .thumb_symbol(theme.glyphs.thumb)
         .track_symbol(Some(theme.glyphs.track))
-        .thumb_style(theme.dim());
+        .thumb_style(theme.count())
+        .track_style(theme.dim());
     bar.render(area, buf, &mut state);
 }

@@ -1,6 +1,13 @@
 //! Styles. The default theme uses only the 16 ANSI colours plus bold, underline and reverse, so
-//! it looks the same over SSH, in tmux and with `TERM=xterm`. Without colour (`NO_COLOR`,
-//! `--color never`) every distinction is still made with modifiers.
+//! it looks the same over SSH, in tmux and with `TERM=xterm`. Three rules:
+//! - colour belongs to the term lists: headings and the title are told apart by weight, never
+//!   by a colour a list could also have (every list colour stays free for formulations);
+//! - nothing that matters is drawn in dark gray (colour 8), which vanishes on common dark
+//!   themes, nor in light gray, which vanishes on light ones: borders, counts, breadcrumbs and
+//!   paragraph numbers are in the default colour; only page chrome is faint (SGR 2);
+//! - without colour (`NO_COLOR`, `--color never`) every distinction is still made: terms are
+//!   underlined, noted sentences italic with `*` in the margin, the reading cursor reversed with
+//!   `>` in the margin, matches reversed (bold and underlined inside the cursor).
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
@@ -21,6 +28,8 @@ pub struct Glyphs {
     pub bar: &'static str,
     pub thumb: &'static str,
     pub track: &'static str,
+    /// Where typing goes in a filter line.
+    pub caret: &'static str,
 }
 
 impl Glyphs {
@@ -36,6 +45,7 @@ impl Glyphs {
                 bar: " │ ",
                 thumb: "█",
                 track: "║",
+                caret: "▏",
             },
             AmbiguousWidth::Wide => Self {
                 border: border::Set {
@@ -54,6 +64,7 @@ impl Glyphs {
                 bar: " | ",
                 thumb: "#",
                 track: "|",
+                caret: "_",
             },
         }
     }
@@ -101,18 +112,22 @@ impl Theme {
         if self.color { Style::new().fg(c) } else { Style::new() }
     }
 
-    /// Headings in the text and the outline, by family.
+    /// Headings in the text and the outline, by family: by weight, in the default colour, so no
+    /// term list's colour is ever a heading's.
     #[must_use]
     pub fn heading(self, family: Family) -> Style {
         match family {
-            Family::Part | Family::Appendix => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Family::Chapter | Family::Heading => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Family::Item => self.fg(Color::Blue).add_modifier(Modifier::BOLD),
-            Family::Requirement | Family::Point | Family::Ordinal | Family::Sequence => {
-                self.fg(Color::Green).add_modifier(Modifier::BOLD)
-            }
-            Family::Dash => self.fg(Color::Green),
-            Family::Preamble => self.fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            Family::Part
+            | Family::Appendix
+            | Family::Chapter
+            | Family::Heading
+            | Family::Item
+            | Family::Requirement
+            | Family::Point
+            | Family::Ordinal
+            | Family::Sequence => Style::new().add_modifier(Modifier::BOLD),
+            Family::Dash => Style::new(),
+            Family::Preamble => Style::new().add_modifier(Modifier::ITALIC),
         }
     }
 
@@ -132,14 +147,21 @@ impl Theme {
         }
     }
 
-    /// The reading cursor's sentence.
+    /// The reading cursor's sentence (also marked `>` in the margin).
     #[must_use]
     pub fn cursor(self) -> Style {
         if self.color {
             Style::new().bg(Color::Blue).fg(Color::White)
         } else {
-            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+            Style::new().add_modifier(Modifier::REVERSED)
         }
+    }
+
+    /// A match inside the reading cursor's sentence without colour, where reverse would not
+    /// show it.
+    #[must_use]
+    pub fn match_in_cursor(self) -> Style {
+        Style::new().remove_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// A sentence that is new since the compared document.
@@ -148,10 +170,21 @@ impl Theme {
         if self.color { Style::new().fg(Color::LightGreen) } else { Style::new().add_modifier(Modifier::ITALIC) }
     }
 
-    /// A sentence with a note.
+    /// A sentence with a note (also marked `*` in the margin): underlined in colour, where terms
+    /// are told by their colour; italic without, where underline marks terms.
     #[must_use]
     pub fn noted(self) -> Style {
-        self.fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED)
+        if self.color {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::ITALIC)
+        }
+    }
+
+    /// A term the document's own glossary defines: underlined (dotted where the terminal can).
+    #[must_use]
+    pub fn defined(self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED)
     }
 
     /// Every search match.
@@ -177,25 +210,25 @@ impl Theme {
     /// Title-block lines.
     #[must_use]
     pub fn title(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// Subtitle, date and speaker lines.
     #[must_use]
     pub fn byline(self) -> Style {
-        self.fg(Color::Gray).add_modifier(Modifier::ITALIC)
+        Style::new().add_modifier(Modifier::ITALIC)
     }
 
-    /// Web-page chrome and other de-emphasised text.
+    /// Web-page chrome and other text that may fade: faint, in the default colour.
     #[must_use]
     pub fn dim(self) -> Style {
-        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
+        Style::new().add_modifier(Modifier::DIM)
     }
 
-    /// Pane borders: focused or not.
+    /// Pane borders: focused (cyan, bold) or not (the default colour).
     #[must_use]
     pub fn border(self, focused: bool) -> Style {
-        if focused { self.fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { self.dim() }
+        if focused { self.fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new() }
     }
 
     /// The selected entry of a focused list.
@@ -212,6 +245,43 @@ impl Theme {
     #[must_use]
     pub fn status(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// A message on the line above the status bar.
+    #[must_use]
+    pub fn message(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// Paragraph numbers beside the text.
+    #[must_use]
+    pub fn gutter(self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// Counts and sizes beside entries (the default colour: never the dark gray that vanishes on
+    /// dark themes).
+    #[must_use]
+    pub fn count(self) -> Style {
+        Style::new()
+    }
+
+    /// A note shown in place under the text.
+    #[must_use]
+    pub fn note(self) -> Style {
+        Style::new()
+    }
+
+    /// Marks in the margin of the text (`>` cursor, `*` note).
+    #[must_use]
+    pub fn margin(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    /// A group's heading in the help.
+    #[must_use]
+    pub fn group(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// Key names in hints and help.

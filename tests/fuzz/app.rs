@@ -25,7 +25,7 @@ use crate::parse::*;
 
 pub(crate) const DEFAULT_KEYS: &[char] = &[
     'j', 'k', 'g', 'G', 'h', 'l', 'o', 't', 'z', 'n', 'N', '?', ':', '/', 'a', 'c', '1', '2', '3', '[', ']', '{', '}',
-    'q', ' ', 'b',
+    'q', ' ', 'b', '#', '<', '>', 'O', 'K', 'v', '(', ')',
 ];
 
 pub(crate) const SPECIAL: &[KeyCodeOrd] = &[
@@ -101,7 +101,8 @@ pub(crate) fn keys() -> BoxedStrategy<Vec<Key>> {
         2 => prompt(':'),
         // Select a term and add it to a list (writes only inside the case's temporary directory).
         1 => (0usize..6, 0usize..3).prop_map(|(down, list)| {
-            let mut k = vec![Key::char('3')];
+            // Alt-3 focuses the terms pane.
+            let mut k = vec![Key { code: KeyCodeOrd::Char('3'), ctrl: false, alt: true }];
             k.extend(std::iter::repeat_n(Key::char('j'), down));
             k.push(Key::char('a'));
             k.extend(std::iter::repeat_n(Key::char('j'), list));
