@@ -75,8 +75,10 @@ pub fn run(mut app: App, theme: Theme, mouse: bool) -> Result<(), TerminalError>
     if probe {
         probe::ask(&mut std::io::stdout())?;
     }
-    // Buffered: a frame leaves in one write, flushed at the end of each draw.
-    let backend = wire::WireBackend::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    // Standard output as it is (line-buffered), as with ratatui's backend: a frame sent in one
+    // write reached the terminal so early that the start-up probe's answer could outlive a
+    // panic in the first frame and show at the shell.
+    let backend = wire::WireBackend::new(std::io::stdout());
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         let mut executor = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
         app.start_analysis();
