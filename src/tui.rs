@@ -15,6 +15,7 @@ pub mod probe;
 pub mod session;
 pub mod terminal;
 pub mod watch;
+pub mod wire;
 
 use std::io::{IsTerminal as _, Write as _};
 
@@ -94,7 +95,8 @@ pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions)
     if probe {
         probe::ask(&mut std::io::stdout())?;
     }
-    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    // Frames go out through our own backend (see `wire`): few bytes per key over a slow link.
+    let backend = wire::WireBackend::new(std::io::stdout());
     let mut inner = terminal::TerminalExecutor::new(Writer::here(), mouse, events.sender());
     if let Some(store) = app.store.clone() {
         inner.save_in_background(store);

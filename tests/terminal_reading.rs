@@ -86,8 +86,10 @@ impl Pty {
                 Ok(n) if n > 0 => out.extend_from_slice(&buf[..n]),
                 _ => std::thread::sleep(Duration::from_millis(10)),
             }
-            if asked_at.is_none() && out.windows(4).any(|w| w == b"\x1b[6n") {
-                asked_at = Some(out.len());
+            // What follows the question, wherever the read that brought it ended (a small
+            // frame may arrive in the same read).
+            if let Some(at) = asked_at.is_none().then(|| out.windows(4).position(|w| w == b"\x1b[6n")).flatten() {
+                asked_at = Some(at + 4);
                 self.master.write_all(answer).unwrap();
             }
         }
