@@ -127,8 +127,9 @@ pub struct DocView {
     pub study: Study,
     /// A library document listed but not read yet (its `analysis` is of an empty text).
     pub unopened: Option<Box<super::lazy::Unopened>>,
-    /// What the documents overlay filters it by ([`super::finder_text`]), made once.
-    pub finder_key: std::cell::OnceCell<String>,
+    /// What the documents overlay filters it by ([`super::finder_text`]), made once, in the
+    /// matcher's own form (characters, not UTF-8), so a query converts nothing per document.
+    pub finder_key: std::cell::OnceCell<nucleo_matcher::Utf32String>,
 }
 
 impl DocView {

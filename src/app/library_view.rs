@@ -3,7 +3,7 @@
 //! library-wide search whose results `n`/`N` step through across documents.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Matcher, Utf32Str};
+use nucleo_matcher::{Matcher, Utf32String};
 use pinyin::ToPinyin;
 
 pub use super::library_search::LibrarySearch;
@@ -49,14 +49,15 @@ impl App {
         }
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
-        let mut buf = Vec::new();
         let mut scored: Vec<(u32, usize)> = self
             .docs
             .iter()
             .enumerate()
             .filter_map(|(i, d)| {
-                let text = d.finder_key.get_or_init(|| finder_text(&d.list_title(), &d.analysis.doc.source.name));
-                pattern.score(Utf32Str::new(text, &mut buf), &mut matcher).map(|s| (s, i))
+                let text = d
+                    .finder_key
+                    .get_or_init(|| Utf32String::from(finder_text(&d.list_title(), &d.analysis.doc.source.name)));
+                pattern.score(text.slice(..), &mut matcher).map(|s| (s, i))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
