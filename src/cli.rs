@@ -248,7 +248,10 @@ pub fn open_many(files: &[PathBuf]) -> Result<(Vec<Document>, Vec<String>), CliE
                 let why = opened.warnings.first().cloned();
                 return Err(CliError::Usage(match why {
                     Some(why) => say(format!("没有可读的文档：{why}"), format!("nothing to read: {why}")),
-                    None => say("没有可读的文档：没有 .txt、.docx 或 .md 文件", "nothing to read: no .txt, .docx or .md files"),
+                    None => say(
+                        "没有可读的文档：没有 .txt、.docx 或 .md 文件",
+                        "nothing to read: no .txt, .docx or .md files",
+                    ),
                 }));
             }
             Ok((opened.docs, opened.warnings))
@@ -360,7 +363,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let (screen, refused) = tui::render_reporting(&mut app, size.0, size.1, &keys);
             let mut err = std::io::stderr().lock();
             for what in refused {
-                let line = say(format!("render 从不写入，所以没有执行：{what}"), format!("render would {what}; it never writes, so it did not"));
+                let line = say(
+                    format!("render 从不写入，所以没有执行：{what}"),
+                    format!("render would {what}; it never writes, so it did not"),
+                );
                 let _ = writeln!(err, "jianghua: {}", crate::document::safe(&line));
             }
             emit(&screen)
@@ -369,8 +375,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             if let Some(meant) = cli.files.first().and_then(|f| suggest::meant_subcommand(f)) {
                 let typed = cli.files[0].display();
                 return Err(CliError::Usage(say(
-                    format!("没有名为「{typed}」的子命令或文件；是不是想用 `jianghua {meant}`？（见 `jianghua --help`）"),
-                    format!("no subcommand or file named '{typed}'; did you mean `jianghua {meant}`? (see `jianghua --help`)"),
+                    format!(
+                        "没有名为「{typed}」的子命令或文件；是不是想用 `jianghua {meant}`？（见 `jianghua --help`）"
+                    ),
+                    format!(
+                        "no subcommand or file named '{typed}'; did you mean `jianghua {meant}`? (see `jianghua --help`)"
+                    ),
                 )));
             }
             let config = config(reader)?;

@@ -29,7 +29,11 @@ pub fn usage_error(err: &clap::Error) -> String {
         ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!("{arg} 的值的个数不对"),
         ErrorKind::ArgumentConflict => {
             let prior = context(err, ContextKind::PriorArg);
-            if prior.is_empty() { format!("{arg} 不能重复使用") } else { format!("{arg} 不能与 {prior} 同时使用") }
+            if prior.is_empty() {
+                format!("{arg} 不能重复使用")
+            } else {
+                format!("{arg} 不能与 {prior} 同时使用")
+            }
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "缺少子命令".to_owned(),
@@ -47,7 +51,8 @@ pub fn usage_error(err: &clap::Error) -> String {
     }
     let usage = context(err, ContextKind::Usage);
     if let Some(line) = usage.lines().map(str::trim).find(|l| !l.is_empty()) {
-        let line = line.trim_start_matches("Usage:").trim().replace("[OPTIONS]", "[选项]").replace("[COMMAND]", "[子命令]");
+        let line =
+            line.trim_start_matches("Usage:").trim().replace("[OPTIONS]", "[选项]").replace("[COMMAND]", "[子命令]");
         text.push_str(&format!("\n\n用法：{line}"));
     }
     text.push_str("\n\n详见 --help（帮助为英文）。");

@@ -63,7 +63,7 @@ fn kind_zh(kind: &str) -> &str {
 fn config(e: &ConfigError) -> String {
     match e {
         ConfigError::Invalid { path, line, column, message } => {
-            format!("配置文件 {path} 第 {line} 行第 {column} 列有误：{message}")
+            format!("配置文件有误：{path}:{line}:{column}: {message}")
         }
         ConfigError::Key { path, source } => format!("配置文件 {path} 的按键设置有误：{source}"),
         ConfigError::Read { path, source } => format!("无法读取配置文件 {path}：{}", io(source)),
