@@ -1,6 +1,8 @@
 //! clap's own errors in Chinese: the kind of error with the argument and value it names, a
 //! suggestion when clap has one, and the usage line. In English, clap's own text.
 
+use std::fmt::Write as _;
+
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::Lang;
@@ -41,19 +43,19 @@ pub fn usage_error(err: &clap::Error) -> String {
         _ => err.render().to_string().trim_start_matches("error: ").lines().next().unwrap_or_default().to_owned(),
     };
     if let Some(valid) = strings(err, ContextKind::ValidValue) {
-        text.push_str(&format!("\n  可选的值：{}", valid.join("、")));
+        let _ = write!(text, "\n  可选的值：{}", valid.join("、"));
     }
     for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue] {
         let suggested = context(err, kind);
         if !suggested.is_empty() {
-            text.push_str(&format!("\n  提示：是不是想用「{suggested}」？"));
+            let _ = write!(text, "\n  提示：是不是想用「{suggested}」？");
         }
     }
     let usage = context(err, ContextKind::Usage);
     if let Some(line) = usage.lines().map(str::trim).find(|l| !l.is_empty()) {
         let line =
             line.trim_start_matches("Usage:").trim().replace("[OPTIONS]", "[选项]").replace("[COMMAND]", "[子命令]");
-        text.push_str(&format!("\n\n用法：{line}"));
+        let _ = write!(text, "\n\n用法：{line}");
     }
     text.push_str("\n\n详见 --help（帮助为英文）。");
     format!("错误：{text}")
