@@ -5,6 +5,7 @@
 mod brief;
 mod commands;
 mod export;
+pub mod lang;
 mod session;
 mod suggest;
 
@@ -25,6 +26,7 @@ use crate::state::{DocState, Store, content_hash};
 use crate::tui::{self, TerminalError};
 use crate::ui::theme::Theme;
 use crate::width::AmbiguousWidth;
+use lang::say;
 
 /// A terminal reader for Chinese official speeches and work reports.
 #[derive(Debug, Parser)]
@@ -202,12 +204,14 @@ pub enum Command {
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
-    let (w, h) = s.split_once(['x', 'X', '×']).ok_or("size must look like 80x24")?;
-    let parse = |v: &str| v.trim().parse::<u16>().map_err(|_| format!("size must look like 80x24, not {s}"));
+    let wrong = || say("尺寸要写成 80x24 这样", "size must look like 80x24");
+    let (w, h) = s.split_once(['x', 'X', '×']).ok_or_else(wrong)?;
+    let parse = |v: &str| v.trim().parse::<u16>().map_err(|_| wrong());
     Ok((parse(w)?, parse(h)?))
 }
 
-/// An error for the user: printed as one line, exit status 2.
+/// An error for the user: printed as one line, exit status 2, worded by [`lang::describe`]
+/// (`Usage` carries text already in the user's language).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
@@ -241,8 +245,14 @@ pub fn open_many(files: &[PathBuf]) -> Result<(Vec<Document>, Vec<String>), CliE
         _ => {
             let opened = crate::document::open_all(files);
             if opened.docs.is_empty() {
-                let why = opened.warnings.first().cloned().unwrap_or_else(|| "no .txt, .docx or .md files".to_owned());
-                return Err(CliError::Usage(format!("nothing to read: {why}")));
+                let why = opened.warnings.first().cloned();
+                return Err(CliError::Usage(match why {
+                    Some(why) => say(format!("没有可读的文档：{why}"), format!("nothing to read: {why}")),
+                    None => say(
+                        "没有可读的文档：没有 .txt、.docx 或 .md 文件",
+                        "nothing to read: no .txt, .docx or .md files",
+                    ),
+                }));
             }
             Ok((opened.docs, opened.warnings))
         }
@@ -353,15 +363,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let (screen, refused) = tui::render_reporting(&mut app, size.0, size.1, &keys);
             let mut err = std::io::stderr().lock();
             for what in refused {
-                let _ = writeln!(err, "jianghua: render would {what}; it never writes, so it did not");
+                let line = say(
+                    format!("render 从不写入，所以没有执行：{what}"),
+                    format!("render would {what}; it never writes, so it did not"),
+                );
+                let _ = writeln!(err, "jianghua: {}", crate::document::safe(&line));
             }
             emit(&screen)
         }
         None => {
             if let Some(meant) = cli.files.first().and_then(|f| suggest::meant_subcommand(f)) {
                 let typed = cli.files[0].display();
-                return Err(CliError::Usage(format!(
-                    "no subcommand or file named '{typed}'; did you mean `jianghua {meant}`? (see `jianghua --help`)"
+                return Err(CliError::Usage(say(
+                    format!(
+                        "没有名为「{typed}」的子命令或文件；是不是想用 `jianghua {meant}`？（见 `jianghua --help`）"
+                    ),
+                    format!(
+                        "no subcommand or file named '{typed}'; did you mean `jianghua {meant}`? (see `jianghua --help`)"
+                    ),
                 )));
             }
             let config = config(reader)?;
@@ -371,7 +390,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let mut app = commands::reader_app(config, &files, true)?;
             tui::check_terminal()?;
             if let Some(warning) = tui::locale_warning() {
-                warn(&format!("warning: {warning}"));
+                warn(&say(format!("提醒：{warning}"), format!("warning: {warning}")));
                 app.message = Some(warning);
             }
             let sessions = tui::session::Sessions::new(crate::session::SessionDir::from_env(), app.store.clone());

@@ -97,12 +97,12 @@ fn assert_refused(args: &[&str], needle: &str) {
 
 #[test]
 fn bad_inputs_get_one_clear_line_and_status_two() {
-    assert_refused(&["outline", "/nonexistent/讲话.txt"], "no such file");
-    assert_refused(&["outline", "/tmp"], "is a directory");
+    assert_refused(&["outline", "/nonexistent/讲话.txt"], "没有这个文件");
+    assert_refused(&["outline", "/tmp"], "是目录");
     let (_a, binary) = scratch("image.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
-    assert_refused(&["outline", binary.to_str().unwrap()], "not a text document");
+    assert_refused(&["outline", binary.to_str().unwrap()], "不是文本文档");
     let (_b, empty) = scratch("empty.txt", b" \n\n\t\n");
-    assert_refused(&["outline", empty.to_str().unwrap()], "is empty");
+    assert_refused(&["outline", empty.to_str().unwrap()], "是空文件");
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn permission_denied_is_reported() {
         eprintln!("skipped: running as root, so permissions do not stop reading");
         return;
     }
-    assert_refused(&["outline", path.to_str().unwrap()], "permission denied");
+    assert_refused(&["outline", path.to_str().unwrap()], "没有读取权限");
 }
 
 #[test]

@@ -163,7 +163,7 @@ fn a_wrong_extension_is_a_clear_error() {
     let out = jianghua(&["outline", text.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("not a Word document") && err.contains("plain text"), "{err}");
+    assert!(err.contains("不是 Word 文档") && err.contains("plain text"), "{err}");
     let broken = write(dir.path(), "坏.docx", b"PK\x03\x04garbage that is not a zip");
     let out = jianghua(&["outline", broken.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

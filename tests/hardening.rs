@@ -104,7 +104,7 @@ fn sizes_open_or_are_refused_with_the_limit() {
     let out = jianghua(&["render", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("100 MB") && err.contains("up to 64 MB"), "{err}");
+    assert!(err.contains("100 MB") && err.contains("最大打开 64 MB"), "{err}");
 }
 
 #[test]
@@ -131,6 +131,6 @@ fn a_pipe_instead_of_a_terminal_gets_the_printing_commands() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&out.stdout));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("not a terminal") && err.contains("jianghua outline"), "{err}");
+    assert!(err.contains("不是终端") && err.contains("jianghua outline"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }

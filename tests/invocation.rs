@@ -65,5 +65,5 @@ fn the_reader_over_a_pipe_without_a_terminal_says_why() {
     let out = piped(&sandbox, &["-"], SPEECH);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("not a terminal") && err.contains("jianghua outline"), "{err}");
+    assert!(err.contains("不是终端") && err.contains("jianghua outline"), "{err}");
 }

@@ -36,7 +36,11 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_DATA_HOME", self.path("data"))
             .env("XDG_CACHE_HOME", self.path("cache"))
-            .env_remove("JIANGHUA_CONFIG");
+            .env_remove("JIANGHUA_CONFIG")
+            // Chinese messages, whatever the developer's locale.
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
         cmd
     }
 
@@ -147,8 +151,8 @@ fn hostile_file_and_directory_names_reach_no_output_raw() {
     // The config path in `cannot read config`.
     let out = sb.run(&["--config", &format!("/nonexistent/{HOSTILE}.toml"), "terms", s(&speech)]);
     assert_eq!(out.status.code(), Some(2));
-    assert_clean(&out.stderr, "cannot read config");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read config /nonexistent/␛]0;pwned␇"));
+    assert_clean(&out.stderr, "无法读取配置文件");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取配置文件 /nonexistent/␛]0;pwned␇"));
     // A file name in a load error, directly and in a library.
     let bad = sb.path(&format!("cwd/{HOSTILE}.docx"));
     std::fs::write(&bad, "not a zip").unwrap();
@@ -246,7 +250,7 @@ fn fifos_are_refused_at_once_directly_and_in_a_library() {
     let out = sb.run(&["outline", s(&fifo)]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("is a named pipe (FIFO), not a document"), "{err}");
+    assert!(err.contains("是命名管道（FIFO），不是文档"), "{err}");
     let out = sb.run(&["trends", "--format", "csv", s(&lib)]);
     assert!(out.status.success());
     assert!(String::from_utf8(out.stderr).unwrap().contains("named pipe"));

@@ -251,9 +251,12 @@ fn a_dumb_terminal_is_refused_and_a_non_utf8_locale_is_warned() {
     let Some(t) = Tmux::start("env", 100, 30) else { return };
     let file = sample("county_work_meeting_2024.txt");
     // The quotes keep the typed command itself from matching what we wait for.
-    t.type_line(&format!("clear; TERM=dumb {} {file}; echo \"status\"\"=$?\"", binary()));
+    t.type_line(&format!(
+        "clear; TERM=dumb LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= {} {file}; echo \"status\"\"=$?\"",
+        binary()
+    ));
     let screen = t.wait_for("status=");
-    assert!(screen.contains("TERM is \"dumb\"") && screen.contains("status=2"), "{screen}");
+    assert!(screen.contains("TERM 为 \"dumb\"") && screen.contains("status=2"), "{screen}");
     t.type_line(&format!("clear; LANG=C LC_ALL= LC_CTYPE= {} {file}", binary()));
     t.wait_for("提纲");
     // The reader is on the alternate screen now, so only its status bar can show the warning

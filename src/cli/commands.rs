@@ -134,7 +134,10 @@ pub(super) fn trends(
         super::warn(w);
     }
     if opened.docs.is_empty() {
-        return Err(CliError::Usage("nothing to count: no readable .txt, .docx or .md files".into()));
+        return Err(CliError::Usage(super::say(
+            "没有可统计的文档：没有可读的 .txt、.docx 或 .md 文件",
+            "nothing to count: no readable .txt, .docx or .md files",
+        )));
     }
     let index = TermIndex::new(&config.term_lists);
     let analysed: Vec<(Outline, TermReport)> = opened

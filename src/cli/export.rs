@@ -50,7 +50,10 @@ pub fn export(config: &Config, paths: &[PathBuf], _format: ExportFormat, index: 
         other => other.map_err(CliError::Output)?,
     }
     if written == 0 {
-        return Err(CliError::Usage("nothing to export: no readable .txt, .docx or .md files".into()));
+        return Err(CliError::Usage(super::say(
+            "没有可导出的文档：没有可读的 .txt、.docx 或 .md 文件",
+            "nothing to export: no readable .txt, .docx or .md files",
+        )));
     }
     Ok(())
 }

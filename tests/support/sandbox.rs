@@ -91,6 +91,9 @@ impl Sandbox {
         for (var, dir) in DIRS {
             c.env(var, self.root().join(dir));
         }
+        // Messages are Chinese unless the locale is English: the default here, whatever the
+        // developer's locale (`LC_ALL` and `LC_MESSAGES` would win over `LANG`).
+        c.env("LANG", "zh_CN.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
         c.env_remove("JIANGHUA_CONFIG").current_dir(self.cwd());
         c
     }
