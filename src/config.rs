@@ -58,6 +58,9 @@ pub struct ReaderOptions {
     /// Capture the mouse (wheel and clicks). Off by default so terminal selection keeps working.
     pub mouse: bool,
     pub color: ColorMode,
+    /// Indent the first row of body paragraphs by two full-width spaces (首行缩进), on screen
+    /// only: the text and its offsets are unchanged.
+    pub first_line_indent: bool,
 }
 
 /// Keyword extraction options.
@@ -199,6 +202,7 @@ impl Config {
                 ambiguous_auto: false,
                 mouse: false,
                 color: ColorMode::Auto,
+                first_line_indent: false,
             },
             keymap: Keymap::default(),
             term_lists: Vec::new(),
@@ -220,6 +224,7 @@ impl Config {
             ambiguous_auto: false,
             mouse: default.reader.mouse.unwrap_or(false),
             color: default.reader.color.unwrap_or_default(),
+            first_line_indent: default.reader.first_line_indent.unwrap_or(false),
         };
         let mut ambiguous = default.reader.ambiguous_width.unwrap_or_default();
         let mut lists: Vec<(TermListFile, String)> = Vec::new();
@@ -238,6 +243,7 @@ impl Config {
             ambiguous = r.ambiguous_width.unwrap_or(ambiguous);
             reader.mouse = r.mouse.unwrap_or(reader.mouse);
             reader.color = r.color.unwrap_or(reader.color);
+            reader.first_line_indent = r.first_line_indent.unwrap_or(reader.first_line_indent);
             keymap = Keymap::from_layers([&default.keys, &file.keys])
                 .and_then(|k| k.with_overlay([&default.overlay_keys, &file.overlay_keys]))
                 .map_err(|source| ConfigError::Key { path: path.display().to_string(), source })?;
