@@ -362,6 +362,21 @@ mod tests {
     }
 
     #[test]
+    fn first_line_indent_is_off_by_default_and_a_bad_value_says_where_and_what() {
+        assert!(!Config::embedded().reader.first_line_indent);
+        let on = Config::from_user_text("u.toml", "[reader]\nfirst_line_indent = true\n").unwrap();
+        assert!(on.reader.first_line_indent);
+        let off = Config::from_user_text("u.toml", "[reader]\nmouse = true\n").unwrap();
+        assert!(!off.reader.first_line_indent, "an unrelated setting leaves it off");
+        for bad in ["\"yes\"", "1", "\"2em\""] {
+            let err = Config::from_user_text("u.toml", &format!("[reader]\nfirst_line_indent = {bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("u.toml:2:21:") && err.contains("bool"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn a_bad_key_names_file_and_key() {
         let default: ConfigFile = parse("d", "[keys]\nj = \"scroll_down\"\n").unwrap();
         let user: ConfigFile = parse("u.toml", "[keys]\n\"ctrl-\" = \"quit\"\n").unwrap();
