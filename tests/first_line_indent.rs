@@ -218,3 +218,22 @@ proptest! {
         prop_assert!(indented > 0, "{name}: some body paragraph is indented");
     }
 }
+
+/// A report with its own glossary (名词解释): the entries start with their headwords at the
+/// margin, while the body paragraphs are indented.
+const REPORT: &str = "2026年某省政府工作报告\n各位代表：\n一、过去一年\n推进轨道交通“四网融合”，做好金融“五篇大文章”。实施“两重”项目，深化四网融合。\n二、今年工作\n抓好“两重”建设，做好五篇大文章。\n名词解释\n1.“两重”：国家重大战略实施和重点领域安全能力建设。\n2.轨道交通“四网融合”：干线铁路、城际铁路、市域（郊）铁路、城市轨道交通融合发展。\n";
+
+#[test]
+fn glossary_entries_keep_their_headwords_at_the_margin() {
+    let config = config(true);
+    let mut view = DocView::new(Document::from_text(REPORT.to_owned(), Source::named("t")), &config);
+    view.set_size(60, 24, AmbiguousWidth::Narrow, true);
+    let doc = &view.analysis.doc;
+    let para = |start: &str| (0..doc.paragraphs().len()).find(|&p| doc.paragraph_text(p).starts_with(start)).unwrap();
+    assert!(view.glossary().span.is_some(), "the glossary block is found");
+    assert!(view.takes_indent(para("推进轨道交通")) && view.takes_indent(para("抓好")));
+    for fixed in ["2026年", "各位代表", "一、过去", "名词解释", "1.“两重”", "2.轨道交通"] {
+        assert!(!view.takes_indent(para(fixed)), "{fixed}");
+        assert_eq!(view.rows(para(fixed))[0].indent, 0, "{fixed}");
+    }
+}
