@@ -221,7 +221,7 @@ proptest! {
 
 /// A report with its own glossary (名词解释): the entries start with their headwords at the
 /// margin, while the body paragraphs are indented.
-const REPORT: &str = "2026年某省政府工作报告\n各位代表：\n一、过去一年\n推进轨道交通“四网融合”，做好金融“五篇大文章”。实施“两重”项目，深化四网融合。\n二、今年工作\n抓好“两重”建设，做好五篇大文章。\n名词解释\n1.“两重”：国家重大战略实施和重点领域安全能力建设。\n2.轨道交通“四网融合”：干线铁路、城际铁路、市域（郊）铁路、城市轨道交通融合发展。\n";
+const REPORT: &str = "2026年某省政府工作报告\n各位代表：\n一、过去一年\n推进轨道交通“四网融合”，做好金融“五篇大文章”。实施“两重”项目，深化四网融合。\n二、今年工作\n抓好“两重”建设，做好五篇大文章。\n名词解释\n1.“两重”：国家重大战略实施和重点领域安全能力建设。\n2.轨道交通“四网融合”：干线铁路、城际铁路、市域（郊）铁路、城市轨道交通融合发展。推动“轨道上的城市群”建设。\n";
 
 #[test]
 fn glossary_entries_keep_their_headwords_at_the_margin() {
