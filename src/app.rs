@@ -207,8 +207,8 @@ impl App {
         self.panes = panes::layout_with(size, self.toggles, self.config.reader.reading_width, widths);
         if let Some(p) = self.panes {
             let (width, height) = (usize::from(p.column.width), usize::from(p.column.height));
-            let ambiguous = self.config.reader.ambiguous_width;
-            self.doc_mut().set_size(width, height, ambiguous);
+            let (ambiguous, indent) = (self.config.reader.ambiguous_width, self.config.reader.first_line_indent);
+            self.doc_mut().set_size(width, height, ambiguous, indent);
             if let Some(byte) = self.doc_mut().study.restore_to.take() {
                 // Reopening: the same text offset, not the same row.
                 self.doc_mut().show_at_top(byte, 0);

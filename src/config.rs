@@ -58,6 +58,9 @@ pub struct ReaderOptions {
     /// Capture the mouse (wheel and clicks). Off by default so terminal selection keeps working.
     pub mouse: bool,
     pub color: ColorMode,
+    /// Indent the first row of body paragraphs by two full-width spaces (首行缩进), on screen
+    /// only: the text and its offsets are unchanged.
+    pub first_line_indent: bool,
 }
 
 /// Keyword extraction options.
@@ -199,6 +202,7 @@ impl Config {
                 ambiguous_auto: false,
                 mouse: false,
                 color: ColorMode::Auto,
+                first_line_indent: false,
             },
             keymap: Keymap::default(),
             term_lists: Vec::new(),
@@ -220,6 +224,7 @@ impl Config {
             ambiguous_auto: false,
             mouse: default.reader.mouse.unwrap_or(false),
             color: default.reader.color.unwrap_or_default(),
+            first_line_indent: default.reader.first_line_indent.unwrap_or(false),
         };
         let mut ambiguous = default.reader.ambiguous_width.unwrap_or_default();
         let mut lists: Vec<(TermListFile, String)> = Vec::new();
@@ -238,6 +243,7 @@ impl Config {
             ambiguous = r.ambiguous_width.unwrap_or(ambiguous);
             reader.mouse = r.mouse.unwrap_or(reader.mouse);
             reader.color = r.color.unwrap_or(reader.color);
+            reader.first_line_indent = r.first_line_indent.unwrap_or(reader.first_line_indent);
             keymap = Keymap::from_layers([&default.keys, &file.keys])
                 .and_then(|k| k.with_overlay([&default.overlay_keys, &file.overlay_keys]))
                 .map_err(|source| ConfigError::Key { path: path.display().to_string(), source })?;
@@ -353,6 +359,21 @@ mod tests {
         let list = &c.term_lists[0];
         assert_eq!((list.name.as_str(), list.color), ("甲", NamedColor::Blue));
         assert_eq!(list.terms, [Term { text: "三".into(), aliases: vec!["叁".into()], note: Some("注".into()) }]);
+    }
+
+    #[test]
+    fn first_line_indent_is_off_by_default_and_a_bad_value_says_where_and_what() {
+        assert!(!Config::embedded().reader.first_line_indent);
+        let on = Config::from_user_text("u.toml", "[reader]\nfirst_line_indent = true\n").unwrap();
+        assert!(on.reader.first_line_indent);
+        let off = Config::from_user_text("u.toml", "[reader]\nmouse = true\n").unwrap();
+        assert!(!off.reader.first_line_indent, "an unrelated setting leaves it off");
+        for bad in ["\"yes\"", "1", "\"2em\""] {
+            let err = Config::from_user_text("u.toml", &format!("[reader]\nfirst_line_indent = {bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("u.toml:2:21:") && err.contains("bool"), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -42,7 +42,13 @@ pub struct Row {
     pub end: usize,
     /// Visible columns, without trailing spaces and tabs.
     pub width: u16,
+    /// Blank columns drawn before the row's first character (the first-line indent, 首行缩进,
+    /// of [`break_rows_indented`]); not part of the text and not counted in `width`.
+    pub indent: u16,
 }
+
+/// The first-line indent (首行缩进) of a body paragraph: two full-width spaces, in columns.
+pub const FIRST_LINE_INDENT: usize = 4;
 
 /// How a row of [`break_rows_explained`] ended. For tests and debugging.
 #[doc(hidden)]
@@ -74,8 +80,23 @@ pub enum RowEnd {
 /// Mandatory breaks inside the text (`\r`, U+2028 …) are treated as ordinary opportunities.
 #[must_use]
 pub fn break_rows(text: &str, width: usize, ambiguous: AmbiguousWidth, keep_whole: &[Range<usize>]) -> Vec<Row> {
+    break_rows_indented(text, width, 0, ambiguous, keep_whole)
+}
+
+/// [`break_rows`] with the first row starting `indent` columns in (首行缩进): that row has
+/// `indent` fewer columns for text and carries the indent in [`Row::indent`]; the byte ranges
+/// still cover `text` exactly, so offsets are unchanged. The indent is dropped (0) when it would
+/// leave the first row fewer than 2 columns, so `indent + width` never exceeds `max(width, 2)`.
+#[must_use]
+pub fn break_rows_indented(
+    text: &str,
+    width: usize,
+    indent: usize,
+    ambiguous: AmbiguousWidth,
+    keep_whole: &[Range<usize>],
+) -> Vec<Row> {
     let mut rows = Vec::with_capacity(text.len() / width.max(2) + 1);
-    wrap(text, width, ambiguous, keep_whole, |row, _| rows.push(row));
+    wrap(text, width, indent, ambiguous, keep_whole, |row, _| rows.push(row));
     rows
 }
 
@@ -89,7 +110,7 @@ pub fn break_rows_explained(
     keep_whole: &[Range<usize>],
 ) -> Vec<(Row, RowEnd)> {
     let mut rows = Vec::new();
-    wrap(text, width, ambiguous, keep_whole, |row, end| rows.push((row, end)));
+    wrap(text, width, 0, ambiguous, keep_whole, |row, end| rows.push((row, end)));
     rows
 }
 
@@ -183,11 +204,15 @@ impl Keep<'_> {
 fn wrap(
     text: &str,
     width: usize,
+    indent: usize,
     ambiguous: AmbiguousWidth,
     keep_whole: &[Range<usize>],
     mut emit: impl FnMut(Row, RowEnd),
 ) {
     let limit = width.clamp(2, usize::from(u16::MAX));
+    let mut indent = if indent.saturating_add(2) <= limit { indent } else { 0 };
+    // Columns for text on the current row: the first row gives up the indent.
+    let mut room = limit - indent;
     let mut keep = Keep { text, ranges: keep_whole, next: 0, measured: None, limit, ambiguous };
     let mut uax = unicode_linebreak::linebreaks(text).map(|(pos, _)| pos);
     let mut next_uax = uax.next().unwrap_or(usize::MAX);
@@ -208,8 +233,12 @@ fn wrap(
     let mut prev_flags = 0;
     let mut before_prev = '\0';
     let mut last_visible_flags = 0; // flags of the last character that is neither hanging nor zero-width
-    let row =
-        |start, end, visible_end: usize, row_cum| Row { start, end, width: visible_end.saturating_sub(row_cum) as u16 };
+    let row = |start, end, visible_end: usize, row_cum, indent: usize| Row {
+        start,
+        end,
+        width: visible_end.saturating_sub(row_cum) as u16,
+        indent: indent as u16,
+    };
 
     for (i, c) in text.char_indices() {
         let f = flags(c);
@@ -254,10 +283,10 @@ fn wrap(
         if f & HANG == 0 {
             // Placing a visible character: break until it fits. At most three rounds, as each
             // round uses a later kind of break and the last one leaves an empty row.
-            while cum + w - row_cum > limit {
+            while cum + w - row_cum > room {
                 // Too wide a hole before the allowed break: break inside the term that would
                 // have moved whole.
-                let gaping = allowed.is_some_and(|a| limit.saturating_sub(a.visible.saturating_sub(row_cum)) > hole);
+                let gaping = allowed.is_some_and(|a| room.saturating_sub(a.visible.saturating_sub(row_cum)) > hole);
                 let inside = relaxed.filter(|r| allowed.is_none_or(|a| gaping && r.pos > a.pos));
                 let (at, end) = if let Some(at) = inside.or(allowed) {
                     allowed = None;
@@ -267,7 +296,9 @@ fn wrap(
                 } else {
                     (Candidate { pos: i, cum, visible }, RowEnd::Forced)
                 };
-                emit(row(row_start, at.pos, at.visible, row_cum), end);
+                emit(row(row_start, at.pos, at.visible, row_cum, indent), end);
+                indent = 0;
+                room = limit;
                 row_start = at.pos;
                 row_cum = at.cum;
                 fallback = fallback.filter(|f| f.pos > at.pos);
@@ -285,7 +316,7 @@ fn wrap(
         prev = c;
         prev_flags = f;
     }
-    emit(row(row_start, text.len(), visible, row_cum), RowEnd::Last);
+    emit(row(row_start, text.len(), visible, row_cum, indent), RowEnd::Last);
 }
 
 #[cfg(test)]

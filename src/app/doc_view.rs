@@ -184,10 +184,11 @@ impl DocView {
             // Keywords depend on the terms jieba keeps whole: ask again.
             a.keywords = Keywords::NotStarted;
         }
-        let (width, ambiguous) = (self.viewport.wrap.width(), self.viewport.wrap.ambiguous());
+        let wrap = &self.viewport.wrap;
+        let (width, ambiguous, indent) = (wrap.width(), wrap.ambiguous(), wrap.first_line_indent());
         let anchor = self.byte_at(self.viewport.top);
-        self.viewport.wrap.set_width(0, ambiguous);
-        self.viewport.wrap.set_width(width, ambiguous);
+        self.viewport.wrap.set_width(0, ambiguous, indent);
+        self.viewport.wrap.set_width(width, ambiguous, indent);
         self.viewport.top = self.pos_of_byte(anchor).min(self.max_top());
     }
 

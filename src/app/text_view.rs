@@ -11,7 +11,8 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::document::Document;
-use crate::layout::{Row, break_rows};
+use crate::layout::{FIRST_LINE_INDENT, Row, break_rows_indented};
+use crate::structure::Role;
 use crate::width::AmbiguousWidth;
 
 /// A display row: paragraph index and row within it (`rows.len()` is the separator row).
@@ -26,34 +27,42 @@ pub struct TextPos {
 pub struct WrapCache {
     width: usize,
     ambiguous: AmbiguousWidth,
+    /// Indent the first row of body paragraphs (首行缩进).
+    first_line_indent: bool,
     rows: RefCell<HashMap<usize, Rc<[Row]>>>,
 }
 
 impl WrapCache {
     /// Rows of paragraph `para` (relative byte offsets), wrapping it if not cached.
-    /// `keep_whole` gives the configured-term ranges inside the paragraph, relative to it.
+    /// `keep_whole` gives the configured-term ranges inside the paragraph, relative to it;
+    /// `indented` says whether it is a paragraph that takes the first-line indent, when that
+    /// setting is on.
     pub fn rows(
         &self,
         doc: &Document,
         para: usize,
         keep_whole: impl FnOnce() -> Vec<std::ops::Range<usize>>,
+        indented: impl FnOnce() -> bool,
     ) -> Rc<[Row]> {
         if let Some(rows) = self.rows.borrow().get(&para) {
             return Rc::clone(rows);
         }
         let text = doc.paragraph_text(para);
-        let rows: Rc<[Row]> = break_rows(text, self.width, self.ambiguous, &keep_whole()).into();
+        let indent = if self.first_line_indent && indented() { FIRST_LINE_INDENT } else { 0 };
+        let rows: Rc<[Row]> = break_rows_indented(text, self.width, indent, self.ambiguous, &keep_whole()).into();
         self.rows.borrow_mut().insert(para, Rc::clone(&rows));
         rows
     }
 
-    /// Change the width (and width model); returns true when the cache was dropped.
-    pub fn set_width(&mut self, width: usize, ambiguous: AmbiguousWidth) -> bool {
-        if self.width == width && self.ambiguous == ambiguous {
+    /// Change the width, width model or first-line indent; returns true when the cache was
+    /// dropped.
+    pub fn set_width(&mut self, width: usize, ambiguous: AmbiguousWidth, first_line_indent: bool) -> bool {
+        if self.width == width && self.ambiguous == ambiguous && self.first_line_indent == first_line_indent {
             return false;
         }
         self.width = width;
         self.ambiguous = ambiguous;
+        self.first_line_indent = first_line_indent;
         self.rows.get_mut().clear();
         true
     }
@@ -68,6 +77,12 @@ impl WrapCache {
     #[must_use]
     pub fn ambiguous(&self) -> AmbiguousWidth {
         self.ambiguous
+    }
+
+    /// Is the first-line indent on?
+    #[must_use]
+    pub fn first_line_indent(&self) -> bool {
+        self.first_line_indent
     }
 }
 
@@ -86,14 +101,47 @@ impl super::DocView {
         // Terms move to the next row whole, unless that would leave more than a quarter of the
         // row empty: the layout decides ([`crate::layout::max_hole`]).
         let hits = &self.analysis.terms.hits;
-        wrap.rows(doc, para, || {
-            let first = hits.partition_point(|h| h.range.start < span.start);
-            hits[first..]
-                .iter()
-                .take_while(|h| h.range.end <= span.end)
-                .map(|h| h.range.start - span.start..h.range.end - span.start)
-                .collect()
-        })
+        wrap.rows(
+            doc,
+            para,
+            || {
+                let first = hits.partition_point(|h| h.range.start < span.start);
+                hits[first..]
+                    .iter()
+                    .take_while(|h| h.range.end <= span.end)
+                    .map(|h| h.range.start - span.start..h.range.end - span.start)
+                    .collect()
+            },
+            || self.takes_indent(para),
+        )
+    }
+
+    /// Does paragraph `para` take the first-line indent (首行缩进)? Body paragraphs do (the
+    /// main body and the closing), unless the source indents them already or they are a
+    /// heading line: a paragraph that a heading opens and that holds one sentence at most
+    /// (`一、坚持稳中求进`, `1.做活现代服务业。`); a heading run into its text
+    /// (`（二）着力深化改革。坚持…`) opens a body paragraph, indented as print does. The title
+    /// block, chrome, the salutation and the document's own glossary (its headwords) are not.
+    #[must_use]
+    pub fn takes_indent(&self, para: usize) -> bool {
+        let a = &self.analysis;
+        let Some(p) = a.doc.paragraphs().get(para) else { return false };
+        if !matches!(a.outline.roles.get(para), Some(Role::Body | Role::Closing)) {
+            return false;
+        }
+        let text = a.doc.paragraph_text(para);
+        if text.starts_with(char::is_whitespace) || a.glossary.span.as_ref().is_some_and(|g| g.contains(&p.bytes.start))
+        {
+            return false;
+        }
+        let h = a.headings.partition_point(|h| h.bytes.start < p.bytes.start);
+        let opens_with_heading = a.headings.get(h).is_some_and(|h| h.bytes.start == p.bytes.start);
+        if !opens_with_heading {
+            return true;
+        }
+        let sentences = a.doc.sentences();
+        let first = sentences.partition_point(|s| s.end <= p.bytes.start);
+        sentences[first..].iter().take_while(|s| s.start < p.bytes.end).nth(1).is_some()
     }
 
     /// Display rows of a paragraph: its wrapped rows plus a separator, except after the last.
@@ -222,12 +270,12 @@ impl super::DocView {
         pos >= top && pos <= self.advance(top, self.viewport.height.saturating_sub(1))
     }
 
-    /// Lay out for a text column of `width`×`height`: re-wrap for a new width keeping the top
+    /// Lay out for a text column of `width`×`height`: re-wrap for a new width (or indent setting) keeping the top
     /// row's text offset in view.
-    pub fn set_size(&mut self, width: usize, height: usize, ambiguous: AmbiguousWidth) {
+    pub fn set_size(&mut self, width: usize, height: usize, ambiguous: AmbiguousWidth, first_line_indent: bool) {
         let anchor = self.top_byte();
         self.viewport.height = height.max(1);
-        if self.viewport.wrap.set_width(width, ambiguous) {
+        if self.viewport.wrap.set_width(width, ambiguous, first_line_indent) {
             self.viewport.top = self.pos_of_byte(anchor);
         }
         // A taller screen at the same width can leave the top past the last full screen.

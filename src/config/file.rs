@@ -17,6 +17,7 @@ pub(super) struct ReaderFile {
     pub(super) ambiguous_width: Option<super::AmbiguousSetting>,
     pub(super) mouse: Option<bool>,
     pub(super) color: Option<ColorMode>,
+    pub(super) first_line_indent: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -48,7 +48,7 @@ fn han_text_fills_rows() {
     assert_eq!(rows("提高政治站位", 5), ["提高", "政治", "站位"]);
     assert_eq!(rows("提高政治站位", 12), ["提高政治站位"]);
     let r = break_rows("提高政治站位", 5, N, &[]);
-    assert_eq!(r[0], Row { start: 0, end: 6, width: 4 });
+    assert_eq!(r[0], Row { start: 0, end: 6, width: 4, indent: 0 });
 }
 
 #[test]
@@ -255,8 +255,8 @@ fn rows_join_back_to_the_text() {
             assert_eq!(rows.concat(), text);
         }
     }
-    assert_eq!(break_rows("", 10, N, &[]), [Row { start: 0, end: 0, width: 0 }]);
-    assert_eq!(break_rows("", 0, W, &[0..0]), [Row { start: 0, end: 0, width: 0 }]);
+    assert_eq!(break_rows("", 10, N, &[]), [Row { start: 0, end: 0, width: 0, indent: 0 }]);
+    assert_eq!(break_rows("", 0, W, &[0..0]), [Row { start: 0, end: 0, width: 0, indent: 0 }]);
 }
 
 #[test]

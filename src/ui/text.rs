@@ -144,9 +144,10 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, gutter: Option<Re
             let role = doc.analysis.outline.roles.get(pos.para).copied().unwrap_or(Role::Body);
             let base = base_style(theme, role);
             let rows = doc.rows(pos.para);
-            let width = rows.get(pos.row).map_or(0, |r| r.width);
+            let (width, indent) = rows.get(pos.row).map_or((0, 0), |r| (r.width, r.indent));
             let centred = matches!(role, Role::Title | Role::Subtitle | Role::Date | Role::Speaker);
-            let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x };
+            // The first-line indent is blank cells before the text, never text itself.
+            let x = if centred { column.x + column.width.saturating_sub(width) / 2 } else { column.x + indent };
             let styles = row_styles(app, doc, theme, &bytes);
             if let Some(gutter) = gutter.filter(|_| pos.row == 0)
                 && let Some(n) = doc.paragraph_number(pos.para)
