@@ -29,6 +29,10 @@ const JOIN_TIMEOUT: Duration = Duration::from_secs(10);
 const QUERY_TIMEOUT: Duration = Duration::from_millis(500);
 /// How often a follower whose leader went away looks for it again.
 const RETRY: Duration = Duration::from_millis(300);
+/// How long a follower looking for its leader again waits for an answer. Short: a live leader on
+/// this machine answers at once, and a socket whose leader is going away must not hold the
+/// follower past the leader's return.
+const REJOIN_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// A live session, as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,7 +328,7 @@ impl Listen {
         let again = self.dir.sockets().into_iter().find(|f| f.uid == self.found.uid && f.name == self.found.name);
         let found =
             again.ok_or_else(|| SessionError::NotFound(format!("{} is not running", self.found.qualified())))?;
-        connect(&found, Want::Follow, JOIN_TIMEOUT)
+        connect(&found, Want::Follow, REJOIN_TIMEOUT)
     }
 
     /// Hear the leader until the connection ends or the session does.
