@@ -8,28 +8,16 @@
 //! splits `——`/`……`. Breaks that found no allowed opportunity must stay below 0.1% of rows.
 
 #[path = "support/corpus.rs"]
-#[allow(dead_code)] // only `dir` is needed here
+#[allow(dead_code)] // only `dir` and `text_files` are needed here
 mod corpus;
 
-use std::path::{Path, PathBuf};
+use corpus::text_files;
 
 use jianghua::layout::{RowEnd, break_rows_explained};
 use jianghua::width::{AmbiguousWidth, char_width, str_width};
 
 const NO_START: &str = "、，。：；！？”’」』）》〉】";
 const NO_END: &str = "“‘「『（《〈【";
-
-fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            text_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
 
 #[derive(Default)]
 struct Tally {

@@ -6,10 +6,12 @@
 //! - no row starts with forbidden punctuation.
 
 #[path = "support/corpus.rs"]
-#[allow(dead_code)] // only `dir` is needed here
+#[allow(dead_code)] // only `dir` and `text_files` are needed here
 mod corpus;
 
-use std::path::{Path, PathBuf};
+use corpus::text_files;
+
+use std::path::PathBuf;
 
 use jianghua::config::Config;
 use jianghua::layout::{NO_END, NO_START, break_rows, max_hole};
@@ -19,18 +21,6 @@ use proptest::prelude::*;
 
 const N: AmbiguousWidth = AmbiguousWidth::Narrow;
 const NUMERALS: &str = "一二三四五六七八九十";
-
-fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            text_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
 
 /// Is `row` | `next` a split marker: a clause-initial numeral run cut before its `是`/`要` or inside?
 fn splits_marker(line: &str, cut: usize) -> bool {

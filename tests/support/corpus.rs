@@ -1,7 +1,7 @@
 //! Locating the shared corpus of real documents. Tests that need it skip, with a printed reason,
 //! when it is absent; `JIANGHUA_CORPUS` can point elsewhere.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The corpus directory, or `None` (after printing why) when it is not there.
 pub fn dir() -> Option<PathBuf> {
@@ -17,7 +17,7 @@ pub fn dir() -> Option<PathBuf> {
 
 #[allow(dead_code, reason = "not every test file that includes this module needs the reports")]
 /// The State Council reports as `(year, path)`, in year order.
-pub fn reports(dir: &std::path::Path) -> Vec<(u32, PathBuf)> {
+pub fn reports(dir: &Path) -> Vec<(u32, PathBuf)> {
     let mut out: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("gwr"))
         .into_iter()
         .flatten()
@@ -30,4 +30,18 @@ pub fn reports(dir: &std::path::Path) -> Vec<(u32, PathBuf)> {
         .collect();
     out.sort();
     out
+}
+
+#[allow(dead_code, reason = "not every test file that includes this module walks a folder")]
+/// Every `.txt` file under `dir`, in sorted order, appended to `out` (subdirectories included).
+pub fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            text_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
 }
