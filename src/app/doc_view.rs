@@ -78,6 +78,29 @@ pub struct Analysis {
     pub in_glossary: InGlossary,
 }
 
+impl Analysis {
+    /// Analyse a document: outline, terms (with `index`, compiled from `config`'s lists), heading
+    /// spans and numbered paragraphs; keywords and the glossary come later.
+    #[must_use]
+    pub fn new(doc: Document, config: &Config, index: &TermIndex) -> Self {
+        let outline = analyse(&doc);
+        let terms = TermReport::with_index(&doc, &outline, &config.term_lists, index);
+        let headings = heading_spans(&doc, &outline);
+        let numbered = super::paragraphs::numbered_paragraphs(&doc, &outline);
+        Self {
+            doc,
+            outline,
+            terms,
+            keywords: Keywords::NotStarted,
+            keyword_generation: 0,
+            headings,
+            numbered,
+            glossary: GlossaryLinks::default(),
+            in_glossary: InGlossary::default(),
+        }
+    }
+}
+
 /// How the document is shown.
 #[derive(Default)]
 pub struct Viewport {
@@ -143,23 +166,15 @@ impl DocView {
     /// documents (compiling it is most of the cost of opening a library).
     #[must_use]
     pub fn with_index(doc: Document, config: &Config, index: &TermIndex) -> Self {
-        let outline = analyse(&doc);
-        let terms = TermReport::with_index(&doc, &outline, &config.term_lists, index);
-        let headings = heading_spans(&doc, &outline);
-        let numbered = super::paragraphs::numbered_paragraphs(&doc, &outline);
-        let expanded = outline.sections.iter().map(|s| s.level == 1).collect();
+        Self::analysed(Analysis::new(doc, config, index))
+    }
+
+    /// A document analysed already (perhaps on another thread), ready for reading.
+    #[must_use]
+    pub fn analysed(analysis: Analysis) -> Self {
+        let expanded = analysis.outline.sections.iter().map(|s| s.level == 1).collect();
         let mut view = Self {
-            analysis: Analysis {
-                doc,
-                outline,
-                terms,
-                keywords: Keywords::NotStarted,
-                keyword_generation: 0,
-                headings,
-                numbered,
-                glossary: GlossaryLinks::default(),
-                in_glossary: InGlossary::default(),
-            },
+            analysis,
             viewport: Viewport {
                 tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
                 height: 1,

@@ -11,7 +11,7 @@
 //! - an [`Executor`] carries out each [`Effect`] or refuses it: the terminal's writes files and
 //!   talks to the terminal; the headless one writes nothing and reports what it was asked.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -25,6 +25,11 @@ use crate::ui::{self, theme::Theme};
 /// How long the loop waits for events before asking the source again. Sources wake it earlier
 /// when something happens; the wait only bounds how late a source notices that it has ended.
 pub const WAIT: Duration = Duration::from_millis(250);
+
+/// News from the background alone (the catalog filling in, hundreds of documents a second) is
+/// drawn at most this often, so the frames it causes do not take the core a key needs; anything
+/// else (a key above all) is drawn at once, news included.
+pub const NEWS_FRAME: Duration = Duration::from_millis(100);
 
 /// Something that happened.
 #[derive(Debug)]
@@ -99,14 +104,17 @@ pub fn run<B: Backend>(
     app.publish_changes();
     // The first frame comes before anything queued so far (keywords, say) is started.
     draw(terminal, app, theme)?;
+    // When the last frame was drawn, and whether news has come since that is not drawn yet.
+    let (mut drawn, mut owed) = (Instant::now(), false);
     loop {
         if settle(app, terminal, executor) == Flow::Stop {
             return Ok(());
         }
-        let batch = source.next_batch(WAIT);
-        if batch.is_empty() {
+        let batch = source.next_batch(if owed { NEWS_FRAME.saturating_sub(drawn.elapsed()) } else { WAIT });
+        if batch.is_empty() && !owed {
             continue;
         }
+        let news_only = !batch.is_empty() && batch.iter().all(|e| matches!(e, Event::Catalog(_)));
         for event in batch {
             match event {
                 Event::Input(input) => app.input(input),
@@ -131,6 +139,11 @@ pub fn run<B: Backend>(
                 return Ok(());
             }
         }
+        if news_only && drawn.elapsed() < NEWS_FRAME {
+            owed = true;
+            continue;
+        }
+        (drawn, owed) = (Instant::now(), false);
         if let Err(e) = draw(terminal, app, theme) {
             // The terminal cannot be written to: end the session as on a hang-up.
             app.end();
