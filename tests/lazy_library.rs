@@ -3,6 +3,8 @@
 //! shows, finds exactly what a scan finds, and takes its candidates from the search index when
 //! there is one.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
@@ -240,4 +242,41 @@ fn the_documents_filter_finds_a_title_learnt_after_an_earlier_query() {
     assert!(app.open_doc(read));
     assert!(app.filtered_documents(&three).contains(&read), "{title}");
     assert_eq!(app.filtered_documents(&two), app.filtered_documents_afresh(&two));
+}
+
+/// A search reads only the text of each document (`load_text`): it must be byte for byte the
+/// text the document has when read whole, or the matches would land elsewhere once it opens.
+#[test]
+fn a_documents_text_alone_is_the_text_it_has_when_read_whole() {
+    let sandbox = Sandbox::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = corpus::dir() {
+        corpus::text_files(&dir, &mut files);
+    }
+    // Samples, and the same made awkward: control characters, CRLF, one overlong paragraph, no
+    // line breaks at all, GBK, Markdown.
+    for (i, (name, text)) in SAMPLES.iter().enumerate() {
+        let awkward = text.replace('。', "。\u{1b}[31m\r\n").replace('\n', "\n\u{7}");
+        let long = text.replace('\n', "");
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        for (k, bytes) in [text.as_bytes().to_vec(), awkward.into_bytes(), long.into_bytes(), gbk.into_owned()]
+            .into_iter()
+            .enumerate()
+        {
+            files.push(sandbox.write(&format!("t/{i}-{k}-{name}"), bytes));
+        }
+        files.push(sandbox.write(&format!("t/{i}.md"), format!("# 标题\n\n{text}")));
+    }
+    let mut compared = 0;
+    for path in &files {
+        match (jianghua::document::load_text(path), load_path(path)) {
+            (Ok(text), Ok(doc)) => {
+                assert_eq!(text, doc.text(), "{}", path.display());
+                compared += 1;
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("{}: {:?} but {:?}", path.display(), a.err(), b.err()),
+        }
+    }
+    assert!(compared >= SAMPLES.len() * 5, "{compared} compared");
 }

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::{App, Overlay};
-use crate::document::load_path;
+use crate::document::load_text;
 use crate::library::index::Index;
 use crate::search::Matcher;
 use crate::search::across::{DocMatches, cores, map_on_threads, search_all};
@@ -119,7 +119,7 @@ impl App {
             .collect();
         let text = |source: &Option<Result<Arc<String>, &std::path::Path>>| match source {
             Some(Ok(text)) => Some(Arc::clone(text)),
-            Some(Err(path)) => load_path(path).map(|d| d.shared_text()).ok(),
+            Some(Err(path)) => load_text(path).map(Arc::new).ok(),
             None => None,
         };
         map_on_threads(&sources, cores(), text).into_iter().map(|t| t.flatten().unwrap_or_default()).collect()

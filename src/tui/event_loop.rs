@@ -187,3 +187,72 @@ pub fn clear<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use ratatui::layout::Size;
+
+    use super::*;
+    use crate::app::DocView;
+    use crate::config::Config;
+    use crate::document::{Document, Source};
+    use crate::keymap::Key;
+    use crate::tui::headless::Refuse;
+    use crate::tui::wire::WireBackend;
+    use crate::width::AmbiguousWidth;
+
+    /// Counts the frames sent (one flush each).
+    #[derive(Default)]
+    struct Frames(usize);
+
+    impl Write for Frames {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.0 += 1;
+            Ok(())
+        }
+    }
+
+    /// Catalog news as fast as it can come, one event a batch, then a key, then the end.
+    struct News {
+        left: usize,
+        key_sent: bool,
+    }
+
+    impl EventSource for News {
+        fn next_batch(&mut self, _timeout: Duration) -> Vec<Event> {
+            if self.left > 0 {
+                self.left -= 1;
+                return vec![Event::Catalog(CatalogEvent::Progress { done: 500 - self.left, total: 1000 })];
+            }
+            if !self.key_sent {
+                self.key_sent = true;
+                return vec![Event::Input(Input::Key(Key::char('j')))];
+            }
+            vec![Event::Exhausted]
+        }
+    }
+
+    #[test]
+    fn background_news_alone_is_drawn_now_and_then_and_a_key_at_once() {
+        let config = Config::embedded();
+        let text = crate::samples::SAMPLES[0].1.to_owned();
+        let mut app = App::new(config.clone(), vec![DocView::new(Document::from_text(text, Source::named("a")), &config)]);
+        let backend = WireBackend::fixed(Frames::default(), Size::new(100, 30));
+        let mut terminal = Terminal::new(backend).unwrap();
+        let started = Instant::now();
+        let mut source = News { left: 500, key_sent: false };
+        run(&mut terminal, &mut app, Theme::new(true, AmbiguousWidth::Narrow), &mut source, &mut Refuse::default())
+            .unwrap();
+        let frames = terminal.backend_mut().writer_mut().0;
+        // The first frame, one per 100 ms of news at most, and the key's.
+        let most = 2 + started.elapsed().as_millis() as usize / NEWS_FRAME.as_millis() as usize + 1;
+        assert!((2..=most).contains(&frames), "{frames} frames for 500 events of news (at most {most})");
+        assert_eq!(app.cataloguing, Some((500, 1000)), "every event is applied, drawn or not");
+        assert!(app.doc().viewport.top.row > 0 || app.doc().viewport.top.para > 0, "the key is applied");
+    }
+}
