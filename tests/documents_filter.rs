@@ -31,7 +31,8 @@ fn app() -> App {
         .into_iter()
         .enumerate()
         .map(|(i, title)| {
-            let doc = Document::from_text(format!("{title}\n\n正文第{i}段。\n"), Source::named(&format!("{i:03}-讲话.txt")));
+            let doc =
+                Document::from_text(format!("{title}\n\n正文第{i}段。\n"), Source::named(&format!("{i:03}-讲话.txt")));
             DocView::new(doc, &config)
         })
         .collect();

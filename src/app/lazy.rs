@@ -88,10 +88,8 @@ impl App {
     /// them), then attach each one's saved state. One that cannot be read stays listed, and the
     /// status bar says why.
     pub fn open_docs(&mut self, docs: &[usize]) {
-        let mut todo: Vec<(usize, PathBuf)> = docs
-            .iter()
-            .filter_map(|&i| Some((i, self.docs.get(i)?.unopened.as_ref()?.path.clone())))
-            .collect();
+        let mut todo: Vec<(usize, PathBuf)> =
+            docs.iter().filter_map(|&i| Some((i, self.docs.get(i)?.unopened.as_ref()?.path.clone()))).collect();
         todo.sort_unstable();
         todo.dedup_by_key(|(i, _)| *i);
         if todo.is_empty() {

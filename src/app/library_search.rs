@@ -114,7 +114,11 @@ impl App {
             .iter()
             .map(|&i| {
                 let view = self.docs.get(i)?;
-                Some(view.unopened.as_ref().map_or_else(|| Ok(view.analysis.doc.shared_text()), |u| Err(u.path.as_path())))
+                Some(
+                    view.unopened
+                        .as_ref()
+                        .map_or_else(|| Ok(view.analysis.doc.shared_text()), |u| Err(u.path.as_path())),
+                )
             })
             .collect();
         let text = |source: &Option<Result<Arc<String>, &std::path::Path>>| match source {
