@@ -123,7 +123,8 @@ impl DocView {
 impl App {
     /// Read saved state for every document from `store`, and save to it from now on.
     pub fn attach_store(&mut self, store: Store) {
-        for doc in self.docs.iter_mut().filter(|d| d.unopened.is_none()) {
+        let head = self.reading.as_ref().map(|r| r.doc);
+        for (_, doc) in self.docs.iter_mut().enumerate().filter(|(i, d)| d.unopened.is_none() && head != Some(*i)) {
             let (state, path) = saved_state(&store, &doc.analysis.doc);
             let state = state.unwrap_or_else(|e| {
                 self.message = Some(e.to_string());
