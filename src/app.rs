@@ -129,6 +129,9 @@ pub struct App {
     pub index_source: Option<IndexSource>,
     /// A big document shown from its head while the whole is read (see `reading`).
     pub reading: Option<Reading>,
+    /// The outline's automatic width and the gutter's, decided on a big document's head and
+    /// kept once the whole lands, so that the text never moves under the reader.
+    head_widths: Option<(u16, u16)>,
 }
 
 impl App {
@@ -163,6 +166,7 @@ impl App {
             search_index: None,
             index_source: None,
             reading: None,
+            head_widths: None,
         };
         if let Some(doc) = app.docs.first_mut() {
             doc.study.opened = true;

@@ -16,7 +16,7 @@ use super::doc_view::{Analysis, OutlineState};
 use super::{App, DocView};
 use crate::action::Action;
 use crate::config::Config;
-use crate::document::{LoadError, load_path, safe};
+use crate::document::{HEAD_BYTES, LoadError, load_path, safe};
 use crate::keymap::Key;
 use crate::terms::TermIndex;
 
@@ -70,6 +70,15 @@ impl App {
     /// Show document `doc` from its head until [`App::whole_read`] brings the whole of `path`.
     pub fn start_reading(&mut self, doc: usize, path: PathBuf) {
         self.reading = Some(Reading { doc, path, held: Vec::new(), count: None });
+        // The layout's widths that depend on the whole: the outline's (from the head's headings)
+        // and the paragraph-number gutter's, for as many paragraphs as the head's scaled to the
+        // file. Both stay when the whole lands, so the text does not move.
+        let widths = self.widths();
+        let Some(view) = self.docs.get(doc) else { return };
+        let scale = |n: usize| n.saturating_mul(view.analysis.doc.source.bytes.max(HEAD_BYTES)) / HEAD_BYTES;
+        let digits = scale(view.paragraph_total()).max(1).to_string().len().max(2);
+        self.head_widths = Some((widths.outline_need, u16::try_from(digits + 1).unwrap_or(4)));
+        self.resize(self.size);
     }
 
     /// Is document `doc` shown from its head only?
