@@ -34,7 +34,7 @@ fn with_head(sample: &str, variant: u8) -> String {
     match variant % 5 {
         1 => format!("首页 > 要闻 > 正文\n来源：县政府网　发布时间：2024-03-01\n\n{sample}"),
         2 => sample.split_once('\n').map_or(sample, |(_, rest)| rest).to_owned(),
-        3 => sample.lines().map(|l| format!("　　{l}\n\n")).collect(),
+        3 => sample.lines().flat_map(|l| ["　　", l, "\n\n"]).collect(),
         4 => format!("{}\n{sample}", "我们要坚持稳中求进工作总基调，".repeat(1_600)),
         _ => sample.to_owned(),
     }
@@ -312,6 +312,6 @@ fn pid_of(path: &Path) -> Option<u32> {
         let pid: u32 = e.file_name().to_str()?.parse().ok()?;
         let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
         let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
-        (args.first()?.ends_with(b"jianghua") && args.iter().any(|a| *a == want.as_bytes())).then_some(pid)
+        (args.first()?.ends_with(b"jianghua") && args.contains(&want.as_bytes())).then_some(pid)
     })
 }

@@ -58,11 +58,30 @@ fn works_on_head(action: Action, count: Option<usize>) -> bool {
     use Action as A;
     match action {
         A::Top => count.is_none(),
-        A::ScrollDown | A::ScrollUp | A::HalfPageDown | A::HalfPageUp | A::PageDown | A::PageUp => true,
-        A::Quit | A::Redraw | A::Suspend | A::Help | A::Cancel => true,
-        A::FocusNext | A::FocusPrev | A::FocusOutline | A::FocusText | A::FocusTerms => true,
-        A::ToggleOutline | A::ToggleTerms | A::TextOnly | A::WidenOutline | A::NarrowOutline => true,
-        _ => false,
+        _ => matches!(
+            action,
+            A::ScrollDown
+                | A::ScrollUp
+                | A::HalfPageDown
+                | A::HalfPageUp
+                | A::PageDown
+                | A::PageUp
+                | A::Quit
+                | A::Redraw
+                | A::Suspend
+                | A::Help
+                | A::Cancel
+                | A::FocusNext
+                | A::FocusPrev
+                | A::FocusOutline
+                | A::FocusText
+                | A::FocusTerms
+                | A::ToggleOutline
+                | A::ToggleTerms
+                | A::TextOnly
+                | A::WidenOutline
+                | A::NarrowOutline
+        ),
     }
 }
 
@@ -75,10 +94,19 @@ impl App {
         // file. Both stay when the whole lands, so the text does not move.
         let widths = self.widths();
         let Some(view) = self.docs.get(doc) else { return };
-        let scale = |n: usize| n.saturating_mul(view.analysis.doc.source.bytes.max(HEAD_BYTES)) / HEAD_BYTES;
-        let digits = scale(view.paragraph_total()).max(1).to_string().len().max(2);
+        let digits = self.as_whole(view.paragraph_total()).max(1).to_string().len().max(2);
         self.head_widths = Some((widths.outline_need, u16::try_from(digits + 1).unwrap_or(4)));
         self.resize(self.size);
+    }
+
+    /// A count over the current document's head scaled to its whole file (an estimate, for the
+    /// layout and the scrollbar until the whole is read); the count itself otherwise.
+    #[must_use]
+    pub fn as_whole(&self, n: usize) -> usize {
+        if !self.is_head(self.current) {
+            return n;
+        }
+        n.saturating_mul(self.doc().analysis.doc.source.bytes.max(HEAD_BYTES)) / HEAD_BYTES
     }
 
     /// Is document `doc` shown from its head only?
