@@ -178,12 +178,9 @@ impl App {
         view.viewport.wrap.set_width(width, ambiguous, indent);
         view.viewport.top = if same { top } else { view.pos_of_byte(anchor) }.min(view.max_top());
         if let Some(store) = &self.store {
-            let (state, path) = super::study::saved_state(store, &view.analysis.doc);
-            let state = state.unwrap_or_else(|e| {
-                self.message = Some(e.to_string());
-                crate::state::DocState::new(&crate::state::content_hash(view.analysis.doc.text()))
-            });
-            view.attach_state(state, path.as_deref());
+            if let Some(e) = view.attach_saved(store) {
+                self.message = Some(e);
+            }
             if moved {
                 // The reader has moved on: their place wins over the one saved last time.
                 view.study.restore_to = None;
