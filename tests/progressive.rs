@@ -127,7 +127,11 @@ proptest! {
     ) {
         let bytes = encode(&big_text(first, variant, 420_000), encoding, crlf);
         let cut = cut.min(bytes.len());
-        let head = head_of(&bytes[..cut]).expect("a head with whole lines");
+        let Some(head) = head_of(&bytes[..cut]) else {
+            // A head that is mostly one line over the split limit looks unbroken: read whole.
+            prop_assert_eq!(variant % 5, 4, "every other head is shown first");
+            return Ok(());
+        };
         let whole = load_bytes("big.txt", None, &bytes).unwrap();
         prop_assert!(whole.text().starts_with(head.text()), "the head is the whole text's start");
         prop_assert!(head.text().len() <= whole.text().len());
