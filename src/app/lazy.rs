@@ -102,7 +102,7 @@ impl App {
         let views = map_on_threads(&todo, cores(), read);
         for ((i, _), view) in todo.into_iter().zip(views) {
             match view {
-                Some(Ok(analysis)) => self.install(i, DocView::analysed(analysis)),
+                Some(Ok(analysis)) => self.install(i, DocView::of(analysis)),
                 Some(Err(why)) => self.message = Some(why),
                 None => {}
             }
@@ -111,13 +111,8 @@ impl App {
 
     /// Put the document just read in place of listed document `i`, with its saved state.
     fn install(&mut self, i: usize, mut view: DocView) {
-        if let Some(store) = &self.store {
-            let (state, path) = super::study::saved_state(store, &view.analysis.doc);
-            let state = state.unwrap_or_else(|e| {
-                self.message = Some(e.to_string());
-                crate::state::DocState::new(&crate::state::content_hash(view.analysis.doc.text()))
-            });
-            view.attach_state(state, path.as_deref());
+        if let Some(e) = self.store.as_ref().and_then(|store| view.attach_saved(store)) {
+            self.message = Some(e);
         }
         view.study.opened = self.docs[i].study.opened;
         self.docs[i] = view;

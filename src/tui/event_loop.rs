@@ -44,6 +44,8 @@ pub enum Event {
     Catalog(CatalogEvent),
     /// The library's search index is built (or was found in the cache).
     Index(SearchIndex),
+    /// A big document shown from its head has been read and analysed whole.
+    Whole(Box<crate::app::Whole>),
     /// The terminal draws `“ ” … — ·` this wide (the start-up probe's answer).
     AmbiguousWidth(crate::width::AmbiguousWidth),
     /// A document's reading state as another reader saved it (see `watch`).
@@ -122,6 +124,7 @@ pub fn run<B: Backend>(
                 Event::Answer(outcome) => app.outcome(outcome),
                 Event::Catalog(news) => app.catalog_event(news),
                 Event::Index(SearchIndex(index)) => app.search_index = Some(index),
+                Event::Whole(whole) => app.whole_read(*whole),
                 Event::StateOnDisk(state) => app.state_on_disk(&state),
                 Event::AmbiguousWidth(width) => {
                     app.set_ambiguous_width(width);
