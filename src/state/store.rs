@@ -306,9 +306,7 @@ mod tests {
 
     /// Is the lock file `name` held by someone?
     fn held(store: &Store, name: &str) -> bool {
-        let file = File::open(store.dir().join(name)).unwrap();
-        let held = file.try_lock_shared().is_err();
-        held
+        File::open(store.dir().join(name)).unwrap().try_lock_shared().is_err()
     }
 
     #[test]
