@@ -94,6 +94,7 @@ impl App {
         }
         view.study.opened = self.docs[i].study.opened;
         self.docs[i] = view;
+        self.watch_state(i);
         true
     }
 
