@@ -20,7 +20,7 @@ use jianghua::config::Config;
 use jianghua::document::{HEAD_BYTES, PROGRESSIVE_FROM, head_of, load_bytes, load_head};
 use jianghua::keymap::parse_vim;
 use jianghua::samples::SAMPLES;
-use jianghua::state::{DocState, Note, Store, content_hash};
+use jianghua::state::{DocState, Store, content_hash};
 use jianghua::ui::theme::Theme;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -288,19 +288,7 @@ fn a_note_saved_by_another_reader_on_a_big_document_appears_while_reading() {
     t.send(&["v"]);
     t.wait_for("段第1句");
     t.wait_gone(jianghua::app::READING_LABEL);
-    let doc = jianghua::document::load_path(&path).unwrap();
-    let first = doc.sentences()[0].clone();
-    let mut state = DocState::new(&content_hash(doc.text()));
-    state.notes.push(Note {
-        id: "from-another-reader".into(),
-        offset: 0,
-        sentence: doc.text()[first].to_owned(),
-        text: "另一位组员：大文件也能看到".into(),
-        created: 1,
-        updated: 1,
-        deleted: false,
-    });
-    Store::at(&t.home.path().join(".local/share/jianghua")).save(state).unwrap();
+    t.note_from_another_reader(&path, "另一位组员：大文件也能看到");
     t.wait_for("另一位组员：大文件也能看到");
     t.quit();
 }
