@@ -112,8 +112,12 @@ pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions)
         app.start_analysis();
         if let Some(store) = &app.store {
             let hashes = app.docs.iter().map(|d| d.study.state.hash.clone()).filter(|h| !h.is_empty()).collect();
+            let mut watch = watch::Watch::new(store, hashes);
+            let watching = watch.watching();
             // Without the watch, notes from elsewhere appear at the next start.
-            let _ = watch::Watch::new(store, hashes).spawn(events.sender());
+            if watch.spawn(events.sender()).is_ok() {
+                executor.inner.watching = Some(watching);
+            }
         }
         let result = event_loop::run(&mut screen, &mut app, theme, &mut events, &mut executor);
         // Not dropped: ratatui's drop shows the cursor and, on a terminal that went away,

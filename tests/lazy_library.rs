@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jianghua::action::Action;
-use jianghua::app::{App, DocView, LAZY_FROM, Overlay};
+use jianghua::app::{App, DocView, Effect, LAZY_FROM, Overlay};
 use jianghua::cache::Cache;
 use jianghua::config::Config;
 use jianghua::document::load_path;
@@ -44,16 +44,17 @@ fn library(sandbox: &Sandbox) -> PathBuf {
     sandbox.root().join("lib")
 }
 
+/// The library's documents, listed and not read.
+fn unopened(dir: &Path, config: &Config) -> Vec<DocView> {
+    let catalog = Catalog::scan(&[dir.to_path_buf()], &config.term_lists, None);
+    let index = TermIndex::new(&config.term_lists);
+    catalog.entries.iter().map(|e| DocView::unopened(e.path.clone(), e.size, e.meta.clone(), config, &index)).collect()
+}
+
 /// A reader over the library as `jianghua DIR` opens it: listed, the first document read.
 fn lazy_app(dir: &Path) -> App {
     let config = Config::embedded();
-    let catalog = Catalog::scan(&[dir.to_path_buf()], &config.term_lists, None);
-    let index = TermIndex::new(&config.term_lists);
-    let views = catalog
-        .entries
-        .iter()
-        .map(|e| DocView::unopened(e.path.clone(), e.size, e.meta.clone(), &config, &index))
-        .collect();
+    let views = unopened(dir, &config);
     let mut app = App::new(config, views);
     assert!(app.open_doc(0));
     app.resize(Rect::new(0, 0, 100, 20));
@@ -99,6 +100,34 @@ fn documents_are_read_when_shown() {
     app.switch_to(9);
     assert_eq!(app.current, 7, "the reader stays where it was");
     assert!(app.message.is_some() && app.docs[9].unopened.is_some());
+}
+
+/// The hashes the app asked to watch (see `tui::watch`).
+fn watched(app: &mut App) -> Vec<String> {
+    app.take_effects().into_iter().filter_map(|e| if let Effect::Watch(hash) = e { Some(hash) } else { None }).collect()
+}
+
+#[test]
+fn a_document_read_when_shown_has_its_state_watched() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let config = Config::embedded();
+    let views = unopened(&dir, &config);
+    let mut app = sandbox.app(config, views);
+    assert!(watched(&mut app).is_empty(), "nothing read, nothing to watch");
+    let hash = |i: usize| content_hash(load_path(&dir.join(format!("{i:03}.txt"))).unwrap().text());
+    assert!(app.open_doc(0));
+    assert_eq!(watched(&mut app), vec![hash(0)]);
+    app.resize(Rect::new(0, 0, 100, 20));
+    app.switch_to(7);
+    assert_eq!(watched(&mut app), vec![hash(7)]);
+    assert_eq!(app.doc().study.state.hash, hash(7));
+    // Read once, asked once.
+    app.switch_to(0);
+    app.switch_to(7);
+    assert!(watched(&mut app).is_empty());
+    // Without a store (no state at all), nothing is asked.
+    assert!(watched(&mut lazy_app(&dir)).is_empty());
 }
 
 #[test]

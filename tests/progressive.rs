@@ -5,6 +5,7 @@
 //! - when the whole lands the outline fills in, the place is kept, the keys held meanwhile are
 //!   carried out, and the saved state attaches (the last place is restored);
 //! - a file truncated or removed while it is read costs a message, never a panic;
+//! - once the whole lands, its saved state is watched: another reader's notes appear;
 //! - a signal or `q` while the whole is read exits cleanly and gives the terminal back.
 
 #[path = "support/sandbox.rs"]
@@ -14,7 +15,7 @@ mod tmux;
 
 use std::path::Path;
 
-use jianghua::app::{Analysis, App, DocView, Whole, read_whole};
+use jianghua::app::{Analysis, App, DocView, Effect, Whole, read_whole};
 use jianghua::config::Config;
 use jianghua::document::{HEAD_BYTES, PROGRESSIVE_FROM, head_of, load_bytes, load_head};
 use jianghua::keymap::parse_vim;
@@ -248,6 +249,48 @@ fn the_last_place_is_restored_once_the_whole_lands_and_nothing_is_saved_before()
     app.whole_read(read_whole(&path, &app.config));
     let place = app.doc().analysis.doc.char_of_byte(app.doc().top_byte());
     assert!(place.abs_diff(far) < 2_000, "back at the saved place: {place} vs {far}");
+}
+
+/// The hashes the app asked to watch (see `tui::watch`).
+fn watched(app: &App) -> Vec<String> {
+    app.effects().iter().filter_map(|e| if let Effect::Watch(hash) = e { Some(hash.clone()) } else { None }).collect()
+}
+
+#[test]
+fn the_state_is_watched_once_the_whole_lands() {
+    let sandbox = Sandbox::new();
+    let path = big_file(&sandbox, 1_500_000);
+    let mut app = head_reader(&sandbox, &path);
+    assert!(watched(&app).is_empty(), "the head has no state of its own to watch");
+    app.whole_read(read_whole(&path, &app.config));
+    let hash = content_hash(app.doc().analysis.doc.text());
+    assert_eq!(app.doc().study.state.hash, hash);
+    assert_eq!(watched(&app), vec![hash], "{:?}", app.effects());
+    // Without a store there is nothing to watch.
+    let mut config = Config::embedded();
+    config.sources.explicit = Some(sandbox.config_file());
+    let head = load_head(&path).unwrap();
+    let mut app = reader(DocView::new(head, &config), config, Some(&path), (100, 30));
+    app.whole_read(read_whole(&path, &app.config));
+    assert!(watched(&app).is_empty());
+}
+
+/// In a terminal: a note another reader saves on a big document after its whole landed appears
+/// without a restart.
+#[test]
+fn a_note_saved_by_another_reader_on_a_big_document_appears_while_reading() {
+    let Some(t) = tmux::Tmux::start("big-watch", 100, 30) else { return };
+    let path = t.home.path().join("big.txt");
+    std::fs::write(&path, big_text(0, 0, 1_500_000)).unwrap();
+    t.type_line(&format!("{} {}", tmux::binary(), path.display()));
+    t.wait_for("提纲");
+    // The cursor (held until the whole lands) on the first sentence.
+    t.send(&["v"]);
+    t.wait_for("段第1句");
+    t.wait_gone(jianghua::app::READING_LABEL);
+    t.note_from_another_reader(&path, "另一位组员：大文件也能看到");
+    t.wait_for("另一位组员：大文件也能看到");
+    t.quit();
 }
 
 #[test]

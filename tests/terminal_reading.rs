@@ -10,7 +10,6 @@ use std::io::{Read, Write};
 use std::os::fd::AsFd as _;
 use std::time::{Duration, Instant};
 
-use jianghua::state::{DocState, Note, Store, content_hash};
 use ratatui::style::Modifier;
 use tmux::{Tmux, binary, sample};
 
@@ -217,20 +216,7 @@ fn a_note_saved_by_another_reader_appears_while_reading() {
     t.send(&["v"]);
     t.wait_for("第0段第1句");
     // Another reader on the account notes the sentence under the cursor (the title).
-    let doc = jianghua::document::load_path(std::path::Path::new(&path)).unwrap();
-    let first = doc.sentences()[0].clone();
-    let hash = content_hash(doc.text());
-    let mut state = DocState::new(&hash);
-    state.notes.push(Note {
-        id: "from-another-reader".into(),
-        offset: 0,
-        sentence: doc.text()[first].to_owned(),
-        text: "另一位组员：会前通读".into(),
-        created: 1,
-        updated: 1,
-        deleted: false,
-    });
-    Store::at(&t.home.path().join(".local/share/jianghua")).save(state).unwrap();
+    t.note_from_another_reader(std::path::Path::new(&path), "另一位组员：会前通读");
     let screen = t.wait_for("另一位组员：会前通读");
     assert!(screen.contains("笔记"), "{screen}");
     t.quit();

@@ -40,6 +40,9 @@ pub enum Effect {
     Copy(String),
     /// Compute keywords in the background; the answers arrive as events.
     Analyse(Vec<KeywordJob>),
+    /// Look out for other readers' changes to this document's saved state (by its hash): its
+    /// state was attached after start-up, so the watch started without it.
+    Watch(String),
     /// Clear the screen and draw everything again.
     Redraw,
     /// Give the terminal back and stop until the shell continues the reader.

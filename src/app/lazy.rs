@@ -117,6 +117,7 @@ impl App {
         view.study.opened = self.docs[i].study.opened;
         self.docs[i] = view;
         self.filter_memo.forget();
+        self.watch_state(i);
     }
 
     /// Read every document not read yet (trends and comparisons need them all).

@@ -188,5 +188,6 @@ impl App {
         }
         view.sync_outline();
         self.resize(self.size);
+        self.watch_state(i);
     }
 }

@@ -301,6 +301,7 @@ impl App {
                 None => {}
             }
             self.docs.push(view);
+            self.watch_state(self.docs.len() - 1);
             self.docs.len() - 1
         });
         if let Some(note) = note {

@@ -156,6 +156,15 @@ impl App {
         }
     }
 
+    /// Ask for other readers' changes to document `i`'s saved state to be watched: its state was
+    /// attached after start-up, when the watch had started without it.
+    pub(super) fn watch_state(&mut self, i: usize) {
+        let hash = self.docs.get(i).map(|d| d.study.state.hash.clone()).unwrap_or_default();
+        if self.store.is_some() && !hash.is_empty() {
+            self.ask(super::Effect::Watch(hash));
+        }
+    }
+
     /// A letter after `m` or `'`.
     pub(super) fn awaited_letter(&mut self, what: Awaiting, letter: char) {
         match what {

@@ -84,7 +84,9 @@ impl Store {
         &self.dir
     }
 
-    fn file(&self, hash: &str) -> PathBuf {
+    /// The state file of the document whose text hashes to `hash`.
+    #[must_use]
+    pub fn file(&self, hash: &str) -> PathBuf {
         self.dir.join(format!("{hash}.json"))
     }
 

@@ -48,6 +48,8 @@ impl Executor<TestBackend> for Refuse {
             Effect::Redraw => {
                 let _ = event_loop::clear(terminal);
             }
+            // Nothing is written, and no other reader's change arrives while a script runs.
+            Effect::Watch(_) => {}
             other => self.refused.push(describe(&other)),
         }
         Flow::Continue
@@ -70,6 +72,7 @@ pub fn describe(effect: &Effect) -> String {
         Effect::Copy(text) => format!("copy {} characters to the clipboard", text.chars().count()),
         Effect::Analyse(jobs) => format!("compute the keywords of {} document(s) in the background", jobs.len()),
         Effect::Redraw => "redraw the screen".into(),
+        Effect::Watch(_) => "look out for other readers' notes on a document opened later".into(),
         Effect::Suspend => "suspend to the shell".into(),
         Effect::Resume => "take the terminal back".into(),
         Effect::Lead { name, .. } => match name {

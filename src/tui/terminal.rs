@@ -197,6 +197,8 @@ pub struct TerminalExecutor {
     mouse: bool,
     events: Sender<Event>,
     saver: Option<Saver>,
+    /// The running watch of the reading-state files (see `watch`), when there is one.
+    pub watching: Option<super::watch::Watching>,
     /// After quitting: the notes of documents whose state could be saved nowhere, to print once
     /// the terminal is given back.
     pub unsaved: Vec<String>,
@@ -205,7 +207,7 @@ pub struct TerminalExecutor {
 impl TerminalExecutor {
     #[must_use]
     pub fn new(files: Writer, mouse: bool, events: Sender<Event>) -> Self {
-        Self { files, mouse, events, saver: None, unsaved: Vec::new() }
+        Self { files, mouse, events, saver: None, watching: None, unsaved: Vec::new() }
     }
 
     /// Save reading state to `store` on a thread of its own from now on; its answers arrive as
@@ -260,6 +262,11 @@ impl<B: Backend> Executor<B> for TerminalExecutor {
             }
             Effect::Redraw => {
                 let _ = event_loop::clear(terminal);
+            }
+            Effect::Watch(hash) => {
+                if let Some(watching) = &self.watching {
+                    watching.add(&hash);
+                }
             }
             Effect::Suspend => {
                 give_back();

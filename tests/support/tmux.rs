@@ -114,6 +114,25 @@ impl Tmux {
         self.assert_restored();
     }
 
+    /// Another reader on the shell's account saves a note saying `text` on the first sentence of
+    /// the document at `path`, in the reading-state store under this HOME.
+    pub fn note_from_another_reader(&self, path: &std::path::Path, text: &str) {
+        use jianghua::state::{DocState, Note, Store, content_hash};
+        let doc = jianghua::document::load_path(path).unwrap();
+        let first = doc.sentences()[0].clone();
+        let mut state = DocState::new(&content_hash(doc.text()));
+        state.notes.push(Note {
+            id: "from-another-reader".into(),
+            offset: 0,
+            sentence: doc.text()[first].to_owned(),
+            text: text.into(),
+            created: 1,
+            updated: 1,
+            deleted: false,
+        });
+        Store::at(&self.home.path().join(".local/share/jianghua")).save(state).unwrap();
+    }
+
     pub fn resize(&self, width: u16, height: u16) {
         let _ = self
             .cmd(&["resize-window", "-t", &self.session, "-x", &width.to_string(), "-y", &height.to_string()])
