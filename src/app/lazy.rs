@@ -65,13 +65,7 @@ impl DocView {
     /// The date the catalog found, for a document not read yet.
     #[must_use]
     pub fn catalog_date(&self) -> Option<DocDate> {
-        let iso = self.unopened.as_ref()?.meta.as_ref()?.date.as_deref()?;
-        let mut parts = iso.split('-').map(str::parse::<u8>);
-        let year = iso.get(..4)?.parse().ok()?;
-        parts.next();
-        let month = parts.next().and_then(Result::ok);
-        let day = month.and(parts.next().and_then(Result::ok));
-        Some(DocDate { year, month, day })
+        DocDate::from_iso(self.unopened.as_ref()?.meta.as_ref()?.date.as_deref()?)
     }
 }
 

@@ -29,6 +29,9 @@ use crate::terms::{TermIndex, TermReport};
 
 /// Catalog files larger than this are not read (5,000 documents take about 3 MB).
 const CATALOG_CAP: u64 = 256 << 20;
+/// The format of the catalog's files (the list and the counts); files of another version are read
+/// as empty. Version 2: configured hits by list and term index, not by term text.
+const CATALOG_VERSION: u32 = 2;
 /// Longest string kept from a cached entry, in chars.
 const TEXT_CAP: usize = 512;
 
@@ -50,11 +53,12 @@ pub struct Meta {
     pub counts: Option<Counts>,
 }
 
-/// What trends need of a document.
+/// What trends need of a document (besides its name and date).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
-    /// Configured terms found, with counts (under the term lists the catalog was built with).
-    pub terms: Vec<(String, usize)>,
+    /// Configured hits as `(list, term, count)`, indices into the term lists the catalog was built
+    /// with, for the terms that occur (see [`super::trends::hits`]).
+    pub terms: Vec<(usize, usize, usize)>,
     /// Formulations the document introduces in quotes, with counts.
     pub formulations: Vec<(String, usize)>,
 }
@@ -175,7 +179,7 @@ impl Catalog {
             .and_then(|c| c.read(&name, CATALOG_CAP))
             .and_then(|b| serde_json::from_slice::<StoredCounts>(&b).ok());
         let counts: HashMap<String, Counts> = stored
-            .filter(|s| s.version == crate::cache::VERSION && s.terms_key == self.terms_key)
+            .filter(|s| s.version == CATALOG_VERSION && s.terms_key == self.terms_key)
             .map(|s| s.counts.into_iter().map(|(h, c)| (h, checked_counts(c))).collect())
             .unwrap_or_default();
         for meta in self.entries.iter_mut().filter_map(|e| e.meta.as_mut()).chain(self.by_hash.values_mut()) {
@@ -192,7 +196,13 @@ impl Catalog {
     }
 
     fn counts_name(&self) -> String {
-        self.name.replace(".json", ".counts.json")
+        self.file("counts")
+    }
+
+    /// The name of another cache file of this library's catalog (`part` is a plain word).
+    #[must_use]
+    pub fn file(&self, part: &str) -> String {
+        self.name.replace(".json", &format!(".{part}.json"))
     }
 
     /// Parse every missing entry on up to `threads` threads, calling `on_event` for each (from the
@@ -247,7 +257,7 @@ impl Catalog {
             .filter_map(|e| e.meta.as_ref())
             .filter_map(|m| Some((m.hash.clone(), m.counts.clone()?)))
             .collect();
-        let version = crate::cache::VERSION;
+        let version = CATALOG_VERSION;
         let stored = StoredCounts { version, terms_key: self.terms_key.clone(), counts };
         cache.write(&self.counts_name(), &serde_json::to_vec(&stored).map_err(std::io::Error::other)?)?;
         let stored = Stored { version, terms_key: self.terms_key.clone(), entries };
@@ -259,7 +269,7 @@ impl Catalog {
 fn load(cache: &Cache, name: &str, terms_key: &str) -> Option<Vec<Entry>> {
     let bytes = cache.read(name, CATALOG_CAP)?;
     let stored: Stored = serde_json::from_slice(&bytes).ok()?;
-    if stored.version != crate::cache::VERSION || stored.terms_key != terms_key {
+    if stored.version != CATALOG_VERSION || stored.terms_key != terms_key {
         return None;
     }
     Some(stored.entries.into_iter().filter_map(checked).collect())
@@ -283,7 +293,7 @@ fn checked(mut entry: Entry) -> Option<Entry> {
 
 /// Cached counts made safe to show.
 fn checked_counts(mut counts: Counts) -> Counts {
-    for (s, _) in counts.terms.iter_mut().chain(counts.formulations.iter_mut()) {
+    for (s, _) in &mut counts.formulations {
         let capped: String = s.chars().take(TEXT_CAP).collect();
         *s = safe(&capped).into_owned();
     }
@@ -310,11 +320,7 @@ fn describe(
 pub fn analyse(doc: &Document, hash: String, lists: &[TermList], index: &TermIndex) -> Meta {
     let outline = structure::analyse(doc);
     let report = TermReport::with_index(doc, &outline, lists, index);
-    let terms = lists
-        .iter()
-        .zip(&report.counts)
-        .flat_map(|(l, counts)| l.terms.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(t, &n)| (t.text.clone(), n)))
-        .collect();
+    let terms = super::trends::hits(&report.counts);
     let found = &report.discovered;
     let formulations = found.formulas.iter().chain(&found.quoted).map(|f| (f.text.clone(), f.count)).collect();
     let frame = &outline.frame;

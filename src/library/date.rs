@@ -37,6 +37,16 @@ impl DocDate {
             _ => format!("{:04}", self.year),
         }
     }
+
+    /// The date [`DocDate::iso`] wrote (a month or day out of range is left out).
+    #[must_use]
+    pub fn from_iso(iso: &str) -> Option<Self> {
+        let mut parts = iso.split('-');
+        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let month = parts.next().and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m));
+        let day = month.and(parts.next().and_then(|d| d.parse().ok()).filter(|d| (1..=31).contains(d)));
+        Some(Self { year, month, day })
+    }
 }
 
 impl fmt::Display for DocDate {
