@@ -1,6 +1,6 @@
 //! A big library opens lazily: the reader lists every document from the catalog (file name
 //! first, then title, date and size as the catalog fills in the background) and reads and
-//! analyses a document only when it is shown, compared, counted for trends or searched.
+//! analyses a document only when it is shown, compared or searched (trends come from the catalog).
 //!
 //! A document not read yet is a [`DocView`] over an empty text that carries [`Unopened`]: where
 //! the file is and what the catalog knows of it. [`App::open_doc`] replaces it with the real
@@ -96,13 +96,6 @@ impl App {
         true
     }
 
-    /// Read every document not read yet (trends and comparisons need them all).
-    pub fn open_all(&mut self) {
-        for i in 0..self.docs.len() {
-            self.open_doc(i);
-        }
-    }
-
     /// Read the documents whose results may be on screen around row `selected` of the library
     /// results, so the rows can show their context.
     pub(super) fn open_shown_results(&mut self, selected: usize) {
@@ -140,7 +133,10 @@ impl App {
                 }
             }
             CatalogEvent::Failed { .. } => {}
-            CatalogEvent::Progress { done, total } => self.cataloguing = (done < total).then_some((done, total)),
+            CatalogEvent::Progress { done, total } => {
+                self.cataloguing = (done < total).then_some((done, total));
+                self.refresh_counting();
+            }
         }
     }
 }

@@ -37,6 +37,8 @@ pub enum Event {
     Answer(Outcome),
     /// The library catalog, filling in the background, knows more.
     Catalog(CatalogEvent),
+    /// A big library's trends, counted from its catalog, or how far counting has got.
+    Trends(crate::library::trends::cached::News),
     /// The library's search index is built (or was found in the cache).
     Index(SearchIndex),
     /// The terminal draws `“ ” … — ·` this wide (the start-up probe's answer).
@@ -113,6 +115,7 @@ pub fn run<B: Backend>(
                 Event::Keywords(ready) => app.keywords_ready(ready),
                 Event::Answer(outcome) => app.outcome(outcome),
                 Event::Catalog(news) => app.catalog_event(news),
+                Event::Trends(news) => app.trends_news(news),
                 Event::Index(SearchIndex(index)) => app.search_index = Some(index),
                 Event::StateOnDisk(state) => app.state_on_disk(&state),
                 Event::AmbiguousWidth(width) => {

@@ -50,7 +50,8 @@ fn a_cold_scan_lists_everything_as_missing_and_fill_reports_each_document() {
     assert_eq!(meta.title.as_deref(), Some("在2024年青河县委工作会议上的讲话"));
     assert_eq!(meta.date.as_deref(), Some("2024-02-18"));
     let found = meta.counts.as_ref().unwrap();
-    assert!(found.terms.iter().any(|(t, n)| t == "两个确立" && *n > 0));
+    let term = |l: usize, t: usize| s.lists[l].terms[t].text.as_str();
+    assert!(found.terms.iter().any(|&(l, t, n)| term(l, t) == "两个确立" && n > 0));
     assert!(found.formulations.iter().any(|(t, _)| t == "四清四到位"));
 }
 

@@ -82,11 +82,11 @@ pub fn from_catalog(
         known.iter().filter_map(|&(path, meta)| Some(summary(path, meta, meta.counts.as_ref()?))).collect();
     let phrases = phrases(&docs, lists);
     let name = catalog.file("phrases");
-    let mut counted = cache.and_then(|c| load(c, &name, &phrases)).unwrap_or_default();
+    let mut known_counts = cache.and_then(|c| load(c, &name, &phrases)).unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
     let missing: Vec<(&Path, &str)> = known
         .iter()
-        .filter(|(_, m)| !counted.contains_key(&m.hash) && seen.insert(m.hash.as_str()))
+        .filter(|(_, m)| !known_counts.contains_key(&m.hash) && seen.insert(m.hash.as_str()))
         .map(|&(p, m)| (p, m.hash.as_str()))
         .collect();
     if !missing.is_empty() {
@@ -111,17 +111,17 @@ pub fn from_catalog(
             drop(send);
             for (done, (hash, row)) in receive.iter().enumerate() {
                 if let Some(row) = row {
-                    counted.insert(hash.to_owned(), row);
+                    known_counts.insert(hash.to_owned(), row);
                 }
                 on_progress(done + 1, total);
             }
         });
         if let Some(cache) = cache {
-            let _ = save(cache, &name, &phrases, &counted, &known);
+            let _ = save(cache, &name, &phrases, &known_counts, &known);
         }
     }
     let counts: Vec<Vec<(usize, usize)>> =
-        known.iter().map(|(_, m)| counted.get(&m.hash).cloned().unwrap_or_default()).collect();
+        known.iter().map(|(_, m)| known_counts.get(&m.hash).cloned().unwrap_or_default()).collect();
     from_summaries(&docs, &phrases, &counts, lists)
 }
 
