@@ -55,7 +55,7 @@ fn grouped(n: usize) -> String {
 impl App {
     /// `T`: term trends over the documents. A big library read lazily counts them from its
     /// catalog, in the background in the terminal reader (the overlay says how far it has got and
-    /// fills in when they are ready), here when nothing runs in the background (`render`).
+    /// fills in when they are ready), here when nothing runs in the background (`render`, tests).
     pub(super) fn show_trends(&mut self, sort: TrendSort) {
         if self.docs.len() < 2 {
             self.message = Some("提法走势需要打开多篇文档（jianghua 目录 或 多个文件）".into());
@@ -69,9 +69,10 @@ impl App {
             if let Some(catalog) = self.catalog.as_mut()
                 && self.library_trends == LibraryTrends::Unknown
             {
-                let (lists, cache) = (&self.config.term_lists, crate::cache::Cache::locate());
-                catalog.fill(lists, cache.as_ref(), crate::search::across::cores(), |_| {});
-                let counted = from_catalog(catalog, lists, cache.as_ref(), crate::search::across::cores(), |_, _| {});
+                // Without the terminal (`render`, tests) nothing is written to the cache.
+                let (lists, threads) = (&self.config.term_lists, crate::search::across::cores());
+                catalog.fill(lists, None, threads, |_| {});
+                let counted = from_catalog(catalog, lists, None, threads, |_, _| {});
                 self.library_trends = LibraryTrends::Ready(Box::new(counted));
             }
             let LibraryTrends::Ready(t) = &self.library_trends else {
