@@ -7,8 +7,8 @@
 //!    document whose path, size and mtime match the cached catalog from it. Milliseconds.
 //! 2. [`Catalog::fill`] (on a background thread) parses only the documents still missing, in
 //!    parallel, reports each one through a callback as it is ready, and saves the catalog. A
-//!    file that changed but whose text did not (touched, or renamed) keeps its entry by content
-//!    hash without being analysed again.
+//!    file that changed but whose text did not (touched, or moved to another folder) keeps its entry
+//!    by content hash and file name (a date may come from the file name) without being analysed again.
 //!
 //! The cached catalog is never trusted: a damaged or old-version file is read as empty, and every
 //! string in it is shown through the sanitiser and capped in length.
@@ -95,7 +95,8 @@ pub struct Catalog {
     name: String,
     terms_key: String,
     /// Entries of the cached catalog by content hash, for files that changed but not their text.
-    by_hash: HashMap<String, Meta>,
+    /// Keyed by content hash and file name too: a date may come from the file name alone.
+    by_hash: HashMap<(String, String), Meta>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -143,7 +144,7 @@ impl Catalog {
         let mut by_hash = HashMap::with_capacity(stored.len());
         for entry in stored {
             if let Some(meta) = &entry.meta {
-                by_hash.insert(meta.hash.clone(), meta.clone());
+                by_hash.insert((meta.hash.clone(), file_name(&entry.path)), meta.clone());
             }
             by_path.insert(entry.path.clone(), entry);
         }
@@ -300,18 +301,25 @@ fn checked_counts(mut counts: Counts) -> Counts {
     counts
 }
 
-/// Read and analyse one document (or reuse the entry of the same text).
+/// The last component of `path`, as text.
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Read and analyse one document (or reuse the entry of the same text and file name).
 fn describe(
     path: &Path,
     lists: &[TermList],
     index: &TermIndex,
-    by_hash: &HashMap<String, Meta>,
+    by_hash: &HashMap<(String, String), Meta>,
 ) -> Result<Meta, String> {
     let doc = load_path(path).map_err(|e| e.to_string())?;
     let hash = content_hash(doc.text());
-    if let Some(meta) = by_hash.get(&hash) {
+    let key = (hash, file_name(path));
+    if let Some(meta) = by_hash.get(&key) {
         return Ok(meta.clone());
     }
+    let (hash, _) = key;
     Ok(analyse(&doc, hash, lists, index))
 }
 
