@@ -7,6 +7,7 @@
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use jianghua::cache::Cache;
@@ -51,10 +52,10 @@ fn text(spec: &Spec) -> String {
         None => "学习体会\n　　认真学习，深刻领会。\n".to_owned(),
     };
     for &f in &spec.quoted {
-        text.push_str(&format!("　　要落实“{}”的要求。\n", FORMULAS[f]));
+        let _ = writeln!(text, "　　要落实“{}”的要求。", FORMULAS[f]);
     }
     for &f in &spec.plain {
-        text.push_str(&format!("　　{}工作取得进展，第十五届会议召开，增长百分之十五。\n", FORMULAS[f]));
+        let _ = writeln!(text, "　　{}工作取得进展，第十五届会议召开，增长百分之十五。", FORMULAS[f]);
     }
     text
 }
