@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::doc_view::DocView;
 use super::{App, Overlay};
-use crate::terms::glossary_link::{GlossaryLinks, inside_span, link};
+use crate::terms::glossary_link::{GlossaryLinks, link};
 use crate::terms::{TermId, occurrences};
 
 /// Mentions inside the glossary block, counted apart from the text's.
@@ -36,14 +36,16 @@ impl DocView {
                 *n += 1;
             }
         }
-        let text = a.doc.text();
+        // Only the glossary block is searched: scanning the whole text once per formulation made
+        // a 64 MB document with thousands of formulations take seconds.
+        let block = span.as_ref().and_then(|s| a.doc.text().get(s.clone())).unwrap_or("");
         let found = a
             .terms
             .discovered
             .formulas
             .iter()
             .chain(&a.terms.discovered.quoted)
-            .map(|f| (f.text.clone(), inside_span(span.as_ref(), occurrences(text, &f.text))))
+            .map(|f| (f.text.clone(), occurrences(block, &f.text).len()))
             .filter(|(_, n)| *n > 0)
             .collect();
         a.in_glossary = InGlossary { configured, found };
@@ -116,5 +118,21 @@ impl App {
             Some(crate::action::Action::Cancel) => {}
             _ => self.handle_key(key),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::document::{Document, Source};
+
+    #[test]
+    fn a_formulation_is_counted_inside_the_glossary_only() {
+        let text = "关于2025年工作\n\n一、总体要求\n全面推进“四抓两整治”，落实“四抓两整治”要求。\n二、重点任务\n抓好“四抓两整治”。\n\n名词解释\n1.四抓两整治：抓产业、抓项目、抓招商、抓环境，整治作风、整治秩序。\n";
+        let view = DocView::new(Document::from_text(text.into(), Source::named("t.txt")), &Config::embedded());
+        assert!(view.analysis.glossary.span.is_some(), "the glossary block is found");
+        assert_eq!(view.found_in_glossary("四抓两整治"), 1);
+        assert_eq!(view.found_in_glossary("未出现的提法"), 0);
     }
 }

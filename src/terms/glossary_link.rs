@@ -139,12 +139,6 @@ pub fn link(doc: &Document, outline: &Outline) -> GlossaryLinks {
     links
 }
 
-/// How many of `ranges` (sorted) lie inside the glossary block.
-#[must_use]
-pub fn inside_span(span: Option<&Range<usize>>, ranges: impl IntoIterator<Item = Range<usize>>) -> usize {
-    span.map_or(0, |s| ranges.into_iter().filter(|r| s.start <= r.start && r.end <= s.end).count())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
