@@ -62,7 +62,7 @@ pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
 pub use ui_state::UiState;
-pub use views::{LibraryTrends, OVERLAY_WIDTH_PERCENT, ReportKind};
+pub use views::{LibraryTrends, OVERLAY_WIDTH_PERCENT, ReportKind, TrendReport, TrendsNews};
 
 use crate::action::Action;
 use crate::config::Config;

@@ -22,8 +22,8 @@ use std::io::{IsTerminal as _, Write as _};
 pub use event_loop::{Event, EventSource, Executor, Flow};
 pub use headless::{Refuse, Script, render, render_reporting, screen_text, wait_for_analysis};
 
-use crate::app::App;
-use crate::library::trends::cached::{News, from_catalog};
+use crate::app::{App, TrendReport, TrendsNews};
+use crate::library::trends::cached::from_catalog;
 use crate::ui::theme::Theme;
 use crate::writer::Writer;
 
@@ -147,10 +147,10 @@ fn fill_catalog(
             // A frame's worth of news at most, and the last one.
             if done == total || last.elapsed() >= std::time::Duration::from_millis(50) {
                 last = std::time::Instant::now();
-                let _ = send.send(Event::Trends(News::Progress { done, total }));
+                let _ = send.send(Event::Trends(TrendsNews::Progress { done, total }));
             }
         });
-        let _ = send.send(Event::Trends(News::Ready(Box::new(trends))));
+        let _ = send.send(Event::Trends(TrendsNews::Ready(Box::new(TrendReport::new(&trends)))));
         let entries = &catalog.entries;
         let hashes: Vec<String> =
             entries.iter().map(|e| e.meta.as_ref().map(|m| m.hash.clone()).unwrap_or_default()).collect();

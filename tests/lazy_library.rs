@@ -206,8 +206,8 @@ fn trends_of_a_big_library_come_from_its_catalog_without_reading_the_documents()
 #[test]
 fn trends_counted_in_the_background_fill_the_overlay_that_waits_for_them() {
     use jianghua::app::ReportKind;
+    use jianghua::app::{TrendReport, TrendsNews as News};
     use jianghua::library::trends::TrendSort;
-    use jianghua::library::trends::cached::News;
     let sandbox = Sandbox::new();
     let dir = library(&sandbox);
     // The terminal reader has handed the catalog to its background thread.
@@ -230,7 +230,7 @@ fn trends_counted_in_the_background_fill_the_overlay_that_waits_for_them() {
     app.handle_key(Key::char('s'));
     assert_eq!(title(&app).1, ReportKind::Counting(TrendSort::Rise));
     let want = parsed_trends(&dir);
-    app.trends_news(News::Ready(Box::new(want.clone())));
+    app.trends_news(News::Ready(Box::new(TrendReport::new(&want))));
     let Some(Overlay::Report { lines, kind, title, .. }) = &app.overlay else { panic!() };
     assert_eq!(*kind, ReportKind::Trends(TrendSort::Rise));
     assert!(title.contains(&format!("{DOCS} 篇")), "{title}");

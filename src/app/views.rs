@@ -7,7 +7,7 @@ use super::overlay::OverlayKey;
 use super::{App, Overlay};
 use crate::action::Action;
 use crate::library::compare::{Side, compare};
-use crate::library::trends::cached::{News, from_catalog};
+use crate::library::trends::cached::from_catalog;
 use crate::library::trends::{TrendSort, Trends, trends};
 use crate::report::Format;
 use crate::report::trends::TrendsFormat;
@@ -30,7 +30,54 @@ pub enum LibraryTrends {
     Unknown,
     /// `done` of `total` documents counted.
     Counting(usize, usize),
-    Ready(Box<Trends>),
+    Ready(Box<TrendReport>),
+}
+
+/// News of a big library's trends from the background.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrendsNews {
+    /// `done` of `total` documents counted.
+    Progress {
+        done: usize,
+        total: usize,
+    },
+    Ready(Box<TrendReport>),
+}
+
+/// A library's trends as the overlay shows them, in every order: made once, off the UI thread
+/// (printing thousands of documents' columns takes longer than a frame).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendReport {
+    /// How many documents the trends are over.
+    pub docs: usize,
+    by_sort: Vec<(TrendSort, Vec<String>)>,
+}
+
+impl TrendReport {
+    #[must_use]
+    pub fn new(trends: &Trends) -> Self {
+        let sorts = [TrendSort::Total, TrendSort::Rise, TrendSort::FirstAppearance];
+        let by_sort = sorts
+            .into_iter()
+            .map(|sort| {
+                let mut t = trends.clone();
+                t.sort(sort);
+                (sort, report_lines(&t))
+            })
+            .collect();
+        Self { docs: trends.docs.len(), by_sort }
+    }
+
+    /// The report's lines in order `sort`.
+    #[must_use]
+    pub fn lines(&self, sort: TrendSort) -> Vec<String> {
+        self.by_sort.iter().find(|(s, _)| *s == sort).map(|(_, l)| l.clone()).unwrap_or_default()
+    }
+}
+
+/// The lines of the trends report, as `T` shows it.
+fn report_lines(t: &Trends) -> Vec<String> {
+    crate::report::trends::print(t, TrendsFormat::Text).lines().map(str::to_owned).collect()
 }
 
 /// Columns `←`/`→` (`h`/`l`) scroll a report sideways.
@@ -61,10 +108,12 @@ impl App {
             self.message = Some("提法走势需要打开多篇文档（jianghua 目录 或 多个文件）".into());
             return;
         }
-        let mut t = if self.unopened_count() == 0 {
+        let (docs, lines) = if self.unopened_count() == 0 {
             let triples: Vec<_> =
                 self.docs.iter().map(|d| (&d.analysis.doc, &d.analysis.outline, &d.analysis.terms)).collect();
-            trends(&triples, &self.config.term_lists)
+            let mut t = trends(&triples, &self.config.term_lists);
+            t.sort(sort);
+            (t.docs.len(), report_lines(&t))
         } else {
             if let Some(catalog) = self.catalog.as_mut()
                 && self.library_trends == LibraryTrends::Unknown
@@ -73,16 +122,14 @@ impl App {
                 let (lists, threads) = (&self.config.term_lists, crate::search::across::cores());
                 catalog.fill(lists, None, threads, |_| {});
                 let counted = from_catalog(catalog, lists, None, threads, |_, _| {});
-                self.library_trends = LibraryTrends::Ready(Box::new(counted));
+                self.library_trends = LibraryTrends::Ready(Box::new(TrendReport::new(&counted)));
             }
-            let LibraryTrends::Ready(t) = &self.library_trends else {
+            let LibraryTrends::Ready(report) = &self.library_trends else {
                 self.show_counting(sort);
                 return;
             };
-            (**t).clone()
+            (report.docs, report.lines(sort))
         };
-        t.sort(sort);
-        let text = crate::report::trends::print(&t, TrendsFormat::Text);
         let hints = self.config.keymap.hint_list(&[
             (Action::Sort, "换排序"),
             (Action::Fold, "左移"),
@@ -90,8 +137,8 @@ impl App {
             (Action::Cancel, "关闭"),
         ]);
         self.overlay = Some(Overlay::Report {
-            title: format!(" 提法走势：{} 篇，{}（{hints}）", t.docs.len(), Self::sort_label(sort)),
-            lines: text.lines().map(str::to_owned).collect(),
+            title: format!(" 提法走势：{docs} 篇，{}（{hints}）", Self::sort_label(sort)),
+            lines,
             offset: 0,
             hoffset: 0,
             kind: ReportKind::Trends(sort),
@@ -126,10 +173,10 @@ impl App {
 
     /// News of a big library's trends from the background: the overlay waiting for them shows
     /// how far counting has got, then the trends.
-    pub fn trends_news(&mut self, news: News) {
+    pub fn trends_news(&mut self, news: TrendsNews) {
         self.library_trends = match news {
-            News::Progress { done, total } => LibraryTrends::Counting(done, total),
-            News::Ready(t) => LibraryTrends::Ready(t),
+            TrendsNews::Progress { done, total } => LibraryTrends::Counting(done, total),
+            TrendsNews::Ready(report) => LibraryTrends::Ready(report),
         };
         self.refresh_counting();
     }

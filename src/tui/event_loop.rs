@@ -38,7 +38,7 @@ pub enum Event {
     /// The library catalog, filling in the background, knows more.
     Catalog(CatalogEvent),
     /// A big library's trends, counted from its catalog, or how far counting has got.
-    Trends(crate::library::trends::cached::News),
+    Trends(crate::app::TrendsNews),
     /// The library's search index is built (or was found in the cache).
     Index(SearchIndex),
     /// The terminal draws `“ ” … — ·` this wide (the start-up probe's answer).

@@ -40,17 +40,6 @@ struct Stored {
     counts: Vec<(String, Vec<(usize, usize)>)>,
 }
 
-/// How far counting a library's trends has got, then the trends.
-#[derive(Debug, Clone, PartialEq)]
-pub enum News {
-    /// `done` of `total` documents counted.
-    Progress {
-        done: usize,
-        total: usize,
-    },
-    Ready(Box<Trends>),
-}
-
 /// The summary of a catalog entry known with its counts.
 fn summary(path: &Path, meta: &Meta, counts: &Counts) -> Summary {
     Summary {
