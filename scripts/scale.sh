@@ -4,9 +4,10 @@
 # (marks, quit, bytes on the wire, memory of ten readers side by side).
 #
 #   scripts/scale.sh [ROW...]       rows: open search tsearch results filter mark quit fill trends big
-#                                   wire memory size (default: all of them, `fill` before the rows
-#                                   again, so the library rows are measured with a cold cache, then
-#                                   warm; `trends` measures cold and warm itself, in a cache of its own)
+#                                   bigtmux wire memory size (default: all of them, `fill` before the
+#                                   rows again, so the library rows are measured with a cold cache,
+#                                   then warm; `trends` measures cold and warm itself, in a cache of
+#                                   its own)
 #                                   fill: run the reader until its catalog and search index are
 #                                   built in the cache; the rows after it are labelled warm
 #   BIN=path/to/jianghua            the binary to measure (default: builds target/release/jianghua)
@@ -31,7 +32,7 @@ BIG=${BIG:-$LIB-big/big.txt}
 runs=${RUNS:-3}
 keys=${KEYS:-200}
 rows=("$@")
-[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch results filter mark quit fill open search tsearch results filter mark trends big wire memory size)
+[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch results filter mark quit fill open search tsearch results filter mark trends big bigtmux wire memory size)
 cache=cold
 
 work=$(mktemp -d)
@@ -190,8 +191,31 @@ for row in "${rows[@]}"; do
     rm -rf "$XDG_CACHE_HOME"; mv "$work/cache-aside" "$XDG_CACHE_HOME"
     ;;
   big)
+    mb=$(( $(stat -c %s "$BIG") / 1048576 ))
     t=$(median big "$BIN" render "$BIG" --size 100x30)
-    say "first screen, $(( $(stat -c %s "$BIG") / 1048576 )) MB document (ms)" "$t"
+    say "first screen, $mb MB document (ms, render)" "$t"
+    # With a key, render reads and analyses the whole document before applying it.
+    t=$(median bigwhole "$BIN" render "$BIG" --size 100x30 --keys j)
+    say "whole $mb MB document read and shown (ms, render --keys j)" "$t"
+    ;;
+  bigtmux)
+    # The reader in tmux: from the start until the document's first line is on screen, and until
+    # the status bar shows a percentage again (the whole document read and analysed). Medians of
+    # RUNS starts; includes tmux's latency (about 10 ms of polling).
+    mb=$(( $(stat -c %s "$BIG") / 1048576 ))
+    needle=$(python3 -c "import sys; print(open(sys.argv[1], encoding='utf-8', errors='replace').readline().strip()[:8])" "$BIG")
+    firsts=() wholes=()
+    for _ in $(seq "$runs"); do
+      win=big$RANDOM
+      t0=$(now); start "$win" 100x30 "$BIG"
+      wait_for "$win" "$needle" 60; firsts+=("$(since "$t0")")
+      wait_for "$win" '%' 120; wholes+=("$(since "$t0")")
+      tmux -L "$sock" send-keys -t "scale:$win" q
+      sleep 0.5
+    done
+    med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+    say "first screen, $mb MB document (ms, tmux, median of $runs)" "$(med "${firsts[@]}")"
+    say "  whole $mb MB document read, % shown (ms, tmux)" "$(med "${wholes[@]}")"
     ;;
   wire)
     for mode in three text; do

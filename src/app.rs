@@ -31,6 +31,7 @@ pub mod panes;
 mod paragraphs;
 mod place;
 pub mod prompt;
+mod reading;
 mod saving;
 mod session;
 mod study;
@@ -56,6 +57,7 @@ pub use overlay::{Confirm, Overlay, add_term_choices};
 pub use panes::{Panes, Side, Toggles, Widths};
 pub use place::Spot;
 pub use prompt::{Edit, Prompt, PromptKind};
+pub use reading::{READING_LABEL, Reading, Whole, read_whole};
 pub use saving::Saving;
 pub use session::{Following, Leading, Link, Session};
 pub use study::{Awaiting, saved_state};
@@ -127,6 +129,11 @@ pub struct App {
     pub search_index: Option<std::sync::Arc<crate::library::index::Index>>,
     /// Where to find the index in the cache when a search first needs it.
     pub index_source: Option<IndexSource>,
+    /// A big document shown from its head while the whole is read (see `reading`).
+    pub reading: Option<Reading>,
+    /// The outline's automatic width and the gutter's, decided on a big document's head and
+    /// kept once the whole lands, so that the text never moves under the reader.
+    head_widths: Option<(u16, u16)>,
 }
 
 impl App {
@@ -161,6 +168,8 @@ impl App {
             library_trends: LibraryTrends::default(),
             search_index: None,
             index_source: None,
+            reading: None,
+            head_widths: None,
         };
         if let Some(doc) = app.docs.first_mut() {
             doc.study.opened = true;
@@ -247,6 +256,9 @@ impl App {
 
     /// Handle one key press.
     pub fn handle_key(&mut self, key: Key) {
+        if self.hold_next(key) {
+            return;
+        }
         self.message = None;
         if self.prompt.is_some() {
             self.prompt_key(key);
@@ -269,9 +281,11 @@ impl App {
         match self.config.keymap.lookup(&self.pending) {
             Lookup::Pending => {}
             Lookup::Action(action) => {
-                self.pending.clear();
+                let keys = std::mem::take(&mut self.pending);
                 let count = self.count.take();
-                self.update_counted(action, count);
+                if !self.hold(action, count, &keys) {
+                    self.update_counted(action, count);
+                }
             }
             Lookup::Unbound => {
                 self.pending.clear();

@@ -356,7 +356,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Render { files, size, keys, wait_analysis, state, no_state: _ }) => {
             let keys = parse_vim(&keys).map_err(CliError::Usage)?;
-            let mut app = commands::reader_app(config(reader)?, &files, state)?;
+            // Without keys, the first screen is the reader's first frame: a big document's head.
+            // Keys are applied to the whole document, so what they show does not depend on timing.
+            let progressive = keys.is_empty() && !wait_analysis;
+            let mut app = commands::reader_app(config(reader)?, &files, state, progressive)?;
             if wait_analysis {
                 tui::wait_for_analysis(&mut app);
             }
@@ -387,7 +390,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let files = if cli.files.is_empty() { config.library.iter().cloned().collect() } else { cli.files.clone() };
             let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);
             let mouse = config.reader.mouse;
-            let mut app = commands::reader_app(config, &files, true)?;
+            let mut app = commands::reader_app(config, &files, true, true)?;
             tui::check_terminal()?;
             if let Some(warning) = tui::locale_warning() {
                 warn(&say(format!("提醒：{warning}"), format!("warning: {warning}")));

@@ -8,6 +8,7 @@
 mod decode;
 mod docx;
 mod extracted;
+mod head;
 mod load;
 mod many;
 mod markdown;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 pub use decode::{NotText, TextEncoding, decode, decode_owned};
 pub use docx::{DocxError, read_docx};
 pub use extracted::Extracted;
+pub use head::{HEAD_BYTES, PROGRESSIVE_FROM, head_of, load_head};
 pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_owned, load_path, read_input};
 pub use many::{EXTENSIONS, Opened, collect, open_all};
 pub use markdown::read_markdown;

@@ -106,6 +106,9 @@ pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions)
     if let Some(catalog) = app.catalog.take() {
         fill_catalog(catalog, app.config.term_lists.clone(), events.sender());
     }
+    if let Some(reading) = &app.reading {
+        read_whole(reading.path.clone(), app.config.clone(), events.sender());
+    }
     let result = ratatui::Terminal::new(backend).and_then(|mut screen| {
         app.start_analysis();
         if let Some(store) = &app.store {
@@ -158,6 +161,13 @@ fn fill_catalog(
         let index =
             crate::library::index::Index::open(cache.as_ref(), catalog.key(), &hashes, &text, threads, |_, _| {});
         let _ = send.send(Event::Index(event_loop::SearchIndex(std::sync::Arc::new(index))));
+    });
+}
+
+/// Read and analyse a big document whole on a thread of its own, while its head is shown.
+fn read_whole(path: std::path::PathBuf, config: crate::config::Config, send: std::sync::mpsc::Sender<Event>) {
+    let _ = std::thread::Builder::new().name("whole".into()).spawn(move || {
+        let _ = send.send(Event::Whole(Box::new(crate::app::read_whole(&path, &config))));
     });
 }
 

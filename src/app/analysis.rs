@@ -48,9 +48,11 @@ impl App {
         let lists = self.config.term_lists.clone();
         let options = self.config.keywords.clone();
         let mut jobs = Vec::new();
+        let head = self.reading.as_ref().map(|r| r.doc);
         for (i, doc) in self.docs.iter_mut().enumerate() {
             let a = &mut doc.analysis;
-            if doc.unopened.is_some() || matches!(a.keywords, Keywords::Ready(_) | Keywords::Pending) {
+            if doc.unopened.is_some() || head == Some(i) || matches!(a.keywords, Keywords::Ready(_) | Keywords::Pending)
+            {
                 continue;
             }
             a.keywords = Keywords::Pending;

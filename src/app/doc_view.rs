@@ -143,23 +143,15 @@ impl DocView {
     /// documents (compiling it is most of the cost of opening a library).
     #[must_use]
     pub fn with_index(doc: Document, config: &Config, index: &TermIndex) -> Self {
-        let outline = analyse(&doc);
-        let terms = TermReport::with_index(&doc, &outline, &config.term_lists, index);
-        let headings = heading_spans(&doc, &outline);
-        let numbered = super::paragraphs::numbered_paragraphs(&doc, &outline);
-        let expanded = outline.sections.iter().map(|s| s.level == 1).collect();
-        let mut view = Self {
-            analysis: Analysis {
-                doc,
-                outline,
-                terms,
-                keywords: Keywords::NotStarted,
-                keyword_generation: 0,
-                headings,
-                numbered,
-                glossary: GlossaryLinks::default(),
-                in_glossary: InGlossary::default(),
-            },
+        Self::of(Analysis::new(doc, config, index))
+    }
+
+    /// A view of an analysed document, at its start.
+    #[must_use]
+    pub fn of(analysis: Analysis) -> Self {
+        let expanded = analysis.outline.sections.iter().map(|s| s.level == 1).collect();
+        Self {
+            analysis,
             viewport: Viewport {
                 tree: OutlineState { expanded, selected: None, offset: 0, counts: false },
                 height: 1,
@@ -168,9 +160,7 @@ impl DocView {
             study: Study::default(),
             unopened: None,
             finder_key: std::cell::OnceCell::new(),
-        };
-        view.link_glossary();
-        view
+        }
     }
 
     /// Find the terms again after the term lists changed; wrapping changes with them.
@@ -178,8 +168,7 @@ impl DocView {
     pub fn reanalyse_terms(&mut self, lists: &[TermList], index: &TermIndex) {
         let a = &mut self.analysis;
         a.terms = TermReport::with_index(&a.doc, &a.outline, lists, index);
-        self.link_glossary();
-        let a = &mut self.analysis;
+        a.link_glossary();
         if a.keywords != Keywords::NotStarted {
             // Keywords depend on the terms jieba keeps whole: ask again.
             a.keywords = Keywords::NotStarted;
@@ -196,6 +185,31 @@ impl DocView {
     #[must_use]
     pub fn section_at_place(&self) -> Option<usize> {
         self.analysis.outline.innermost_at(self.place_byte())
+    }
+}
+
+impl Analysis {
+    /// Analyse a document: its outline, terms, heading spans and glossary (no terminal, no
+    /// shared state: the whole of a big document is analysed on another thread).
+    #[must_use]
+    pub fn new(doc: Document, config: &Config, index: &TermIndex) -> Self {
+        let outline = analyse(&doc);
+        let terms = TermReport::with_index(&doc, &outline, &config.term_lists, index);
+        let headings = heading_spans(&doc, &outline);
+        let numbered = super::paragraphs::numbered_paragraphs(&doc, &outline);
+        let mut analysis = Self {
+            doc,
+            outline,
+            terms,
+            keywords: Keywords::NotStarted,
+            keyword_generation: 0,
+            headings,
+            numbered,
+            glossary: GlossaryLinks::default(),
+            in_glossary: InGlossary::default(),
+        };
+        analysis.link_glossary();
+        analysis
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::doc_view::DocView;
+use super::doc_view::{Analysis, DocView};
 use super::{App, Overlay};
 use crate::terms::glossary_link::{GlossaryLinks, link};
 use crate::terms::{TermId, occurrences};
@@ -19,11 +19,11 @@ pub struct InGlossary {
     pub found: HashMap<String, usize>,
 }
 
-impl DocView {
+impl Analysis {
     /// Link the glossary to the text and count the terms' mentions inside it (again after the
     /// term lists change).
     pub(super) fn link_glossary(&mut self) {
-        let a = &mut self.analysis;
+        let a = self;
         if a.glossary.span.is_none() && a.glossary.mentions.is_empty() {
             a.glossary = link(&a.doc, &a.outline);
         }
@@ -50,7 +50,9 @@ impl DocView {
             .collect();
         a.in_glossary = InGlossary { configured, found };
     }
+}
 
+impl DocView {
     /// Mentions of configured term `id` inside the glossary block.
     #[must_use]
     pub fn configured_in_glossary(&self, id: TermId) -> usize {

@@ -83,13 +83,8 @@ impl App {
             }
         };
         let mut view = DocView::new(doc, &self.config);
-        if let Some(store) = &self.store {
-            let (state, path) = super::study::saved_state(store, &view.analysis.doc);
-            let state = state.unwrap_or_else(|e| {
-                self.message = Some(e.to_string());
-                crate::state::DocState::new(&crate::state::content_hash(view.analysis.doc.text()))
-            });
-            view.attach_state(state, path.as_deref());
+        if let Some(e) = self.store.as_ref().and_then(|store| view.attach_saved(store)) {
+            self.message = Some(e);
         }
         view.study.opened = self.docs[i].study.opened;
         self.docs[i] = view;

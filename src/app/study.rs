@@ -36,6 +36,18 @@ pub fn saved_state(store: &Store, doc: &Document) -> (Result<DocState, StateErro
 }
 
 impl DocView {
+    /// Attach the state saved in `store` (a fresh one when it cannot be read: the error is
+    /// returned, for the status bar).
+    pub(super) fn attach_saved(&mut self, store: &Store) -> Option<String> {
+        let (state, path) = saved_state(store, &self.analysis.doc);
+        let (state, error) = match state {
+            Ok(state) => (state, None),
+            Err(e) => (DocState::new(&content_hash(self.analysis.doc.text())), Some(e.to_string())),
+        };
+        self.attach_state(state, path.as_deref());
+        error
+    }
+
     /// Attach saved state: re-anchor notes by their sentence, and remember where to scroll.
     pub fn attach_state(&mut self, mut state: DocState, path: Option<&str>) {
         let read = state.clone();
@@ -123,13 +135,11 @@ impl DocView {
 impl App {
     /// Read saved state for every document from `store`, and save to it from now on.
     pub fn attach_store(&mut self, store: Store) {
-        for doc in self.docs.iter_mut().filter(|d| d.unopened.is_none()) {
-            let (state, path) = saved_state(&store, &doc.analysis.doc);
-            let state = state.unwrap_or_else(|e| {
-                self.message = Some(e.to_string());
-                DocState::new(&content_hash(doc.analysis.doc.text()))
-            });
-            doc.attach_state(state, path.as_deref());
+        let head = self.reading.as_ref().map(|r| r.doc);
+        for (_, doc) in self.docs.iter_mut().enumerate().filter(|(i, d)| d.unopened.is_none() && head != Some(*i)) {
+            if let Some(e) = doc.attach_saved(&store) {
+                self.message = Some(e);
+            }
         }
         self.ui = super::UiState::read(store.dir());
         self.store = Some(store);

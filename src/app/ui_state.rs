@@ -62,12 +62,10 @@ impl App {
             + 2
             + 4;
         let digits = doc.paragraph_total().max(1).to_string().len().max(2);
-        Widths {
-            outline: self.ui.outline_width,
-            outline_need: u16::try_from(need).unwrap_or(u16::MAX),
-            gutter: u16::try_from(digits + 1).unwrap_or(4),
-            numbers: self.ui.numbers,
-        }
+        let (outline_need, gutter) = self
+            .head_widths
+            .unwrap_or((u16::try_from(need).unwrap_or(u16::MAX), u16::try_from(digits + 1).unwrap_or(4)));
+        Widths { outline: self.ui.outline_width, outline_need, gutter, numbers: self.ui.numbers }
     }
 
     /// `>` and `<`: widen or narrow the outline by a step and remember the width.

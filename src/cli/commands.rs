@@ -206,11 +206,24 @@ pub(super) fn compare(config: &Config, a: &Path, b: &Path, format: Format) -> Re
 }
 
 /// The reader over what the command line names, with saved state attached (`state`), for the
-/// terminal and for `render` alike.
-pub(super) fn reader_app(config: Config, files: &[PathBuf], state: bool) -> Result<App, CliError> {
+/// terminal and for `render` alike. With `progressive`, one big document is shown from its head
+/// while the whole is read (the caller reads it: see `app::reading`).
+pub(super) fn reader_app(config: Config, files: &[PathBuf], state: bool, progressive: bool) -> Result<App, CliError> {
     if files.iter().any(|f| f.is_dir())
         && let Some(app) = lazy_library(&config, files, state)
     {
+        return Ok(app);
+    }
+    if let [one] = files
+        && progressive
+        && let Some(head) = crate::document::load_head(one)
+    {
+        let view = DocView::new(head, &config);
+        let mut app = App::new(config, vec![view]);
+        app.start_reading(0, one.clone());
+        if let Some(store) = Store::locate().filter(|_| state) {
+            app.attach_store(store);
+        }
         return Ok(app);
     }
     let (docs, warnings) = open_many(files)?;

@@ -52,7 +52,7 @@ pub(super) fn lead(
     let files: Vec<PathBuf> = file.into_iter().map(Path::to_path_buf).collect();
     let theme = Theme::new(use_color(config.reader.color), config.reader.ambiguous_width);
     let mouse = config.reader.mouse;
-    let mut app = commands::reader_app(config, &files, headless.is_none())?;
+    let mut app = commands::reader_app(config, &files, headless.is_none(), false)?;
     let mut sessions = Sessions::new(SessionDir::from_env(), app.store.clone());
     leading(&mut app, &mut sessions, name, access).map_err(session_error)?;
     match headless {

@@ -41,6 +41,8 @@ pub enum Event {
     Trends(crate::app::TrendsNews),
     /// The library's search index is built (or was found in the cache).
     Index(SearchIndex),
+    /// A big document shown from its head has been read and analysed whole.
+    Whole(Box<crate::app::Whole>),
     /// The terminal draws `“ ” … — ·` this wide (the start-up probe's answer).
     AmbiguousWidth(crate::width::AmbiguousWidth),
     /// A document's reading state as another reader saved it (see `watch`).
@@ -117,6 +119,7 @@ pub fn run<B: Backend>(
                 Event::Catalog(news) => app.catalog_event(news),
                 Event::Trends(news) => app.trends_news(news),
                 Event::Index(SearchIndex(index)) => app.search_index = Some(index),
+                Event::Whole(whole) => app.whole_read(*whole),
                 Event::StateOnDisk(state) => app.state_on_disk(&state),
                 Event::AmbiguousWidth(width) => {
                     app.set_ambiguous_width(width);

@@ -16,7 +16,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Outline;
     let doc = app.doc();
     let visible = doc.visible_sections();
-    let title = format!(" 提纲 {} ", doc.analysis.outline.sections.len());
+    let title = if app.is_head(app.current) {
+        // The outline of the head: it fills in when the whole text lands.
+        format!(" 提纲 {}… 读取中 ", doc.analysis.outline.sections.len())
+    } else {
+        format!(" 提纲 {} ", doc.analysis.outline.sections.len())
+    };
     let block = super::pane_block(theme, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);

@@ -99,7 +99,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame<'_>) {
         return;
     }
     let doc = app.doc();
-    let percent = format!(" {}% ", doc.percent());
+    let percent = if app.is_head(app.current) {
+        // Where the place is in the whole text is not known until it is read.
+        format!(" {} ", crate::app::READING_LABEL)
+    } else {
+        format!(" {}% ", doc.percent())
+    };
     // A lasting mark that loading repaired something (the details were shown at start).
     let repaired = if doc.analysis.doc.source.warnings().is_empty() { "" } else { " 注意" };
     // A save failed and none has succeeded since: the state is only in memory (or beside its file).

@@ -74,7 +74,9 @@ fn row_line(app: &App, theme: Theme, row: TermRow, width: usize) -> Line<'static
 /// Draw the terms pane into `area` (borders included).
 pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Terms;
-    let block = super::pane_block(theme, " 提法 ".into(), focused);
+    // While only the head is read, the counts are the head's.
+    let title = if app.is_head(app.current) { " 提法（开头部分）" } else { " 提法 " };
+    let block = super::pane_block(theme, title.into(), focused);
     let inner = block.inner(area);
     ratatui::widgets::Widget::render(block, area, buf);
     if inner.height == 0 {

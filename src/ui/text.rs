@@ -174,7 +174,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, column: Rect, gutter: Option<Re
     // Positions run from the first row to the last top row, so the thumb reaches the bottom
     // exactly when the end of the text is on screen.
     let height = usize::from(column.height);
-    let last_top = doc.analysis.doc.char_of_byte(doc.byte_at(doc.max_top()));
+    // Of a big document's head: as long as the whole file is likely to be.
+    let last_top = app.as_whole(doc.analysis.doc.char_of_byte(doc.byte_at(doc.max_top())));
     let top_char = doc.analysis.doc.char_of_byte(doc.byte_at(doc.viewport.top)).min(last_top);
     let per_screen = height * usize::from(column.width) / 2;
     let mut state = ScrollbarState::new(last_top + 1).position(top_char).viewport_content_length(per_screen);
