@@ -109,7 +109,9 @@ pub struct Offer {
     pub text: Arc<String>,
 }
 
-/// How a session's threads reach the app: return `false` once nobody listens.
+/// How a session's threads reach the app: return `false` once nobody listens. It may be called
+/// under a lock of the session (to keep follower counts in order), so it hands the event on and
+/// never calls back into the session.
 pub type Notify = Arc<dyn Fn(SessionEvent) -> bool + Send + Sync>;
 
 /// `CLOCK_MONOTONIC` in nanoseconds: one clock for every process on the machine, so a trace

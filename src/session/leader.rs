@@ -58,6 +58,8 @@ struct Shared {
     /// Something was published (or the session stops): wakes the dispatch thread.
     published: Condvar,
     followers: Mutex<Vec<Arc<Slot>>>,
+    /// Held while telling the app how many follow (see [`tell_followers`]).
+    telling: Mutex<()>,
     notify: Notify,
 }
 
@@ -146,6 +148,7 @@ impl Leader {
             latest: Mutex::new(Latest::default()),
             published: Condvar::new(),
             followers: Mutex::new(Vec::new()),
+            telling: Mutex::new(()),
             notify,
         });
         let for_thread = Arc::clone(&shared);
@@ -360,16 +363,22 @@ fn serve(stream: &UnixStream, shared: &Shared) {
         followers.push(Arc::clone(&slot));
         (slot, followers.len())
     };
-    (shared.notify)(SessionEvent::Followers(count));
+    tell_followers(shared);
     if protocol::write_frame(&mut &*stream, &welcome(count)).is_ok() {
         write_loop(stream, &slot, &who, shared);
     }
     let _ = stream.shutdown(std::net::Shutdown::Both);
-    let count = {
-        let mut followers = lock(&shared.followers);
-        followers.retain(|s| !Arc::ptr_eq(s, &slot));
-        followers.len()
-    };
+    lock(&shared.followers).retain(|s| !Arc::ptr_eq(s, &slot));
+    tell_followers(shared);
+}
+
+/// Tell the app how many follow now, after a follower joined or left. The count is read and
+/// told under one lock, so the last told is always the latest: counted under the followers'
+/// lock and told after it, followers joining at once could be told out of order (three joined,
+/// the leader's status bar said 2人跟随 for good, and the return test failed under load).
+fn tell_followers(shared: &Shared) {
+    let _telling = lock(&shared.telling);
+    let count = lock(&shared.followers).len();
     (shared.notify)(SessionEvent::Followers(count));
 }
 

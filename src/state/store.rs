@@ -3,15 +3,17 @@
 //!
 //! - **Two readers on one speech.** Each save takes an exclusive `flock` on `HASH.lock` beside
 //!   the state file for its read-merge-write, so a save never overwrites a note that another
-//!   instance saved in between. Reads need no lock: the file is always whole (renamed into
-//!   place).
+//!   instance saved in between. Saves take turns: one that waits holds the turnstile
+//!   (`HASH.turn.lock`) and is next, so an instance saving again and again cannot starve another.
+//!   Reads need no lock: the file is always whole (renamed into place).
 //! - **Hostile files.** The state directory is created private (0700). State files are read only
 //!   when they are regular files of at most [`MAX_STATE_BYTES`], opened without blocking; their
 //!   strings are sanitised as they are read. A relative `$XDG_DATA_HOME` is ignored, as the XDG
 //!   specification requires.
 //! - **Failed saves.** An error says which step failed on which file. Nothing is lost in memory
 //!   ([`Store::save`] leaves the caller's state alone on error), and [`Store::rescue`] writes the
-//!   state beside the file, to be merged by the next save that succeeds.
+//!   state beside the file, to be merged by the next save that succeeds (under
+//!   `HASH.pending.lock`, so a save never removes a rescue it did not read).
 
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
@@ -26,6 +28,8 @@ use crate::files::{OpenError, read_capped};
 pub const MAX_STATE_BYTES: u64 = 16 * 1024 * 1024;
 /// How long a save waits for another instance's save to finish.
 const LOCK_WAIT: Duration = Duration::from_secs(5);
+/// How long a save waits for a rescue being written beside the file (it takes milliseconds).
+const PENDING_WAIT: Duration = Duration::from_millis(500);
 /// A temporary file older than this was left by a save that never finished.
 pub const STALE_TEMPORARY: Duration = Duration::from_secs(600);
 
@@ -158,9 +162,22 @@ impl Store {
         Err(StateError::Write { path: crate::document::safe(hash).into_owned(), source })
     }
 
-    /// Take the save lock of a document, waiting up to [`LOCK_WAIT`] for another instance.
+    /// Take the save lock of a document, waiting in line up to [`LOCK_WAIT`] for other
+    /// instances. Whoever holds the document's turnstile (`HASH.turn.lock`) is next: it lets the
+    /// turnstile go only once it has the save lock, so an instance that saves again and again
+    /// cannot take the lock back each time it lets it go while another waits (before the
+    /// turnstile, a save could wait for seconds and give up while another saved a hundred times).
     fn lock(&self, hash: &str) -> Result<File, StateError> {
-        let path = self.dir.join(format!("{hash}.lock"));
+        let deadline = Instant::now() + LOCK_WAIT;
+        let turn = self.take(&format!("{hash}.turn.lock"), deadline)?;
+        let lock = self.take(&format!("{hash}.lock"), deadline)?;
+        drop(turn);
+        Ok(lock)
+    }
+
+    /// Take the lock file `name` in the directory, trying until `deadline`.
+    fn take(&self, name: &str, deadline: Instant) -> Result<File, StateError> {
+        let path = self.dir.join(name);
         let error = |source| StateError::Lock { path: shown(&path), source };
         let file = OpenOptions::new()
             .create(true)
@@ -170,17 +187,16 @@ impl Store {
             .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
             .open(&path)
             .map_err(error)?;
-        let start = Instant::now();
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
-                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {
                     return Err(error(std::io::Error::new(
                         std::io::ErrorKind::TimedOut,
-                        "another jianghua has held it for 5 s",
+                        format!("another jianghua has held it for {} s", LOCK_WAIT.as_secs()),
                     )));
                 }
                 Err(std::fs::TryLockError::Error(e)) => return Err(error(e)),
@@ -198,18 +214,26 @@ impl Store {
         let _lock = self.lock(&state.hash)?;
         let path = self.file(&state.hash);
         let pending = self.pending(&state.hash);
+        let rescue_lock_name = format!("{}.pending.lock", state.hash);
         let mut merged = match Self::read(&path) {
             Ok(Some(disk)) => merge(disk, state),
             Ok(None) | Err(StateError::Corrupt { .. }) => state,
             Err(e) => return Err(e),
         };
-        if let Ok(Some(rescued)) = Self::read(&pending) {
+        // A rescued state is read and removed under its own lock, so a rescue written meanwhile
+        // is never removed unread. Without that lock in time it waits for the next save.
+        let rescue_lock = self.take(&rescue_lock_name, Instant::now() + PENDING_WAIT).ok();
+        if rescue_lock.is_some()
+            && let Ok(Some(rescued)) = Self::read(&pending)
+        {
             merged = merge(rescued, merged);
         }
         let json = serde_json::to_string_pretty(&merged).unwrap_or_default();
         crate::atomic::write(&path, json.as_bytes())
             .map_err(|source| StateError::Write { path: shown(&path), source })?;
-        let _ = std::fs::remove_file(&pending);
+        if rescue_lock.is_some() {
+            let _ = std::fs::remove_file(&pending);
+        }
         Ok(merged)
     }
 
@@ -244,6 +268,7 @@ impl Store {
         Self::check_hash(&state.hash)?;
         self.make_dir()?;
         let path = self.pending(&state.hash);
+        let _rescue_lock = self.take(&format!("{}.pending.lock", state.hash), Instant::now() + LOCK_WAIT)?;
         let merged = match Self::read(&path) {
             Ok(Some(earlier)) => merge(earlier, state.clone()),
             _ => state.clone(),
@@ -252,5 +277,79 @@ impl Store {
         crate::atomic::write(&path, json.as_bytes())
             .map_err(|source| StateError::Write { path: shown(&path), source })?;
         Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Note;
+
+    fn with_note(text: &str) -> DocState {
+        let mut state = DocState::new("h");
+        state.notes.push(Note {
+            id: crate::state::new_id(),
+            offset: 0,
+            sentence: String::new(),
+            text: text.into(),
+            created: 1,
+            updated: 1,
+            deleted: false,
+        });
+        state
+    }
+
+    fn texts(store: &Store) -> Vec<String> {
+        let state = store.load("h", None).unwrap().unwrap_or_else(|| DocState::new("h"));
+        state.live_notes().iter().map(|n| n.text.clone()).collect()
+    }
+
+    /// Is the lock file `name` held by someone?
+    fn held(store: &Store, name: &str) -> bool {
+        File::open(store.dir().join(name)).unwrap().try_lock_shared().is_err()
+    }
+
+    #[test]
+    fn a_save_waiting_in_line_goes_before_one_that_comes_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        store.save(DocState::new("h")).unwrap();
+        // Another instance is saving: it holds the lock.
+        let holder = store.lock("h").unwrap();
+        let waiting = {
+            let store = store.clone();
+            std::thread::spawn(move || store.save(with_note("排队的")).unwrap())
+        };
+        while !held(&store, "h.turn.lock") {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // The holder lets go and wants the lock again at once (an instance saving in a loop):
+        // the one in line has saved by the time it gets it.
+        drop(holder);
+        let again = store.lock("h").unwrap();
+        assert_eq!(texts(&store), ["排队的"], "the waiting save went first");
+        drop(again);
+        waiting.join().unwrap();
+    }
+
+    #[test]
+    fn a_rescue_is_removed_only_by_a_save_that_read_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        store.save(DocState::new("h")).unwrap();
+        let beside = store.rescue(&with_note("救下的")).unwrap();
+        // A rescue is being written (its lock is held): the save leaves the file alone.
+        let writing = store.take("h.pending.lock", Instant::now()).unwrap();
+        store.save(with_note("第二条")).unwrap();
+        assert!(beside.exists(), "not removed unread");
+        assert_eq!(texts(&store), ["第二条"]);
+        drop(writing);
+        // The next save merges it and removes it.
+        let merged = store.save(DocState::new("h")).unwrap();
+        assert_eq!(merged.live_notes().len(), 2);
+        assert!(!beside.exists());
+        let mut all = texts(&store);
+        all.sort();
+        assert_eq!(all, ["救下的", "第二条"]);
     }
 }
