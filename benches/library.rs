@@ -5,18 +5,30 @@
 //! documents `scripts/gen-library.py /tmp/jianghua-scale/lib` generates; without it, 200
 //! documents made from the embedded samples in a temporary directory, so the bench runs anywhere
 //! in seconds. The cache is always a temporary directory.
+//!
+//! The `app/...` rows drive the reader itself (keys into an [`App`] listing the library lazily, as
+//! the reader does, then a frame drawn at 100×30): a library search from Enter to its results
+//! screen, and the documents filter (`D`) per query against opening and closing the overlay.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use jianghua::app::{App, DocView};
 use jianghua::cache::Cache;
 use jianghua::config::Config;
 use jianghua::document::load_path;
+use jianghua::keymap::parse_vim;
 use jianghua::library::catalog::Catalog;
 use jianghua::library::index::Index;
 use jianghua::search::Matcher;
 use jianghua::search::across::{cores, search_all};
+use jianghua::terms::TermIndex;
+use jianghua::ui::{self, theme::Theme};
+use jianghua::width::AmbiguousWidth;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 /// Rows of a results list on one screen.
 const PAGE: usize = 30;
@@ -101,6 +113,65 @@ fn bench(c: &mut Criterion) {
             |mut hits| hits.next().map(|(d, _)| d),
             BatchSize::SmallInput,
         );
+    });
+    group.finish();
+    app_rows(c, &catalog, &Arc::new(index));
+}
+
+/// A reader listing the catalog's documents lazily, as `jianghua DIR` does for a big library:
+/// the first document read, the others when needed; the search index already open.
+fn lazy_app(catalog: &Catalog, index: &Arc<Index>) -> App {
+    let config = Config::embedded();
+    let terms = TermIndex::new(&config.term_lists);
+    let views: Vec<DocView> = catalog
+        .entries
+        .iter()
+        .map(|e| DocView::unopened(e.path.clone(), e.size, e.meta.clone(), &config, &terms))
+        .collect();
+    let mut app = App::new(config, views);
+    app.open_doc(0);
+    app.resize(Rect::new(0, 0, 100, 30));
+    app.search_index = Some(Arc::clone(index));
+    app
+}
+
+/// Type `keys` into `app`, drawing a frame after each key as the reader does.
+fn type_keys(app: &mut App, terminal: &mut Terminal<TestBackend>, keys: &str) {
+    let theme = Theme::new(true, AmbiguousWidth::Narrow);
+    for key in parse_vim(keys).unwrap() {
+        app.handle_key(key);
+        terminal.draw(|f| ui::draw(f, app, theme)).unwrap();
+    }
+}
+
+fn app_rows(c: &mut Criterion, catalog: &Catalog, index: &Arc<Index>) {
+    let mut group = c.benchmark_group("app");
+    group.sample_size(10);
+    // From Enter to the results on screen; each run in a fresh reader, whose documents are unread.
+    for query in ["两个确", "发展", "fz"] {
+        group.bench_function(format!("library_search_first_screen/{query}"), |b| {
+            b.iter_batched(
+                || {
+                    let mut app = lazy_app(catalog, index);
+                    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+                    type_keys(&mut app, &mut terminal, &format!("S{query}"));
+                    (app, terminal)
+                },
+                |(mut app, mut terminal)| {
+                    type_keys(&mut app, &mut terminal, "<CR>");
+                    (app, terminal)
+                },
+                BatchSize::PerIteration,
+            );
+        });
+    }
+    // The documents overlay: opened, six queries typed, closed; and the baseline, opened and closed.
+    let mut app = lazy_app(catalog, index);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    type_keys(&mut app, &mut terminal, "D<Esc>");
+    group.bench_function("documents_filter/open_close", |b| b.iter(|| type_keys(&mut app, &mut terminal, "D<Esc>")));
+    group.bench_function("documents_filter/six_queries_zfgzbg", |b| {
+        b.iter(|| type_keys(&mut app, &mut terminal, "Dzfgzbg<Esc>"));
     });
     group.finish();
 }

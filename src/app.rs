@@ -11,6 +11,7 @@
 //! [`library_view`] and [`views`] (the other panes and reports).
 
 mod analysis;
+mod doc_filter;
 mod doc_view;
 pub mod editor;
 pub mod effect;
@@ -129,6 +130,10 @@ pub struct App {
     pub search_index: Option<std::sync::Arc<crate::library::index::Index>>,
     /// Where to find the index in the cache when a search first needs it.
     pub index_source: Option<IndexSource>,
+    /// The term lists compiled, once, for the documents a lazy library opens later.
+    term_index: std::cell::OnceCell<crate::terms::TermIndex>,
+    /// What the documents filter matched for the queries typed so far.
+    filter_memo: doc_filter::FilterMemo,
     /// A big document shown from its head while the whole is read (see `reading`).
     pub reading: Option<Reading>,
     /// The outline's automatic width and the gutter's, decided on a big document's head and
@@ -168,6 +173,8 @@ impl App {
             library_trends: LibraryTrends::default(),
             search_index: None,
             index_source: None,
+            term_index: std::cell::OnceCell::new(),
+            filter_memo: doc_filter::FilterMemo::default(),
             reading: None,
             head_widths: None,
         };

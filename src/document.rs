@@ -24,7 +24,7 @@ pub use decode::{NotText, TextEncoding, decode, decode_owned};
 pub use docx::{DocxError, read_docx};
 pub use extracted::Extracted;
 pub use head::{HEAD_BYTES, PROGRESSIVE_FROM, head_of, load_head};
-pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_owned, load_path, read_input};
+pub use load::{LoadError, MAX_DOCUMENT_BYTES, Source, load_bytes, load_owned, load_path, load_text, read_input};
 pub use many::{EXTENSIONS, Opened, collect, open_all};
 pub use markdown::read_markdown;
 pub use reflow::{looks_unbroken, recover_paragraphs};
@@ -98,9 +98,8 @@ impl Document {
     /// characters replaced here, so any text is accepted.
     #[must_use]
     pub fn from_text(text: String, mut source: Source) -> Self {
-        let clean = sanitize::sanitize(text);
-        source.replaced_controls = clean.replaced;
-        let (text, breaks) = split::split_long_paragraphs(clean.text);
+        let (text, replaced, breaks) = Self::clean(text);
+        source.replaced_controls = replaced;
         if breaks > 0 {
             source
                 .notes
@@ -128,6 +127,14 @@ impl Document {
         let char_len = chars.saturating_sub(1);
         let checkpoints = checkpoints(&text);
         Self { source, text: Arc::new(text), paragraphs, sentences, char_len, hints: Vec::new(), checkpoints }
+    }
+
+    /// Text as a document holds it: control characters replaced and overlong paragraphs split
+    /// at a sentence end; with how many characters were replaced and paragraphs split.
+    fn clean(text: String) -> (String, usize, usize) {
+        let clean = sanitize::sanitize(text);
+        let (text, breaks) = split::split_long_paragraphs(clean.text);
+        (text, clean.replaced, breaks)
     }
 
     /// A document from a structured format: its text and heading hints (by non-blank line).

@@ -157,7 +157,7 @@ fn fill_catalog(
         let entries = &catalog.entries;
         let hashes: Vec<String> =
             entries.iter().map(|e| e.meta.as_ref().map(|m| m.hash.clone()).unwrap_or_default()).collect();
-        let text = |i: usize| crate::document::load_path(&entries.get(i)?.path).ok().map(|d| d.shared_text());
+        let text = |i: usize| crate::document::load_text(&entries.get(i)?.path).ok().map(std::sync::Arc::new);
         let index =
             crate::library::index::Index::open(cache.as_ref(), catalog.key(), &hashes, &text, threads, |_, _| {});
         let _ = send.send(Event::Index(event_loop::SearchIndex(std::sync::Arc::new(index))));

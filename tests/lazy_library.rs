@@ -3,6 +3,8 @@
 //! shows, finds exactly what a scan finds, and takes its candidates from the search index when
 //! there is one.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
@@ -240,4 +242,116 @@ fn trends_counted_in_the_background_fill_the_overlay_that_waits_for_them() {
     app.overlay = None;
     app.update(Action::ShowTrends);
     assert!(matches!(app.overlay, Some(Overlay::Report { kind: ReportKind::Trends(TrendSort::Total), .. })));
+}
+
+/// The frame the reader draws, as text.
+fn screen_of(app: &App) -> String {
+    let theme = jianghua::ui::theme::Theme::new(false, jianghua::width::AmbiguousWidth::Narrow);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    terminal.draw(|f| jianghua::ui::draw(f, app, theme)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_results_screen_reads_its_documents_together_and_shows_what_reading_each_alone_shows() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    for query in [RARE, "两个确立", "第4"] {
+        // Read as the results list needs them (together, on every core) ...
+        let mut lazy = lazy_app(&dir);
+        search(&mut lazy, query);
+        // ... and every document read alone, up front, before the search.
+        let mut eager = lazy_app(&dir);
+        for i in 0..DOCS {
+            assert!(eager.open_doc(i));
+        }
+        search(&mut eager, query);
+        assert_eq!(screen_of(&lazy), screen_of(&eager), "{query}");
+        assert!(lazy.unopened_count() > 0 && lazy.unopened_count() < DOCS - 1, "{query}: the shown ones are read");
+        let config = Config::embedded();
+        for (i, view) in lazy.docs.iter().enumerate().filter(|(_, d)| d.unopened.is_none()) {
+            let alone = DocView::new(load_path(&dir.join(format!("{i:03}.txt"))).unwrap(), &config);
+            let (a, b) = (&view.analysis, &alone.analysis);
+            assert_eq!(format!("{:?}", a.outline), format!("{:?}", b.outline), "{query}: document {i}");
+            let terms = |t: &jianghua::terms::TermReport| {
+                let glossary: std::collections::BTreeMap<_, _> = t.glossary.iter().collect();
+                format!("{:?} {:?} {:?} {:?} {glossary:?}", t.hits, t.counts, t.inside, t.discovered)
+            };
+            assert_eq!(terms(&a.terms), terms(&b.terms), "{query}: document {i}");
+            assert_eq!(a.headings, b.headings, "{query}: document {i}");
+        }
+    }
+}
+
+#[test]
+fn the_documents_filter_finds_a_title_learnt_after_an_earlier_query() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let mut app = lazy_app(&dir);
+    // Listed by file name until the catalog or reading tells the title.
+    let before = app.filtered_documents("梧桐");
+    let narrower = app.filtered_documents("梧桐镇");
+    assert!(before.is_empty() && narrower.is_empty());
+    let meta = jianghua::library::catalog::Meta {
+        hash: content_hash("x"),
+        title: Some("在梧桐镇调研座谈会上的讲话".into()),
+        speaker: None,
+        date: None,
+        chars: 1,
+        paragraphs: 1,
+        sections: 0,
+        counts: None,
+    };
+    app.catalog_event(jianghua::library::catalog::Event::Ready { index: 5, meta });
+    assert_eq!(app.filtered_documents("梧桐镇"), [5], "catalog news is filtered by");
+    // A document read: its own title counts from then on.
+    let read = 9;
+    let config = Config::embedded();
+    let title = DocView::new(load_path(&dir.join("009.txt")).unwrap(), &config).list_title();
+    let (two, three): (String, String) = (title.chars().take(2).collect(), title.chars().take(3).collect());
+    let listed = app.filtered_documents(&three);
+    assert!(!listed.contains(&read), "{title}");
+    assert!(app.open_doc(read));
+    assert!(app.filtered_documents(&three).contains(&read), "{title}");
+    assert_eq!(app.filtered_documents(&two), app.filtered_documents_afresh(&two));
+}
+
+/// A search reads only the text of each document (`load_text`): it must be byte for byte the
+/// text the document has when read whole, or the matches would land elsewhere once it opens.
+#[test]
+fn a_documents_text_alone_is_the_text_it_has_when_read_whole() {
+    let sandbox = Sandbox::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = corpus::dir() {
+        corpus::text_files(&dir, &mut files);
+    }
+    // Samples, and the same made awkward: control characters, CRLF, one overlong paragraph, no
+    // line breaks at all, GBK, Markdown.
+    for (i, (name, text)) in SAMPLES.iter().enumerate() {
+        let awkward = text.replace('。', "。\u{1b}[31m\r\n").replace('\n', "\n\u{7}");
+        let long = text.replace('\n', "");
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        for (k, bytes) in [text.as_bytes().to_vec(), awkward.into_bytes(), long.into_bytes(), gbk.into_owned()]
+            .into_iter()
+            .enumerate()
+        {
+            files.push(sandbox.write(&format!("t/{i}-{k}-{name}"), bytes));
+        }
+        files.push(sandbox.write(&format!("t/{i}.md"), format!("# 标题\n\n{text}")));
+    }
+    let mut compared = 0;
+    for path in &files {
+        match (jianghua::document::load_text(path), load_path(path)) {
+            (Ok(text), Ok(doc)) => {
+                assert_eq!(text, doc.text(), "{}", path.display());
+                compared += 1;
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("{}: {:?} but {:?}", path.display(), a.err(), b.err()),
+        }
+    }
+    assert!(compared >= SAMPLES.len() * 5, "{compared} compared");
 }

@@ -8,10 +8,11 @@
 
 use std::path::PathBuf;
 
-use super::{App, DocView};
+use super::{Analysis, App, DocView};
 use crate::document::{Document, Source, load_path, safe};
 use crate::library::catalog::{Event as CatalogEvent, Meta};
 use crate::library::date::DocDate;
+use crate::search::across::{cores, map_on_threads};
 use crate::terms::TermIndex;
 
 /// Libraries with more documents than this open lazily; smaller ones are read whole at once.
@@ -73,22 +74,43 @@ impl App {
     /// Read document `i` if it has not been yet: its text, outline, terms and saved state. False
     /// when it cannot be read (the status bar says why, and it stays listed).
     pub fn open_doc(&mut self, i: usize) -> bool {
-        let Some(unopened) = self.docs.get_mut(i).and_then(|d| d.unopened.take()) else { return i < self.docs.len() };
-        let doc = match load_path(&unopened.path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                self.message = Some(safe(&e.to_string()).into_owned());
-                self.docs[i].unopened = Some(unopened);
-                return false;
-            }
+        self.open_docs(&[i]);
+        self.docs.get(i).is_some_and(|d| d.unopened.is_none())
+    }
+
+    /// Read those of `docs` not read yet, on every core (the term lists compiled once for all of
+    /// them), then attach each one's saved state. One that cannot be read stays listed, and the
+    /// status bar says why.
+    pub fn open_docs(&mut self, docs: &[usize]) {
+        let mut todo: Vec<(usize, PathBuf)> =
+            docs.iter().filter_map(|&i| Some((i, self.docs.get(i)?.unopened.as_ref()?.path.clone()))).collect();
+        todo.sort_unstable();
+        todo.dedup_by_key(|(i, _)| *i);
+        if todo.is_empty() {
+            return;
+        }
+        let (config, index) = (&self.config, self.term_index.get_or_init(|| TermIndex::new(&self.config.term_lists)));
+        let read = |(_, path): &(usize, PathBuf)| {
+            load_path(path).map(|doc| Analysis::new(doc, config, index)).map_err(|e| safe(&e.to_string()).into_owned())
         };
-        let mut view = DocView::new(doc, &self.config);
+        let views = map_on_threads(&todo, cores(), read);
+        for ((i, _), view) in todo.into_iter().zip(views) {
+            match view {
+                Some(Ok(analysis)) => self.install(i, DocView::of(analysis)),
+                Some(Err(why)) => self.message = Some(why),
+                None => {}
+            }
+        }
+    }
+
+    /// Put the document just read in place of listed document `i`, with its saved state.
+    fn install(&mut self, i: usize, mut view: DocView) {
         if let Some(e) = self.store.as_ref().and_then(|store| view.attach_saved(store)) {
             self.message = Some(e);
         }
         view.study.opened = self.docs[i].study.opened;
         self.docs[i] = view;
-        true
+        self.filter_memo.forget();
     }
 
     /// Read the documents whose results may be on screen around row `selected` of the library
@@ -104,9 +126,7 @@ impl App {
             })
             .collect();
         docs.dedup();
-        for doc in docs {
-            self.open_doc(doc);
-        }
+        self.open_docs(&docs);
     }
 
     /// How many documents are listed but not read.
@@ -125,6 +145,7 @@ impl App {
                 {
                     u.meta = Some(meta);
                     view.finder_key = std::cell::OnceCell::new();
+                    self.filter_memo.forget();
                 }
             }
             CatalogEvent::Failed { .. } => {}

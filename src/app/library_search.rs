@@ -3,14 +3,13 @@
 //! as the results list shows, `n` steps, or a count needs. A common word in a library of
 //! thousands costs a screenful of documents, not the library.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{App, Overlay};
-use crate::document::load_path;
+use crate::document::load_text;
 use crate::library::index::Index;
 use crate::search::Matcher;
-use crate::search::across::{DocMatches, cores, search_all};
+use crate::search::across::{DocMatches, cores, map_on_threads, search_all};
 
 /// A search over every document of the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,32 +109,23 @@ impl App {
 
     /// The texts of `docs`: those not read yet are read for it (on every core) and not kept.
     fn texts_of(&self, docs: &[usize]) -> Vec<Arc<String>> {
-        let threads = cores().clamp(1, 64);
-        let mut texts: Vec<Option<Arc<String>>> = docs
+        // Read already (Ok) or to read from its file (Err).
+        let sources: Vec<Option<Result<Arc<String>, &std::path::Path>>> = docs
             .iter()
-            .map(|&i| self.docs.get(i).filter(|d| d.unopened.is_none()).map(|d| d.analysis.doc.shared_text()))
+            .map(|&i| {
+                let view = self.docs.get(i)?;
+                Some(
+                    view.unopened
+                        .as_ref()
+                        .map_or_else(|| Ok(view.analysis.doc.shared_text()), |u| Err(u.path.as_path())),
+                )
+            })
             .collect();
-        let todo: Vec<(usize, &PathBuf)> = docs
-            .iter()
-            .enumerate()
-            .filter_map(|(k, &i)| Some((k, &self.docs.get(i)?.unopened.as_ref()?.path)))
-            .collect();
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads.min(todo.len()))
-                .map(|k| {
-                    let todo = &todo;
-                    scope.spawn(move || {
-                        let read = |path| load_path(path).map(|d| d.shared_text()).ok();
-                        todo.iter().skip(k).step_by(threads).map(|&(at, path)| (at, read(path))).collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            for worker in workers {
-                for (at, text) in worker.join().unwrap_or_default() {
-                    texts[at] = text;
-                }
-            }
-        });
-        texts.into_iter().map(Option::unwrap_or_default).collect()
+        let text = |source: &Option<Result<Arc<String>, &std::path::Path>>| match source {
+            Some(Ok(text)) => Some(Arc::clone(text)),
+            Some(Err(path)) => load_text(path).map(Arc::new).ok(),
+            None => None,
+        };
+        map_on_threads(&sources, cores(), text).into_iter().map(|t| t.flatten().unwrap_or_default()).collect()
     }
 }

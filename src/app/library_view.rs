@@ -2,8 +2,6 @@
 //! included), switching (each document keeps its own position, marks and notes), and the
 //! library-wide search whose results `n`/`N` step through across documents.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Matcher, Utf32String};
 use pinyin::ToPinyin;
 
 pub use super::library_search::LibrarySearch;
@@ -38,30 +36,6 @@ impl App {
         self.request_keywords();
         self.resize(self.size);
         self.after_text_move();
-    }
-
-    /// Documents matching the overlay's filter, best first (all of them, in order, for an empty
-    /// filter).
-    #[must_use]
-    pub fn filtered_documents(&self, query: &str) -> Vec<usize> {
-        if query.trim().is_empty() {
-            return (0..self.docs.len()).collect();
-        }
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
-        let mut scored: Vec<(u32, usize)> = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| {
-                let text = d
-                    .finder_key
-                    .get_or_init(|| Utf32String::from(finder_text(&d.list_title(), &d.analysis.doc.source.name)));
-                pattern.score(text.slice(..), &mut matcher).map(|s| (s, i))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Keys in the documents overlay: typing filters, ↑/↓ (or Ctrl-p/Ctrl-n) move, Enter opens,

@@ -306,9 +306,10 @@ impl App {
     pub fn reload_terms(&mut self, fresh: Config) {
         self.config.term_lists = fresh.term_lists;
         self.config.keywords = fresh.keywords;
-        let index = TermIndex::new(&self.config.term_lists);
+        self.term_index = std::cell::OnceCell::new();
+        let index = self.term_index.get_or_init(|| TermIndex::new(&self.config.term_lists));
         for doc in &mut self.docs {
-            doc.reanalyse_terms(&self.config.term_lists, &index);
+            doc.reanalyse_terms(&self.config.term_lists, index);
             doc.viewport.finder = None;
         }
         self.request_keywords();

@@ -165,8 +165,35 @@ fn format_of(name: &str, path: Option<&Path>, bytes: &[u8]) -> Result<Format, Lo
     }
 }
 
+/// What a file holds once decoded: plain text, or text extracted from a structured format.
+enum Loaded {
+    Text(String),
+    Extracted(super::Extracted),
+}
+
 /// [`load_bytes`], taking the bytes (no copy of valid UTF-8).
 pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<Document, LoadError> {
+    let (loaded, source) = decode_input(name, path, bytes)?;
+    Ok(match loaded {
+        Loaded::Text(text) => Document::from_text(text, source),
+        Loaded::Extracted(extracted) => Document::from_extracted(extracted, source),
+    })
+}
+
+/// The text of the document at `path` exactly as [`load_path`] gives it, without splitting it
+/// into paragraphs and sentences: what a search of many documents needs of each.
+pub fn load_text(path: &Path) -> Result<String, LoadError> {
+    let (name, bytes) = read_input(path)?;
+    let file_path = (path.as_os_str() != "-").then(|| path.to_path_buf());
+    let (loaded, _) = decode_input(&name, file_path, bytes)?;
+    Ok(match loaded {
+        Loaded::Text(text) => Document::clean(text).0,
+        Loaded::Extracted(extracted) => Document::clean(extracted.text).0,
+    })
+}
+
+/// Decode the bytes of a document: its text (or extracted text) and where it came from.
+fn decode_input(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<(Loaded, Source), LoadError> {
     let size = bytes.len();
     let format = format_of(name, path.as_deref(), &bytes)?;
     if format == Format::Word {
@@ -189,7 +216,7 @@ pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<D
         if !name.to_ascii_lowercase().ends_with(".docx") && name != "-" {
             source.notes.push("按内容作为 Word 文档打开".to_owned());
         }
-        return Ok(Document::from_extracted(extracted, source));
+        return Ok((Loaded::Extracted(extracted), source));
     }
     let decoded = decode::decode_owned(bytes).map_err(|why| {
         let reason = match why {
@@ -217,13 +244,13 @@ pub fn load_owned(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<D
     if format == Format::Markdown {
         let extracted = super::read_markdown(&decoded.text);
         source.notes.extend(extracted.warnings.iter().cloned());
-        return Ok(Document::from_extracted(extracted, source));
+        return Ok((Loaded::Extracted(extracted), source));
     }
     if super::looks_unbroken(&decoded.text) {
         source.notes.push("原文几乎没有换行，已按标号和缩进恢复分段".to_owned());
-        return Ok(Document::from_text(super::recover_paragraphs(&decoded.text), source));
+        return Ok((Loaded::Text(super::recover_paragraphs(&decoded.text)), source));
     }
-    Ok(Document::from_text(decoded.text, source))
+    Ok((Loaded::Text(decoded.text), source))
 }
 
 /// Load a document from a path, or from standard input when the path is `-`.

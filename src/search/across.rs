@@ -17,29 +17,33 @@ pub struct DocMatches {
 /// Search every text with `matcher`, using up to `threads` threads.
 #[must_use]
 pub fn search_all(texts: &[&str], matcher: &Matcher, threads: usize) -> Vec<DocMatches> {
-    let one = |text: &str| {
+    let found = map_on_threads(texts, threads, |text| {
         let all = matcher.all(text);
         let literal = all.iter().filter(|m| m.kind == MatchKind::Literal).count();
         DocMatches { ranges: all.into_iter().map(|m| m.range).collect(), literal }
-    };
-    let threads = threads.clamp(1, 64);
-    if threads == 1 || texts.len() < 2 {
-        return texts.iter().map(|t| one(t)).collect();
+    });
+    found.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// `one` of every item, in order, computed on up to `threads` threads (at most 64). Items are
+/// interleaved over the threads so that one slow item does not hold up a chunk. None for the
+/// items of a thread that panicked (the panic is reported, not passed on).
+pub fn map_on_threads<T: Sync, R: Send>(items: &[T], threads: usize, one: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
+    let threads = threads.clamp(1, 64).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(|item| Some(one(item))).collect();
     }
-    // Interleave documents over the threads so one long document does not hold up a chunk.
-    let mut results: Vec<DocMatches> = vec![DocMatches::default(); texts.len()];
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|k| {
                 let one = &one;
-                scope.spawn(move || (k..texts.len()).step_by(threads).map(|i| (i, one(texts[i]))).collect::<Vec<_>>())
+                scope.spawn(move || (k..items.len()).step_by(threads).map(|i| (i, one(&items[i]))).collect::<Vec<_>>())
             })
             .collect();
         for handle in handles {
-            if let Ok(found) = handle.join() {
-                for (i, m) in found {
-                    results[i] = m;
-                }
+            for (i, r) in handle.join().unwrap_or_default() {
+                results[i] = Some(r);
             }
         }
     });

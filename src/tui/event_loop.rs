@@ -11,7 +11,7 @@
 //! - an [`Executor`] carries out each [`Effect`] or refuses it: the terminal's writes files and
 //!   talks to the terminal; the headless one writes nothing and reports what it was asked.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -25,6 +25,11 @@ use crate::ui::{self, theme::Theme};
 /// How long the loop waits for events before asking the source again. Sources wake it earlier
 /// when something happens; the wait only bounds how late a source notices that it has ended.
 pub const WAIT: Duration = Duration::from_millis(250);
+
+/// News from the background alone (the catalog filling in, hundreds of documents a second) is
+/// drawn at most this often, so the frames it causes do not take the core a key needs; anything
+/// else (a key above all) is drawn at once, news included.
+pub const NEWS_FRAME: Duration = Duration::from_millis(100);
 
 /// Something that happened.
 #[derive(Debug)]
@@ -103,14 +108,17 @@ pub fn run<B: Backend>(
     app.publish_changes();
     // The first frame comes before anything queued so far (keywords, say) is started.
     draw(terminal, app, theme)?;
+    // When the last frame was drawn, and whether news has come since that is not drawn yet.
+    let (mut drawn, mut owed) = (Instant::now(), false);
     loop {
         if settle(app, terminal, executor) == Flow::Stop {
             return Ok(());
         }
-        let batch = source.next_batch(WAIT);
-        if batch.is_empty() {
+        let batch = source.next_batch(if owed { NEWS_FRAME.saturating_sub(drawn.elapsed()) } else { WAIT });
+        if batch.is_empty() && !owed {
             continue;
         }
+        let news_only = !batch.is_empty() && batch.iter().all(|e| matches!(e, Event::Catalog(_)));
         for event in batch {
             match event {
                 Event::Input(input) => app.input(input),
@@ -137,6 +145,11 @@ pub fn run<B: Backend>(
                 return Ok(());
             }
         }
+        if news_only && drawn.elapsed() < NEWS_FRAME {
+            owed = true;
+            continue;
+        }
+        (drawn, owed) = (Instant::now(), false);
         if let Err(e) = draw(terminal, app, theme) {
             // The terminal cannot be written to: end the session as on a hang-up.
             app.end();
@@ -179,4 +192,86 @@ fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, theme: Theme) -> 
 pub fn clear<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use ratatui::layout::Size;
+
+    use super::*;
+    use crate::app::DocView;
+    use crate::config::Config;
+    use crate::document::{Document, Source};
+    use crate::keymap::Key;
+    use crate::tui::wire::WireBackend;
+    use crate::width::AmbiguousWidth;
+
+    /// Counts the frames sent (one flush each).
+    #[derive(Default)]
+    struct Frames(usize);
+
+    impl Write for Frames {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.0 += 1;
+            Ok(())
+        }
+    }
+
+    /// Carries nothing out.
+    struct Ignore;
+
+    impl<B: Backend> Executor<B> for Ignore {
+        fn perform(&mut self, effect: Effect, _app: &mut App, _terminal: &mut Terminal<B>) -> Flow {
+            if matches!(effect, Effect::Quit) { Flow::Stop } else { Flow::Continue }
+        }
+    }
+
+    /// Catalog news as fast as it can come, one event a batch, then a key, then the end.
+    struct News {
+        left: usize,
+        key_sent: bool,
+    }
+
+    impl EventSource for News {
+        fn next_batch(&mut self, _timeout: Duration) -> Vec<Event> {
+            if self.left > 0 {
+                self.left -= 1;
+                return vec![Event::Catalog(CatalogEvent::Progress { done: 500 - self.left, total: 1000 })];
+            }
+            if !self.key_sent {
+                self.key_sent = true;
+                return vec![Event::Input(Input::Key(Key::char('j')))];
+            }
+            vec![Event::Exhausted]
+        }
+    }
+
+    /// Frames drawn for `news` events of catalog news then a key, and how long it took.
+    fn frames(news: usize) -> (usize, Duration, App) {
+        let config = Config::embedded();
+        let text = crate::samples::SAMPLES[0].1.to_owned();
+        let mut app =
+            App::new(config.clone(), vec![DocView::new(Document::from_text(text, Source::named("a")), &config)]);
+        let mut terminal = Terminal::new(WireBackend::fixed(Frames::default(), Size::new(100, 30))).unwrap();
+        let started = Instant::now();
+        let mut source = News { left: news, key_sent: false };
+        run(&mut terminal, &mut app, Theme::new(true, AmbiguousWidth::Narrow), &mut source, &mut Ignore).unwrap();
+        (terminal.backend_mut().writer_mut().0, started.elapsed(), app)
+    }
+
+    #[test]
+    fn background_news_alone_is_drawn_now_and_then_and_a_key_at_once() {
+        let (quiet, _, _) = frames(0);
+        let (busy, took, app) = frames(500);
+        // At most one more frame per 100 ms of news than with none (the key's is in both).
+        let most = quiet + took.as_millis() as usize / NEWS_FRAME.as_millis() as usize + 1;
+        assert!((quiet..=most).contains(&busy), "{busy} frames for 500 events of news (none: {quiet}; at most {most})");
+        assert_eq!(app.cataloguing, Some((500, 1000)), "every event is applied, drawn or not");
+        assert!(app.doc().viewport.top != crate::app::TextPos::default(), "the key is applied");
+    }
 }
