@@ -3,9 +3,11 @@
 # hyperfine medians for what `render` can drive, tmux for what needs the real terminal loop
 # (marks, quit, bytes on the wire, memory of ten readers side by side).
 #
-#   scripts/scale.sh [ROW...]       rows: open search tsearch results filter mark quit fill big bigtmux wire
-#                                   memory size (default: all of them, `fill` before the rows again, so
-#                                   the library rows are measured with a cold cache, then warm)
+#   scripts/scale.sh [ROW...]       rows: open search tsearch results filter mark quit fill trends big
+#                                   bigtmux wire memory size (default: all of them, `fill` before the
+#                                   rows again, so the library rows are measured with a cold cache,
+#                                   then warm; `trends` measures cold and warm itself, in a cache of
+#                                   its own)
 #                                   fill: run the reader until its catalog and search index are
 #                                   built in the cache; the rows after it are labelled warm
 #   BIN=path/to/jianghua            the binary to measure (default: builds target/release/jianghua)
@@ -30,7 +32,7 @@ BIG=${BIG:-$LIB-big/big.txt}
 runs=${RUNS:-3}
 keys=${KEYS:-200}
 rows=("$@")
-[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch results filter mark quit fill open search tsearch results filter mark big bigtmux wire memory size)
+[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch results filter mark quit fill open search tsearch results filter mark trends big bigtmux wire memory size)
 cache=cold
 
 work=$(mktemp -d)
@@ -157,6 +159,36 @@ for row in "${rows[@]}"; do
     # Until the process has exited (a zombie tmux has not reaped yet counts as gone).
     while [ -e "/proc/$pid/stat" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]; do sleep 0.005; done
     say "quit, $cache (ms, tmux)" "$(since "$t0")"
+    ;;
+  trends)
+    # Term trends of the whole library: `jianghua trends DIR` (hyperfine; cold = the cache emptied
+    # before each run), then `T` in the reader (tmux): from the key to the overlay answering, and
+    # to the trends on screen, cold (T pressed at the first screen, the catalog still filling)
+    # and warm (a new reader over the cache the first one filled). In a cache of its own, so the
+    # other rows keep theirs.
+    mv "$XDG_CACHE_HOME" "$work/cache-aside"; mkdir -p "$XDG_CACHE_HOME"
+    t=$(hyperfine --style none -N --runs "$runs" --prepare "rm -rf $(quote "$XDG_CACHE_HOME")/jianghua" \
+      --export-json "$work/tcold.json" "$(quote "$BIN" trends "$LIB")" >/dev/null && ms "$work/tcold.json")
+    say "jianghua trends DIR, cold cache (ms)" "$t"
+    say "jianghua trends DIR, warm cache (ms)" "$(median twarm "$BIN" trends "$LIB")"
+    rm -rf "$XDG_CACHE_HOME/jianghua"
+    for state in cold warm; do
+      win=tr$state$RANDOM
+      start "$win" 100x30 "$LIB"
+      wait_for "$win" '%' 600
+      t0=$(now); tmux -L "$sock" send-keys -t "scale:$win" T
+      wait_for "$win" '提法走势' 1200; say "trends T in the reader, $state: key to overlay (ms, tmux)" "$(since "$t0")"
+      wait_for "$win" '按总次数' 1200; say "trends T in the reader, $state: key to trends (ms, tmux)" "$(since "$t0")"
+      say "  RSS with the trends shown, $state (MiB)" "$(( $(awk '/VmRSS/ {print $2}' "/proc/$(pid_of "$win")/status") / 1024 ))"
+      # The first reader goes on filling the cache (catalog, phrase counts, index) before it quits.
+      if [ "$state" = cold ]; then
+        tmux -L "$sock" send-keys -t "scale:$win" Escape
+        until [ -n "$(find "$XDG_CACHE_HOME" -name '*.phrases.json' 2>/dev/null)" ] || ! screen "$win" | grep -qF '编目'; do sleep 0.2; done
+        sleep 2
+      fi
+      tmux -L "$sock" send-keys -t "scale:$win" q; sleep 1
+    done
+    rm -rf "$XDG_CACHE_HOME"; mv "$work/cache-aside" "$XDG_CACHE_HOME"
     ;;
   big)
     mb=$(( $(stat -c %s "$BIG") / 1048576 ))

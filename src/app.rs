@@ -65,7 +65,7 @@ pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
 pub use ui_state::UiState;
-pub use views::{OVERLAY_WIDTH_PERCENT, ReportKind};
+pub use views::{LibraryTrends, OVERLAY_WIDTH_PERCENT, ReportKind, TrendReport, TrendsNews};
 
 use crate::action::Action;
 use crate::config::Config;
@@ -124,6 +124,8 @@ pub struct App {
     pub catalog: Option<crate::library::catalog::Catalog>,
     /// How far filling the catalog has got: documents done of total.
     pub cataloguing: Option<(usize, usize)>,
+    /// A big library's trends (`T`), counted from its catalog in the background.
+    pub library_trends: LibraryTrends,
     /// The search index of a big library, once it is built or found in the cache.
     pub search_index: Option<std::sync::Arc<crate::library::index::Index>>,
     /// Where to find the index in the cache when a search first needs it.
@@ -168,6 +170,7 @@ impl App {
             background: false,
             catalog: None,
             cataloguing: None,
+            library_trends: LibraryTrends::default(),
             search_index: None,
             index_source: None,
             term_index: std::cell::OnceCell::new(),

@@ -22,7 +22,8 @@ use std::io::{IsTerminal as _, Write as _};
 pub use event_loop::{Event, EventSource, Executor, Flow};
 pub use headless::{Refuse, Script, render, render_reporting, screen_text, wait_for_analysis};
 
-use crate::app::App;
+use crate::app::{App, TrendReport, TrendsNews};
+use crate::library::trends::cached::from_catalog;
 use crate::ui::theme::Theme;
 use crate::writer::Writer;
 
@@ -135,7 +136,7 @@ pub fn run(mut app: App, theme: Theme, mouse: bool, sessions: session::Sessions)
 }
 
 /// Fill a library's catalog on a thread of its own (every core but one), sending what it learns,
-/// then open its search index (building the buckets the cache lacks) and send that.
+/// then count its trends from the catalog and send them, then open its search index (building the buckets the cache lacks) and send that.
 fn fill_catalog(
     mut catalog: crate::library::catalog::Catalog,
     lists: Vec<crate::terms::TermList>,
@@ -147,6 +148,16 @@ fn fill_catalog(
         catalog.fill(&lists, cache.as_ref(), threads, |news| {
             let _ = send.send(Event::Catalog(news));
         });
+        // Trends (`T`) from the catalog: a moment when the cache knows the library.
+        let mut last = std::time::Instant::now();
+        let trends = from_catalog(&catalog, &lists, cache.as_ref(), threads, |done, total| {
+            // A frame's worth of news at most, and the last one.
+            if done == total || last.elapsed() >= std::time::Duration::from_millis(50) {
+                last = std::time::Instant::now();
+                let _ = send.send(Event::Trends(TrendsNews::Progress { done, total }));
+            }
+        });
+        let _ = send.send(Event::Trends(TrendsNews::Ready(Box::new(TrendReport::new(&trends)))));
         let entries = &catalog.entries;
         let hashes: Vec<String> =
             entries.iter().map(|e| e.meta.as_ref().map(|m| m.hash.clone()).unwrap_or_default()).collect();

@@ -198,6 +198,81 @@ fn the_first_screen_of_a_big_library_lists_it_and_shows_the_catalog_filling() {
     assert!(screen.contains("全库搜索") && screen.contains("1 篇 1 处"), "{screen}");
 }
 
+/// The trends overlay's lines for `t` sorted by `sort`, as `T` shows them.
+fn trend_lines(t: &jianghua::library::trends::Trends, sort: jianghua::library::trends::TrendSort) -> Vec<String> {
+    let mut t = t.clone();
+    t.sort(sort);
+    let text = jianghua::report::trends::print(&t, jianghua::report::trends::TrendsFormat::Text);
+    text.lines().map(str::to_owned).collect()
+}
+
+/// The trends of every document of the library, each read and parsed.
+fn parsed_trends(dir: &Path) -> jianghua::library::trends::Trends {
+    let lists = Config::embedded().term_lists;
+    let docs: Vec<_> = (0..DOCS).map(|i| load_path(&dir.join(format!("{i:03}.txt"))).unwrap()).collect();
+    let outlines: Vec<_> = docs.iter().map(jianghua::structure::analyse).collect();
+    let reports: Vec<_> =
+        docs.iter().zip(&outlines).map(|(d, o)| jianghua::terms::TermReport::new(d, o, &lists)).collect();
+    let triples: Vec<_> = docs.iter().zip(&outlines).zip(&reports).map(|((d, o), r)| (d, o, r)).collect();
+    jianghua::library::trends::trends(&triples, &lists)
+}
+
+#[test]
+fn trends_of_a_big_library_come_from_its_catalog_without_reading_the_documents() {
+    use jianghua::app::ReportKind;
+    use jianghua::library::trends::TrendSort;
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let want = parsed_trends(&dir);
+    // Nothing counts in the background (as under `render`): `T` counts from the catalog at once.
+    let mut app = lazy_app(&dir);
+    app.catalog = Some(Catalog::scan(std::slice::from_ref(&dir), &app.config.term_lists, None));
+    app.update(Action::ShowTrends);
+    let Some(Overlay::Report { lines, kind, .. }) = &app.overlay else { panic!("{:?}", app.overlay) };
+    assert_eq!(*kind, ReportKind::Trends(TrendSort::Total));
+    assert_eq!(*lines, trend_lines(&want, TrendSort::Total));
+    assert_eq!(app.unopened_count(), DOCS - 1, "no document was read for it");
+}
+
+#[test]
+fn trends_counted_in_the_background_fill_the_overlay_that_waits_for_them() {
+    use jianghua::app::ReportKind;
+    use jianghua::app::{TrendReport, TrendsNews as News};
+    use jianghua::library::trends::TrendSort;
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    // The terminal reader has handed the catalog to its background thread.
+    let mut app = lazy_app(&dir);
+    app.update(Action::ShowTrends);
+    let title = |app: &App| match &app.overlay {
+        Some(Overlay::Report { title, kind, .. }) => (title.clone(), *kind),
+        other => panic!("{other:?}"),
+    };
+    let (waiting, kind) = title(&app);
+    assert!(waiting.contains(&format!("提法走势：统计中 0/{DOCS}")), "{waiting}");
+    assert_eq!(kind, ReportKind::Counting(TrendSort::Total));
+    // The catalog fills, then the formulations are counted: the title follows.
+    app.catalog_event(jianghua::library::catalog::Event::Progress { done: 12, total: DOCS });
+    assert!(title(&app).0.contains(&format!("统计中 12/{DOCS}")), "{}", title(&app).0);
+    app.catalog_event(jianghua::library::catalog::Event::Progress { done: DOCS, total: DOCS });
+    app.trends_news(News::Progress { done: 1234, total: 5000 });
+    assert!(title(&app).0.contains("统计中 1,234/5,000"), "{}", title(&app).0);
+    // `s` while waiting chooses the order the trends will come in.
+    app.handle_key(Key::char('s'));
+    assert_eq!(title(&app).1, ReportKind::Counting(TrendSort::Rise));
+    let want = parsed_trends(&dir);
+    app.trends_news(News::Ready(Box::new(TrendReport::new(&want))));
+    let Some(Overlay::Report { lines, kind, title, .. }) = &app.overlay else { panic!() };
+    assert_eq!(*kind, ReportKind::Trends(TrendSort::Rise));
+    assert!(title.contains(&format!("{DOCS} 篇")), "{title}");
+    assert_eq!(*lines, trend_lines(&want, TrendSort::Rise));
+    assert_eq!(app.unopened_count(), DOCS - 1, "no document was read for it");
+    // Closed, then asked again: shown at once.
+    app.overlay = None;
+    app.update(Action::ShowTrends);
+    assert!(matches!(app.overlay, Some(Overlay::Report { kind: ReportKind::Trends(TrendSort::Total), .. })));
+}
+
 /// The frame the reader draws, as text.
 fn screen_of(app: &App) -> String {
     let theme = jianghua::ui::theme::Theme::new(false, jianghua::width::AmbiguousWidth::Narrow);

@@ -1,6 +1,6 @@
 //! A big library opens lazily: the reader lists every document from the catalog (file name
 //! first, then title, date and size as the catalog fills in the background) and reads and
-//! analyses a document only when it is shown, compared, counted for trends or searched.
+//! analyses a document only when it is shown, compared or searched (trends come from the catalog).
 //!
 //! A document not read yet is a [`DocView`] over an empty text that carries [`Unopened`]: where
 //! the file is and what the catalog knows of it. [`App::open_doc`] replaces it with the real
@@ -66,13 +66,7 @@ impl DocView {
     /// The date the catalog found, for a document not read yet.
     #[must_use]
     pub fn catalog_date(&self) -> Option<DocDate> {
-        let iso = self.unopened.as_ref()?.meta.as_ref()?.date.as_deref()?;
-        let mut parts = iso.split('-').map(str::parse::<u8>);
-        let year = iso.get(..4)?.parse().ok()?;
-        parts.next();
-        let month = parts.next().and_then(Result::ok);
-        let day = month.and(parts.next().and_then(Result::ok));
-        Some(DocDate { year, month, day })
+        DocDate::from_iso(self.unopened.as_ref()?.meta.as_ref()?.date.as_deref()?)
     }
 }
 
@@ -120,11 +114,6 @@ impl App {
         self.watch_state(i);
     }
 
-    /// Read every document not read yet (trends and comparisons need them all).
-    pub fn open_all(&mut self) {
-        self.open_docs(&(0..self.docs.len()).collect::<Vec<_>>());
-    }
-
     /// Read the documents whose results may be on screen around row `selected` of the library
     /// results, so the rows can show their context.
     pub(super) fn open_shown_results(&mut self, selected: usize) {
@@ -161,7 +150,10 @@ impl App {
                 }
             }
             CatalogEvent::Failed { .. } => {}
-            CatalogEvent::Progress { done, total } => self.cataloguing = (done < total).then_some((done, total)),
+            CatalogEvent::Progress { done, total } => {
+                self.cataloguing = (done < total).then_some((done, total));
+                self.refresh_counting();
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::document::{Document, load_path};
 use crate::library::catalog::Catalog;
 use crate::library::compare::Side;
-use crate::library::trends::TrendSort;
+use crate::library::trends::{TrendSort, Trends};
 use crate::report::brief::{BriefFormat, NotesFormat, file};
 use crate::report::trends::TrendsFormat;
 use crate::report::{self, DataFormat, Format};
@@ -129,15 +129,30 @@ pub(super) fn trends(
     format: TrendsFormat,
     sort: TrendSort,
 ) -> Result<(), CliError> {
+    let cache = crate::cache::Cache::locate().filter(|_| paths.iter().any(|p| p.is_dir()));
+    let mut trends = match cache {
+        Some(cache) => library_trends(config, paths, &cache)?,
+        None => parsed_trends(config, paths)?,
+    };
+    trends.sort(sort);
+    emit(&report::trends::print(&trends, format))
+}
+
+fn nothing_to_count() -> CliError {
+    CliError::Usage(super::say(
+        "没有可统计的文档：没有可读的 .txt、.docx 或 .md 文件",
+        "nothing to count: no readable .txt, .docx or .md files",
+    ))
+}
+
+/// Trends of the documents named, each read and analysed here.
+fn parsed_trends(config: &Config, paths: &[PathBuf]) -> Result<Trends, CliError> {
     let opened = crate::document::open_all(paths);
     for w in &opened.warnings {
         super::warn(w);
     }
     if opened.docs.is_empty() {
-        return Err(CliError::Usage(super::say(
-            "没有可统计的文档：没有可读的 .txt、.docx 或 .md 文件",
-            "nothing to count: no readable .txt, .docx or .md files",
-        )));
+        return Err(nothing_to_count());
     }
     let index = TermIndex::new(&config.term_lists);
     let analysed: Vec<(Outline, TermReport)> = opened
@@ -150,9 +165,33 @@ pub(super) fn trends(
         })
         .collect();
     let triples: Vec<_> = opened.docs.iter().zip(&analysed).map(|(d, (o, r))| (d, o, r)).collect();
-    let mut trends = crate::library::trends::trends(&triples, &config.term_lists);
-    trends.sort(sort);
-    emit(&report::trends::print(&trends, format))
+    Ok(crate::library::trends::trends(&triples, &config.term_lists))
+}
+
+/// Trends of a library through its catalog in the cache: the documents the cache lacks are
+/// analysed on every core and cached, so the next run reads no document it knows. Same warnings
+/// and trends as [`parsed_trends`].
+fn library_trends(config: &Config, paths: &[PathBuf], cache: &crate::cache::Cache) -> Result<Trends, CliError> {
+    let lists = &config.term_lists;
+    let mut catalog = Catalog::scan(paths, lists, Some(cache));
+    for w in &catalog.warnings {
+        super::warn(w);
+    }
+    let threads = crate::search::across::cores();
+    let mut failed = Vec::new();
+    catalog.fill(lists, Some(cache), threads, |event| {
+        if let crate::library::catalog::Event::Failed { index, why } = event {
+            failed.push((index, why));
+        }
+    });
+    failed.sort();
+    for (_, why) in &failed {
+        super::warn(&format!("skipped: {why}"));
+    }
+    if catalog.entries.iter().all(|e| e.meta.is_none()) {
+        return Err(nothing_to_count());
+    }
+    Ok(crate::library::trends::cached::from_catalog(&catalog, lists, Some(cache), threads, |_, _| {}))
 }
 
 pub(super) fn compare(config: &Config, a: &Path, b: &Path, format: Format) -> Result<(), CliError> {

@@ -7,8 +7,8 @@
 //!    document whose path, size and mtime match the cached catalog from it. Milliseconds.
 //! 2. [`Catalog::fill`] (on a background thread) parses only the documents still missing, in
 //!    parallel, reports each one through a callback as it is ready, and saves the catalog. A
-//!    file that changed but whose text did not (touched, or renamed) keeps its entry by content
-//!    hash without being analysed again.
+//!    file that changed but whose text did not (touched, or moved to another folder) keeps its entry
+//!    by content hash and file name (a date may come from the file name) without being analysed again.
 //!
 //! The cached catalog is never trusted: a damaged or old-version file is read as empty, and every
 //! string in it is shown through the sanitiser and capped in length.
@@ -29,6 +29,9 @@ use crate::terms::{TermIndex, TermReport};
 
 /// Catalog files larger than this are not read (5,000 documents take about 3 MB).
 const CATALOG_CAP: u64 = 256 << 20;
+/// The format of the catalog's files (the list and the counts); files of another version are read
+/// as empty. Version 2: configured hits by list and term index, not by term text.
+const CATALOG_VERSION: u32 = 2;
 /// Longest string kept from a cached entry, in chars.
 const TEXT_CAP: usize = 512;
 
@@ -50,11 +53,12 @@ pub struct Meta {
     pub counts: Option<Counts>,
 }
 
-/// What trends need of a document.
+/// What trends need of a document (besides its name and date).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
-    /// Configured terms found, with counts (under the term lists the catalog was built with).
-    pub terms: Vec<(String, usize)>,
+    /// Configured hits as `(list, term, count)`, indices into the term lists the catalog was built
+    /// with, for the terms that occur (see [`super::trends::hits`]).
+    pub terms: Vec<(usize, usize, usize)>,
     /// Formulations the document introduces in quotes, with counts.
     pub formulations: Vec<(String, usize)>,
 }
@@ -91,7 +95,8 @@ pub struct Catalog {
     name: String,
     terms_key: String,
     /// Entries of the cached catalog by content hash, for files that changed but not their text.
-    by_hash: HashMap<String, Meta>,
+    /// Keyed by content hash and file name too: a date may come from the file name alone.
+    by_hash: HashMap<(String, String), Meta>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -139,7 +144,7 @@ impl Catalog {
         let mut by_hash = HashMap::with_capacity(stored.len());
         for entry in stored {
             if let Some(meta) = &entry.meta {
-                by_hash.insert(meta.hash.clone(), meta.clone());
+                by_hash.insert((meta.hash.clone(), file_name(&entry.path)), meta.clone());
             }
             by_path.insert(entry.path.clone(), entry);
         }
@@ -175,7 +180,7 @@ impl Catalog {
             .and_then(|c| c.read(&name, CATALOG_CAP))
             .and_then(|b| serde_json::from_slice::<StoredCounts>(&b).ok());
         let counts: HashMap<String, Counts> = stored
-            .filter(|s| s.version == crate::cache::VERSION && s.terms_key == self.terms_key)
+            .filter(|s| s.version == CATALOG_VERSION && s.terms_key == self.terms_key)
             .map(|s| s.counts.into_iter().map(|(h, c)| (h, checked_counts(c))).collect())
             .unwrap_or_default();
         for meta in self.entries.iter_mut().filter_map(|e| e.meta.as_mut()).chain(self.by_hash.values_mut()) {
@@ -192,7 +197,13 @@ impl Catalog {
     }
 
     fn counts_name(&self) -> String {
-        self.name.replace(".json", ".counts.json")
+        self.file("counts")
+    }
+
+    /// The name of another cache file of this library's catalog (`part` is a plain word).
+    #[must_use]
+    pub fn file(&self, part: &str) -> String {
+        self.name.replace(".json", &format!(".{part}.json"))
     }
 
     /// Parse every missing entry on up to `threads` threads, calling `on_event` for each (from the
@@ -247,7 +258,7 @@ impl Catalog {
             .filter_map(|e| e.meta.as_ref())
             .filter_map(|m| Some((m.hash.clone(), m.counts.clone()?)))
             .collect();
-        let version = crate::cache::VERSION;
+        let version = CATALOG_VERSION;
         let stored = StoredCounts { version, terms_key: self.terms_key.clone(), counts };
         cache.write(&self.counts_name(), &serde_json::to_vec(&stored).map_err(std::io::Error::other)?)?;
         let stored = Stored { version, terms_key: self.terms_key.clone(), entries };
@@ -259,7 +270,7 @@ impl Catalog {
 fn load(cache: &Cache, name: &str, terms_key: &str) -> Option<Vec<Entry>> {
     let bytes = cache.read(name, CATALOG_CAP)?;
     let stored: Stored = serde_json::from_slice(&bytes).ok()?;
-    if stored.version != crate::cache::VERSION || stored.terms_key != terms_key {
+    if stored.version != CATALOG_VERSION || stored.terms_key != terms_key {
         return None;
     }
     Some(stored.entries.into_iter().filter_map(checked).collect())
@@ -283,25 +294,32 @@ fn checked(mut entry: Entry) -> Option<Entry> {
 
 /// Cached counts made safe to show.
 fn checked_counts(mut counts: Counts) -> Counts {
-    for (s, _) in counts.terms.iter_mut().chain(counts.formulations.iter_mut()) {
+    for (s, _) in &mut counts.formulations {
         let capped: String = s.chars().take(TEXT_CAP).collect();
         *s = safe(&capped).into_owned();
     }
     counts
 }
 
-/// Read and analyse one document (or reuse the entry of the same text).
+/// The last component of `path`, as text.
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Read and analyse one document (or reuse the entry of the same text and file name).
 fn describe(
     path: &Path,
     lists: &[TermList],
     index: &TermIndex,
-    by_hash: &HashMap<String, Meta>,
+    by_hash: &HashMap<(String, String), Meta>,
 ) -> Result<Meta, String> {
     let doc = load_path(path).map_err(|e| e.to_string())?;
     let hash = content_hash(doc.text());
-    if let Some(meta) = by_hash.get(&hash) {
+    let key = (hash, file_name(path));
+    if let Some(meta) = by_hash.get(&key) {
         return Ok(meta.clone());
     }
+    let (hash, _) = key;
     Ok(analyse(&doc, hash, lists, index))
 }
 
@@ -310,11 +328,7 @@ fn describe(
 pub fn analyse(doc: &Document, hash: String, lists: &[TermList], index: &TermIndex) -> Meta {
     let outline = structure::analyse(doc);
     let report = TermReport::with_index(doc, &outline, lists, index);
-    let terms = lists
-        .iter()
-        .zip(&report.counts)
-        .flat_map(|(l, counts)| l.terms.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(t, &n)| (t.text.clone(), n)))
-        .collect();
+    let terms = super::trends::hits(&report.counts);
     let found = &report.discovered;
     let formulations = found.formulas.iter().chain(&found.quoted).map(|f| (f.text.clone(), f.count)).collect();
     let frame = &outline.frame;

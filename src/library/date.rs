@@ -37,6 +37,16 @@ impl DocDate {
             _ => format!("{:04}", self.year),
         }
     }
+
+    /// The date [`DocDate::iso`] wrote (a month or day out of range is left out).
+    #[must_use]
+    pub fn from_iso(iso: &str) -> Option<Self> {
+        let mut parts = iso.split('-');
+        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let month = parts.next().and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m));
+        let day = month.and(parts.next().and_then(|d| d.parse().ok()).filter(|d| (1..=31).contains(d)));
+        Some(Self { year, month, day })
+    }
 }
 
 impl fmt::Display for DocDate {
@@ -220,6 +230,13 @@ mod tests {
         assert!(ymd(2023, 2, 10) < ymd(2023, 10, 2));
         assert_eq!(ymd(2023, 3, 5).iso(), "2023-03-05");
         assert_eq!(DocDate::year(1954).iso(), "1954");
+        for d in [ymd(2023, 3, 5), DocDate::year(1954), DocDate { year: 2023, month: Some(12), day: None }] {
+            assert_eq!(DocDate::from_iso(&d.iso()), Some(d), "{d}");
+        }
+        assert_eq!(DocDate::from_iso("2023-13-05"), Some(DocDate::year(2023)), "an impossible month is left out");
+        for bad in ["", "23", "20230", "abcd-01", "２０２３"] {
+            assert_eq!(DocDate::from_iso(bad), None, "{bad}");
+        }
     }
 
     #[test]

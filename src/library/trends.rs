@@ -24,6 +24,7 @@ use crate::document::Document;
 use crate::structure::Outline;
 use crate::terms::TermList;
 use crate::terms::context::stands_as_term;
+use crate::terms::discovery::is_numeric_formula;
 use crate::terms::{TermReport, configured_words};
 
 /// One document of a trend table.
@@ -77,6 +78,59 @@ pub enum TrendSort {
     FirstAppearance,
 }
 
+/// What trends need of one document, whether it was just analysed or is known from the library
+/// catalog ([`cached`]): its name and date, its configured hits and the numeric formulations it
+/// introduces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// The source name (its path as given).
+    pub name: String,
+    pub date: Option<DocDate>,
+    /// Configured hits as `(list, term, count)`, indices into the term lists, for the terms that
+    /// occur.
+    pub terms: Vec<(usize, usize, usize)>,
+    /// Quoted phrases the document introduces (numeric formulas or not; configured or not):
+    /// [`phrases`] picks the ones trends follow.
+    pub quoted: Vec<String>,
+}
+
+impl Summary {
+    /// The summary of an analysed document (outline and term report made with the trends' lists).
+    #[must_use]
+    pub fn of(doc: &Document, outline: &Outline, report: &TermReport) -> Self {
+        let found = &report.discovered;
+        Self {
+            name: doc.source.name.clone(),
+            date: date_of(outline, &doc.source.name),
+            terms: hits(&report.counts),
+            quoted: found.formulas.iter().chain(&found.quoted).map(|f| f.text.clone()).collect(),
+        }
+    }
+}
+
+/// Configured hits per list and term as `(list, term, count)` for the non-zero ones.
+#[must_use]
+pub fn hits(counts: &[Vec<usize>]) -> Vec<(usize, usize, usize)> {
+    let per_list = counts.iter().enumerate();
+    per_list.flat_map(|(l, c)| c.iter().enumerate().filter(|(_, n)| **n > 0).map(move |(t, &n)| (l, t, n))).collect()
+}
+
+/// The discovered formulations trends follow across `docs`: every numeric formula some document
+/// introduces in quotes that is not a configured term, once each, sorted.
+#[must_use]
+pub fn phrases(docs: &[Summary], lists: &[TermList]) -> Vec<String> {
+    let configured = configured_words(lists);
+    let mut phrases: Vec<String> = docs
+        .iter()
+        .flat_map(|d| &d.quoted)
+        .filter(|p| is_numeric_formula(p) && !configured.contains(p.as_str()))
+        .cloned()
+        .collect();
+    phrases.sort_unstable();
+    phrases.dedup();
+    phrases
+}
+
 /// Follow the configured terms of `lists` and the discovered numeric formulations across `docs`
 /// (each with the outline and term report made with the same `lists`).
 ///
@@ -84,35 +138,52 @@ pub enum TrendSort {
 /// that occur in no document are left out. Terms come sorted by [`TrendSort::Total`].
 #[must_use]
 pub fn trends(docs: &[(&Document, &Outline, &TermReport)], lists: &[TermList]) -> Trends {
-    let dates: Vec<Option<DocDate>> = docs.iter().map(|(d, o, _)| date_of(o, &d.source.name)).collect();
+    let summaries: Vec<Summary> = docs.iter().map(|(d, o, r)| Summary::of(d, o, r)).collect();
+    let phrases = phrases(&summaries, lists);
+    let texts: Vec<&str> = docs.iter().map(|(d, _, _)| d.text()).collect();
+    let counter = PhraseCounter::new(&phrases);
+    let counts: Vec<Vec<(usize, usize)>> = texts.iter().map(|t| counter.count_sparse(t)).collect();
+    from_summaries(&summaries, &phrases, &counts, lists)
+}
+
+/// [`trends`] from document summaries and the counts of `phrases` (from [`phrases`]) in each
+/// document, in input order, as `(phrase, count)` for the phrases that occur
+/// ([`PhraseCounter::count_sparse`]).
+#[must_use]
+pub fn from_summaries(
+    docs: &[Summary],
+    phrases: &[String],
+    counts: &[Vec<(usize, usize)>],
+    lists: &[TermList],
+) -> Trends {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     // Stable: documents with the same date, and the undated ones, keep their input order.
-    order.sort_by_key(|&i| (dates[i].is_none(), dates[i]));
-    let trend_docs = labels(&order.iter().map(|&i| (docs[i].0, dates[i])).collect::<Vec<_>>());
+    order.sort_by_key(|&i| (docs[i].date.is_none(), docs[i].date));
+    let trend_docs = labels(&order.iter().map(|&i| &docs[i]).collect::<Vec<_>>());
 
+    // Counts per document column, only for the terms and phrases that occur somewhere.
+    let mut configured: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let mut discovered: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (column, &i) in order.iter().enumerate() {
+        for &(l, t, n) in &docs[i].terms {
+            configured.entry((l, t)).or_insert_with(|| vec![0; docs.len()])[column] = n;
+        }
+        for &(p, n) in counts.get(i).map_or(&[][..], Vec::as_slice) {
+            discovered.entry(p).or_insert_with(|| vec![0; docs.len()])[column] = n;
+        }
+    }
     let mut terms = Vec::new();
     for (l, list) in lists.iter().enumerate() {
         for (t, term) in list.terms.iter().enumerate() {
-            let counts: Vec<usize> =
-                order.iter().map(|&i| docs[i].2.counts.get(l).and_then(|c| c.get(t)).copied().unwrap_or(0)).collect();
-            terms.extend(Trend::new(term.text.clone(), Some(list.name.clone()), counts));
+            if let Some(counts) = configured.remove(&(l, t)) {
+                terms.extend(Trend::new(term.text.clone(), Some(list.name.clone()), counts));
+            }
         }
     }
-
-    let configured = configured_words(lists);
-    let mut seen = HashSet::new();
-    let phrases: Vec<&str> = order
-        .iter()
-        .flat_map(|&i| &docs[i].2.discovered.formulas)
-        .filter(|f| !f.in_config && !configured.contains(f.text.as_str()))
-        .map(|f| f.text.as_str())
-        .filter(|p| seen.insert(*p))
-        .collect();
-    let texts: Vec<&str> = order.iter().map(|&i| docs[i].0.text()).collect();
-    let per_doc = phrase_counts(&texts, &phrases);
     for (p, phrase) in phrases.iter().enumerate() {
-        let counts = per_doc.iter().map(|c| c.get(p).copied().unwrap_or(0)).collect();
-        terms.extend(Trend::new((*phrase).to_owned(), None, counts));
+        if let Some(counts) = discovered.remove(&p) {
+            terms.extend(Trend::new(phrase.clone(), None, counts));
+        }
     }
 
     let mut trends = Trends { docs: trend_docs, terms };
@@ -120,47 +191,77 @@ pub fn trends(docs: &[(&Document, &Outline, &TermReport)], lists: &[TermList]) -
     trends
 }
 
-/// Occurrences of each of `phrases` in each of `texts`, as `counts[text][phrase]`, with one
-/// leftmost-longest automaton (a phrase inside a longer one of the set is not counted again).
-/// Only matches that stand as a term count ([`stands_as_term`]: not `六五` in `三百八十六点六五斤`
-/// nor `十五` in `十五大`); traditional characters count as simplified ones.
-#[must_use]
-pub(crate) fn phrase_counts(texts: &[&str], phrases: &[&str]) -> Vec<Vec<usize>> {
-    let mut counts = vec![vec![0; phrases.len()]; texts.len()];
-    let patterns: Vec<&str> = phrases.iter().copied().filter(|p| !p.is_empty()).collect();
-    if patterns.is_empty() {
-        return counts;
+/// Counts phrases in texts with one leftmost-longest automaton (a phrase inside a longer one of
+/// the set is not counted again). Only matches that stand as a term count ([`stands_as_term`]:
+/// not `六五` in `三百八十六点六五斤` nor `十五` in `十五大`); traditional characters count as
+/// simplified ones. Built once, it counts in any number of texts, from any thread.
+pub struct PhraseCounter {
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// The phrase of each pattern (empty phrases are not patterns).
+    index: Vec<usize>,
+    phrases: usize,
+}
+
+impl PhraseCounter {
+    #[must_use]
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> Self {
+        let patterns: Vec<&str> = phrases.iter().map(AsRef::as_ref).filter(|p| !p.is_empty()).collect();
+        let index = phrases.iter().enumerate().filter(|(_, p)| !p.as_ref().is_empty()).map(|(i, _)| i).collect();
+        // A DFA is several times faster than the default NFA, and still small for a few thousand
+        // phrases; beyond that the builder chooses.
+        let kind = (patterns.len() <= 5000).then_some(AhoCorasickKind::DFA);
+        let automaton = (!patterns.is_empty())
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&patterns).ok())
+            .flatten();
+        Self { automaton, index, phrases: phrases.len() }
     }
-    let index: Vec<usize> = phrases.iter().enumerate().filter(|(_, p)| !p.is_empty()).map(|(i, _)| i).collect();
-    // A DFA is several times faster than the default NFA, and still small for a few thousand
-    // phrases; beyond that the builder chooses.
-    let kind = (patterns.len() <= 5000).then_some(AhoCorasickKind::DFA);
-    let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&patterns) else {
-        return counts;
-    };
-    for (text, row) in texts.iter().zip(&mut counts) {
+
+    /// Occurrences of each phrase in `text`, in the order the phrases were given.
+    #[must_use]
+    pub fn count(&self, text: &str) -> Vec<usize> {
+        let mut row = vec![0; self.phrases];
+        let Some(ac) = &self.automaton else { return row };
         let text = &*crate::script::fold(text);
         for m in ac.find_iter(text) {
             if !stands_as_term(text, m.range()) {
                 continue;
             }
-            if let Some(cell) = index.get(m.pattern().as_usize()).and_then(|&p| row.get_mut(p)) {
+            if let Some(cell) = self.index.get(m.pattern().as_usize()).and_then(|&p| row.get_mut(p)) {
                 *cell += 1;
             }
         }
+        row
     }
-    counts
+
+    /// [`PhraseCounter::count`] as `(phrase, count)` for the phrases that occur.
+    #[must_use]
+    pub fn count_sparse(&self, text: &str) -> Vec<(usize, usize)> {
+        self.count(text).into_iter().enumerate().filter(|(_, n)| *n > 0).collect()
+    }
+
+    /// [`PhraseCounter::count`] for each text, as `counts[text][phrase]`.
+    #[must_use]
+    pub fn count_all(&self, texts: &[&str]) -> Vec<Vec<usize>> {
+        texts.iter().map(|t| self.count(t)).collect()
+    }
+}
+
+/// Occurrences of each of `phrases` in each of `texts`, as `counts[text][phrase]` (see
+/// [`PhraseCounter`]).
+#[must_use]
+pub(crate) fn phrase_counts(texts: &[&str], phrases: &[&str]) -> Vec<Vec<usize>> {
+    PhraseCounter::new(phrases).count_all(texts)
 }
 
 /// Column labels: the year, else the full date where a year is shared, else the stem.
-fn labels(docs: &[(&Document, Option<DocDate>)]) -> Vec<TrendDoc> {
-    let stem = |d: &Document| {
-        let name = d.source.name.as_str();
+fn labels(docs: &[&Summary]) -> Vec<TrendDoc> {
+    let stem = |d: &Summary| {
+        let name = d.name.as_str();
         std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name).to_owned()
     };
     let mut years: HashMap<u16, usize> = HashMap::new();
     let mut dates: HashMap<DocDate, usize> = HashMap::new();
-    for date in docs.iter().filter_map(|(_, d)| *d) {
+    for date in docs.iter().filter_map(|d| d.date) {
         *years.entry(date.year).or_default() += 1;
         *dates.entry(date).or_default() += 1;
     }
@@ -168,11 +269,11 @@ fn labels(docs: &[(&Document, Option<DocDate>)]) -> Vec<TrendDoc> {
     let date_count = |x: DocDate| dates.get(&x).copied().unwrap_or(0);
     let mut taken: HashSet<String> = HashSet::new();
     docs.iter()
-        .map(|(doc, date)| {
-            let base = match date {
+        .map(|doc| {
+            let base = match doc.date {
                 None => stem(doc),
                 Some(d) if year_count(d.year) == 1 => DocDate::year(d.year).to_string(),
-                Some(d) if date_count(*d) == 1 => d.to_string(),
+                Some(d) if date_count(d) == 1 => d.to_string(),
                 Some(d) => format!("{d}（{}）", stem(doc)),
             };
             // Whatever is left the same (two files with one name) gets a number.
@@ -182,7 +283,7 @@ fn labels(docs: &[(&Document, Option<DocDate>)]) -> Vec<TrendDoc> {
                 n += 1;
                 label = format!("{base}（{n}）");
             }
-            TrendDoc { label, date: *date, name: doc.source.name.clone() }
+            TrendDoc { label, date: doc.date, name: doc.name.clone() }
         })
         .collect()
 }
@@ -250,6 +351,8 @@ pub fn sparkline(counts: &[usize]) -> String {
         })
         .collect()
 }
+
+pub mod cached;
 
 #[cfg(test)]
 mod tests {

@@ -42,6 +42,8 @@ pub enum Event {
     Answer(Outcome),
     /// The library catalog, filling in the background, knows more.
     Catalog(CatalogEvent),
+    /// A big library's trends, counted from its catalog, or how far counting has got.
+    Trends(crate::app::TrendsNews),
     /// The library's search index is built (or was found in the cache).
     Index(SearchIndex),
     /// A big document shown from its head has been read and analysed whole.
@@ -123,6 +125,7 @@ pub fn run<B: Backend>(
                 Event::Keywords(ready) => app.keywords_ready(ready),
                 Event::Answer(outcome) => app.outcome(outcome),
                 Event::Catalog(news) => app.catalog_event(news),
+                Event::Trends(news) => app.trends_news(news),
                 Event::Index(SearchIndex(index)) => app.search_index = Some(index),
                 Event::Whole(whole) => app.whole_read(*whole),
                 Event::StateOnDisk(state) => app.state_on_disk(&state),
