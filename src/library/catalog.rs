@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::date::date_of;
 use crate::cache::{Cache, key};
 use crate::document::{Document, collect, load_path, safe};
+use crate::search::across::each_on_threads;
 use crate::state::content_hash;
 use crate::structure;
 use crate::terms::TermList;
@@ -216,33 +217,25 @@ impl Catalog {
             self.missing().into_iter().map(|i| (i, self.entries[i].path.clone())).collect();
         let total = missing.len();
         let index = TermIndex::new(lists);
-        let (send, receive) = std::sync::mpsc::channel();
-        let threads = threads.clamp(1, 64);
-        std::thread::scope(|scope| {
-            for k in 0..threads {
-                let send = send.clone();
-                let (missing, index, by_hash) = (&missing, &index, &self.by_hash);
-                scope.spawn(move || {
-                    for (i, path) in missing.iter().skip(k).step_by(threads) {
-                        let result = describe(path, lists, index, by_hash);
-                        if send.send((*i, result)).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(send);
-            for (done, (i, result)) in receive.iter().enumerate() {
+        let (by_hash, entries) = (&self.by_hash, &mut self.entries);
+        let mut done = 0;
+        each_on_threads(
+            &missing,
+            threads,
+            |(_, path)| describe(path, lists, &index, by_hash),
+            |k, result| {
+                let i = missing[k].0;
                 match result {
                     Ok(meta) => {
-                        self.entries[i].meta = Some(meta.clone());
+                        entries[i].meta = Some(meta.clone());
                         on_event(Event::Ready { index: i, meta });
                     }
                     Err(why) => on_event(Event::Failed { index: i, why }),
                 }
-                on_event(Event::Progress { done: done + 1, total });
-            }
-        });
+                done += 1;
+                on_event(Event::Progress { done, total });
+            },
+        );
         if let Some(cache) = cache
             && total > 0
         {

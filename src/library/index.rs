@@ -26,7 +26,7 @@ use grams::Gram;
 
 use crate::cache::Cache;
 use crate::search::Matcher;
-use crate::search::across::{DocMatches, search_all};
+use crate::search::across::{DocMatches, each_on_threads, search_all};
 
 /// Buckets of an index.
 pub const BUCKETS: usize = 64;
@@ -121,22 +121,13 @@ impl Index {
             .map(|(b, docs)| cache.and_then(|c| open_bucket(c, &name(b), docs, hashes)))
             .collect();
         let todo: Vec<usize> = (0..BUCKETS).filter(|&b| buckets[b].is_none()).collect();
-        let (send, receive) = std::sync::mpsc::channel();
-        let threads = threads.clamp(1, 64);
-        std::thread::scope(|scope| {
-            for k in 0..threads {
-                let (send, todo, wanted) = (send.clone(), &todo, &wanted);
-                scope.spawn(move || {
-                    for &b in todo.iter().skip(k).step_by(threads) {
-                        let bytes = build_bucket(&wanted[b], hashes, text);
-                        if send.send((b, bytes)).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(send);
-            for (done, (b, bytes)) in receive.iter().enumerate() {
+        let mut done = 0;
+        each_on_threads(
+            &todo,
+            threads,
+            |&b| build_bucket(&wanted[b], hashes, text),
+            |k, bytes| {
+                let b = todo[k];
                 let stride = wanted[b].len().div_ceil(8);
                 let kept = cache.filter(|c| c.write(&name(b), &bytes).is_ok()).and_then(|c| c.open(&name(b)));
                 let rows = match kept {
@@ -144,9 +135,10 @@ impl Index {
                     None => Rows::Memory(bytes[bytes.len() - ROWS * stride - 8..bytes.len() - 8].to_vec()),
                 };
                 buckets[b] = Some(Bucket { rows, stride, docs: wanted[b].clone() });
-                on_progress(done + 1, todo.len());
-            }
-        });
+                done += 1;
+                on_progress(done, todo.len());
+            },
+        );
         let buckets = buckets
             .into_iter()
             .map(|b| b.unwrap_or(Bucket { rows: Rows::Memory(Vec::new()), stride: 0, docs: Vec::new() }));

@@ -50,6 +50,35 @@ pub fn map_on_threads<T: Sync, R: Send>(items: &[T], threads: usize, one: impl F
     results
 }
 
+/// `one` of every item on up to `threads` threads (at most 64), items interleaved over the
+/// threads; each result is handed to `done` on the calling thread as soon as it is ready (in
+/// completion order, with the item's index), so the caller can keep it and report progress.
+pub fn each_on_threads<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    one: impl Fn(&T) -> R + Sync,
+    mut done: impl FnMut(usize, R),
+) {
+    let threads = threads.clamp(1, 64);
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for k in 0..threads {
+            let (send, one) = (send.clone(), &one);
+            scope.spawn(move || {
+                for i in (k..items.len()).step_by(threads) {
+                    if send.send((i, one(&items[i]))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(send);
+        for (i, result) in receive {
+            done(i, result);
+        }
+    });
+}
+
 /// The machine's cores, for [`search_all`].
 #[must_use]
 pub fn cores() -> usize {
@@ -59,6 +88,26 @@ pub fn cores() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_item_is_done_once_on_the_calling_thread_whatever_the_threads() {
+        let items: Vec<usize> = (0..100).collect();
+        let caller = std::thread::current().id();
+        for threads in [0, 1, 3, 200] {
+            let mut seen = vec![0; items.len()];
+            each_on_threads(
+                &items,
+                threads,
+                |&n| n * n,
+                |i, square| {
+                    assert_eq!(std::thread::current().id(), caller);
+                    assert_eq!(square, i * i);
+                    seen[i] += 1;
+                },
+            );
+            assert!(seen.iter().all(|&n| n == 1), "{threads} threads: {seen:?}");
+        }
+    }
 
     #[test]
     fn results_keep_document_order_whatever_the_threads() {

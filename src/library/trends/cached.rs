@@ -22,6 +22,7 @@ use crate::cache::Cache;
 use crate::document::{load_path, safe};
 use crate::library::catalog::{Catalog, Counts, Meta};
 use crate::library::date::DocDate;
+use crate::search::across::each_on_threads;
 use crate::state::content_hash;
 use crate::terms::TermList;
 
@@ -81,30 +82,23 @@ pub fn from_catalog(
     if !missing.is_empty() {
         let total = missing.len();
         let counter = PhraseCounter::new(&phrases);
-        let (send, receive) = std::sync::mpsc::channel();
-        let threads = threads.clamp(1, 64);
-        std::thread::scope(|scope| {
-            for k in 0..threads {
-                let (send, missing, counter) = (send.clone(), &missing, &counter);
-                scope.spawn(move || {
-                    for &(path, hash) in missing.iter().skip(k).step_by(threads) {
-                        // A file that changed since the catalog was made is counted but not kept.
-                        let doc = load_path(path).ok().filter(|d| content_hash(d.text()) == hash);
-                        let row = doc.map(|d| counter.count_sparse(d.text()));
-                        if send.send((hash, row)).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(send);
-            for (done, (hash, row)) in receive.iter().enumerate() {
+        let mut done = 0;
+        each_on_threads(
+            &missing,
+            threads,
+            |&(path, hash)| {
+                // A file that changed since the catalog was made is counted but not kept.
+                let doc = load_path(path).ok().filter(|d| content_hash(d.text()) == hash);
+                doc.map(|d| counter.count_sparse(d.text()))
+            },
+            |k, row| {
                 if let Some(row) = row {
-                    known_counts.insert(hash.to_owned(), row);
+                    known_counts.insert(missing[k].1.to_owned(), row);
                 }
-                on_progress(done + 1, total);
-            }
-        });
+                done += 1;
+                on_progress(done, total);
+            },
+        );
         if let Some(cache) = cache {
             let _ = save(cache, &name, &phrases, &known_counts, &known);
         }
