@@ -66,11 +66,11 @@ since() { python3 -c "import sys; print('%.0f' % ((int(sys.argv[2])-int(sys.argv
 start() { # window, size, args...
   local win=$1 size=$2; shift 2
   local cmd; cmd="exec $(printf '%q ' "$BIN" "$@")"
-  if tmux -L "$sock" has-session 2>/dev/null; then
-    tmux -L "$sock" new-window -d -t scale -n "$win" "$cmd"
-  else
-    tmux -L "$sock" new-session -d -s scale -n "$win" -x "${size%x*}" -y "${size#*x}" "$cmd"
-  fi
+  # A window that only waits holds the session open, so a reader quitting never ends the server
+  # between two rows.
+  tmux -L "$sock" has-session 2>/dev/null ||
+    tmux -L "$sock" new-session -d -s scale -n hold -x "${size%x*}" -y "${size#*x}" 'exec sleep 86400'
+  tmux -L "$sock" new-window -d -t scale -n "$win" "$cmd"
   tmux -L "$sock" resize-window -t "scale:$win" -x "${size%x*}" -y "${size#*x}" 2>/dev/null || true
   started+=("$(tmux -L "$sock" display -p -t "scale:$win" '#{pane_pid}')")
 }

@@ -51,7 +51,7 @@ pub use glossary::InGlossary;
 pub use help::HelpFilter;
 pub use input::{Input, Mouse};
 pub use lazy::{LAZY_FROM, Unopened};
-pub use library_search::IndexSource;
+pub use library_search::{IndexSource, Preview};
 pub use library_view::{LibrarySearch, ResultRow, finder_text};
 pub use notes::MAX_COPY_BYTES;
 pub use overlay::{Confirm, Overlay, add_term_choices};
@@ -65,7 +65,7 @@ pub use study::{Awaiting, saved_state};
 pub use terms_view::{Group, KEYWORD_COLOR, NEW_COLOR, TermRow};
 pub use text_view::TextPos;
 pub use ui_state::UiState;
-pub use views::{LibraryTrends, OVERLAY_WIDTH_PERCENT, ReportKind, TrendReport, TrendsNews};
+pub use views::{LibraryTrends, OVERLAY_HEIGHT_PERCENT, OVERLAY_WIDTH_PERCENT, ReportKind, TrendReport, TrendsNews};
 
 use crate::action::Action;
 use crate::config::Config;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jianghua::action::Action;
-use jianghua::app::{App, DocView, Effect, LAZY_FROM, Overlay};
+use jianghua::app::{App, DocView, Effect, LAZY_FROM, Overlay, ResultRow};
 use jianghua::cache::Cache;
 use jianghua::config::Config;
 use jianghua::document::load_path;
@@ -276,7 +276,8 @@ fn trends_counted_in_the_background_fill_the_overlay_that_waits_for_them() {
 /// The frame the reader draws, as text.
 fn screen_of(app: &App) -> String {
     let theme = jianghua::ui::theme::Theme::new(false, jianghua::width::AmbiguousWidth::Narrow);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    let (width, height) = (app.size.width, app.size.height);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| jianghua::ui::draw(f, app, theme)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
@@ -288,31 +289,81 @@ fn screen_of(app: &App) -> String {
 fn the_results_screen_reads_its_documents_together_and_shows_what_reading_each_alone_shows() {
     let sandbox = Sandbox::new();
     let dir = library(&sandbox);
-    for query in [RARE, "两个确立", "第4"] {
-        // Read as the results list needs them (together, on every core) ...
+    let sizes = [(100, 20), (80, 24), (160, 48), (60, 9)];
+    for (n, query) in [RARE, "两个确立", "第4", "第"].into_iter().enumerate() {
+        let (width, height) = sizes[n % sizes.len()];
+        // Previewed as the results list needs them (together, on every core) ...
         let mut lazy = lazy_app(&dir);
+        lazy.resize(Rect::new(0, 0, width, height));
         search(&mut lazy, query);
         // ... and every document read alone, up front, before the search.
         let mut eager = lazy_app(&dir);
+        eager.resize(Rect::new(0, 0, width, height));
         for i in 0..DOCS {
             assert!(eager.open_doc(i));
         }
         search(&mut eager, query);
         assert_eq!(screen_of(&lazy), screen_of(&eager), "{query}");
-        assert!(lazy.unopened_count() > 0 && lazy.unopened_count() < DOCS - 1, "{query}: the shown ones are read");
+        // The rows come from previews (text and outline); no document is opened for them.
+        assert_eq!(lazy.unopened_count(), DOCS - 1, "{query}: only the first document is read");
+        let previews = &lazy.library.as_ref().expect("results").previews;
+        let shown_unread = lazy.library_rows_from(0, lazy.results_list_height()).iter().any(|r| r.doc() != 0);
+        assert_eq!(!previews.is_empty(), shown_unread, "{query}: the shown unread ones are previewed");
         let config = Config::embedded();
-        for (i, view) in lazy.docs.iter().enumerate().filter(|(_, d)| d.unopened.is_none()) {
+        for (&i, preview) in previews {
             let alone = DocView::new(load_path(&dir.join(format!("{i:03}.txt"))).unwrap(), &config);
-            let (a, b) = (&view.analysis, &alone.analysis);
-            assert_eq!(format!("{:?}", a.outline), format!("{:?}", b.outline), "{query}: document {i}");
-            let terms = |t: &jianghua::terms::TermReport| {
-                let glossary: std::collections::BTreeMap<_, _> = t.glossary.iter().collect();
-                format!("{:?} {:?} {:?} {:?} {glossary:?}", t.hits, t.counts, t.inside, t.discovered)
-            };
-            assert_eq!(terms(&a.terms), terms(&b.terms), "{query}: document {i}");
-            assert_eq!(a.headings, b.headings, "{query}: document {i}");
+            assert_eq!(preview.doc.text(), alone.analysis.doc.text(), "{query}: document {i}");
+            assert_eq!(format!("{:?}", preview.outline), format!("{:?}", alone.analysis.outline), "{query}: document {i}");
         }
+        // Opening a result reads the document whole: outline, terms and headings as read alone.
+        let first = lazy.library_rows().iter().find_map(|r| match *r {
+            ResultRow::Hit { doc, flat, .. } if doc != 0 => Some((doc, flat)),
+            _ => None,
+        });
+        let Some((i, flat)) = first else { continue };
+        lazy.open_library_hit(flat);
+        let alone = DocView::new(load_path(&dir.join(format!("{i:03}.txt"))).unwrap(), &config);
+        let (a, b) = (&lazy.docs[i].analysis, &alone.analysis);
+        assert!(lazy.docs[i].unopened.is_none() && lazy.current == i, "{query}: document {i} opened");
+        assert_eq!(format!("{:?}", a.outline), format!("{:?}", b.outline), "{query}: document {i}");
+        let terms = |t: &jianghua::terms::TermReport| {
+            let glossary: std::collections::BTreeMap<_, _> = t.glossary.iter().collect();
+            format!("{:?} {:?} {:?} {:?} {glossary:?}", t.hits, t.counts, t.inside, t.discovered)
+        };
+        assert_eq!(terms(&a.terms), terms(&b.terms), "{query}: document {i}");
+        assert_eq!(a.headings, b.headings, "{query}: document {i}");
     }
+}
+
+#[test]
+fn scrolling_the_results_keeps_previews_of_a_screenful_only() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let mut app = lazy_app(&dir);
+    search(&mut app, "第");
+    let shown = app.results_list_height();
+    let mut last = 0;
+    loop {
+        app.handle_key(Key::char('j'));
+        let Some(Overlay::LibraryResults { selected }) = app.overlay else { panic!("results closed") };
+        if selected == last {
+            break;
+        }
+        let docs_in = |from: usize, count: usize| -> std::collections::HashSet<usize> {
+            app.library_rows_from(from, count).iter().map(ResultRow::doc).filter(|&d| d != 0).collect()
+        };
+        let on_screen = docs_in(selected.saturating_sub(shown - 1), shown);
+        let near = docs_in(selected.saturating_sub(shown), shown + 1);
+        let held: std::collections::HashSet<usize> = app.library.as_ref().unwrap().previews.keys().copied().collect();
+        assert!(on_screen.is_subset(&held), "row {selected}: {on_screen:?} on screen, {held:?} previewed");
+        assert!(held.is_subset(&near), "row {selected}: {held:?} previewed, only {near:?} near the screen");
+        last = selected;
+    }
+    let rows = app.library_row_count();
+    assert!(app.library.as_ref().unwrap().complete(), "every candidate verified by the end");
+    assert_eq!(last, rows - 1, "scrolled to the end");
+    assert!(rows > 3 * shown, "a list several screens long ({rows} rows, {shown} on screen)");
+    assert_eq!(app.unopened_count(), DOCS - 1, "scrolling opens nothing");
 }
 
 #[test]

@@ -114,22 +114,6 @@ impl App {
         self.watch_state(i);
     }
 
-    /// Read the documents whose results may be on screen around row `selected` of the library
-    /// results, so the rows can show their context.
-    pub(super) fn open_shown_results(&mut self, selected: usize) {
-        // The list is shorter than the screen; it scrolls to keep `selected` on its last row.
-        let height = usize::from(self.size.height).max(1);
-        let rows = self.library_rows_from(selected.saturating_sub(height), height + 1);
-        let mut docs: Vec<usize> = rows
-            .iter()
-            .map(|r| match *r {
-                super::ResultRow::Document { doc, .. } | super::ResultRow::Hit { doc, .. } => doc,
-            })
-            .collect();
-        docs.dedup();
-        self.open_docs(&docs);
-    }
-
     /// How many documents are listed but not read.
     #[must_use]
     pub fn unopened_count(&self) -> usize {

@@ -2,17 +2,31 @@
 //! order) gives the documents that may hold a match, and they are read and searched only as far
 //! as the results list shows, `n` steps, or a count needs. A common word in a library of
 //! thousands costs a screenful of documents, not the library.
+//!
+//! The rows on screen show each hit in its line under its headings. For a document not read yet
+//! that takes a [`Preview`] (its text and outline), not the whole analysis: the terms and the
+//! saved state wait until the document is opened.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{App, Overlay};
-use crate::document::load_text;
+use super::{App, Overlay, ResultRow};
+use crate::document::{Document, load_path, load_text, safe};
 use crate::library::index::Index;
 use crate::search::Matcher;
 use crate::search::across::{DocMatches, cores, map_on_threads, search_all};
+use crate::structure::{Outline, analyse};
+
+/// What the results rows show of a document not read yet: its text and outline.
+#[derive(Debug)]
+pub struct Preview {
+    pub doc: Document,
+    pub outline: Outline,
+}
 
 /// A search over every document of the library.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct LibrarySearch {
     pub query: String,
     /// Matches per document (empty for documents without, or not verified yet).
@@ -27,6 +41,8 @@ pub struct LibrarySearch {
     pub verified: usize,
     /// Documents with matches so far.
     pub docs_found: usize,
+    /// Previews of the unread documents with rows on or next to the screen, by document.
+    pub previews: HashMap<usize, Arc<Preview>>,
 }
 
 impl LibrarySearch {
@@ -71,15 +87,83 @@ impl App {
             candidates,
             verified: 0,
             docs_found: 0,
+            previews: HashMap::new(),
         });
-        self.verify_library(usize::from(self.size.height) + 1);
+        self.verify_library(self.results_list_height() + 1);
         if self.library.as_ref().is_some_and(|lib| lib.flat.is_empty()) {
             self.message = Some(format!("全部 {} 篇中未找到：{query}", self.docs.len()));
             self.library = None;
             return;
         }
         self.overlay = Some(Overlay::LibraryResults { selected: 0 });
-        self.open_shown_results(0);
+        self.preview_shown_results(0);
+    }
+
+    /// Rows in the list of the results overlay (its box is centred in the area above the status
+    /// bar, [`OVERLAY_HEIGHT_PERCENT`](super::OVERLAY_HEIGHT_PERCENT) of it high, inside a border).
+    #[must_use]
+    pub fn results_list_height(&self) -> usize {
+        let above = self.size.height.saturating_sub(1);
+        let boxed = (above * super::OVERLAY_HEIGHT_PERCENT / 100).max(5).min(above);
+        usize::from(boxed.saturating_sub(2)).max(1)
+    }
+
+    /// Preview the unread documents whose rows may be on screen around row `selected` of the
+    /// results (on every core), and drop the previews of those scrolled away, so scrolling a long
+    /// list holds a screenful of texts, not every one passed.
+    pub(super) fn preview_shown_results(&mut self, selected: usize) {
+        // The list scrolls to keep `selected` on its last row.
+        let height = self.results_list_height();
+        let mut docs: Vec<usize> =
+            self.library_rows_from(selected.saturating_sub(height), height + 1).iter().map(ResultRow::doc).collect();
+        docs.dedup();
+        let Some(lib) = self.library.as_mut() else { return };
+        lib.previews.retain(|d, _| docs.contains(d));
+        let todo: Vec<(usize, PathBuf)> = docs
+            .iter()
+            .filter(|d| !lib.previews.contains_key(d))
+            .filter_map(|&d| Some((d, self.docs.get(d)?.unopened.as_ref()?.path.clone())))
+            .collect();
+        let read = |(_, path): &(usize, PathBuf)| {
+            let doc = load_path(path).map_err(|e| safe(&e.to_string()).into_owned())?;
+            let outline = analyse(&doc);
+            Ok::<_, String>(Preview { doc, outline })
+        };
+        for ((d, _), preview) in todo.iter().zip(map_on_threads(&todo, cores(), read)) {
+            match preview {
+                Some(Ok(preview)) => {
+                    lib.previews.insert(*d, Arc::new(preview));
+                }
+                Some(Err(why)) => self.message = Some(why),
+                None => {}
+            }
+        }
+    }
+
+    /// The text and outline to show the hits of document `doc` from: its own once read, else
+    /// its preview (None until it has one).
+    #[must_use]
+    pub fn result_source(&self, doc: usize) -> Option<(&Document, &Outline)> {
+        let view = self.docs.get(doc)?;
+        if view.unopened.is_none() {
+            return Some((&view.analysis.doc, &view.analysis.outline));
+        }
+        let preview = self.library.as_ref()?.previews.get(&doc)?;
+        Some((&preview.doc, &preview.outline))
+    }
+
+    /// The title a results row lists document `doc` by: as in the documents list, with the
+    /// preview's title while the catalog has not told one.
+    #[must_use]
+    pub fn result_title(&self, doc: usize) -> String {
+        let view = &self.docs[doc];
+        let catalog = view.unopened.as_ref().and_then(|u| u.meta.as_ref()).and_then(|m| m.title.as_ref());
+        match self.library.as_ref().and_then(|l| l.previews.get(&doc)) {
+            Some(preview) if view.unopened.is_some() && catalog.is_none() => {
+                preview.outline.frame.title.clone().unwrap_or_else(|| view.list_title())
+            }
+            _ => view.list_title(),
+        }
     }
 
     /// Verify candidates until the results hold at least `rows` rows (documents and hits), or

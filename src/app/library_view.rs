@@ -16,6 +16,16 @@ pub enum ResultRow {
     Hit { doc: usize, index: usize, flat: usize },
 }
 
+impl ResultRow {
+    /// The document the row belongs to.
+    #[must_use]
+    pub fn doc(&self) -> usize {
+        match *self {
+            Self::Document { doc, .. } | Self::Hit { doc, .. } => doc,
+        }
+    }
+}
+
 /// The text a document is found by in the documents overlay: title, file name, and the
 /// title's pinyin initials and full pinyin.
 #[must_use]
@@ -145,10 +155,10 @@ impl App {
     pub(super) fn library_results_key(&mut self, selected: usize, step: Option<isize>, enter: bool) {
         if let Some(d) = step {
             let wanted = selected.saturating_add_signed(d);
-            self.verify_library(wanted.max(usize::from(self.size.height)).saturating_add(1));
+            self.verify_library(wanted.max(self.results_list_height()).saturating_add(1));
             let selected = wanted.min(self.library_row_count().saturating_sub(1));
             self.overlay = Some(Overlay::LibraryResults { selected });
-            self.open_shown_results(selected);
+            self.preview_shown_results(selected);
         } else if enter {
             let rows = self.library_rows_from(selected, 2);
             let hit = |row: Option<&ResultRow>| match row {

@@ -83,8 +83,10 @@ fn report_lines(t: &Trends) -> Vec<String> {
 /// Columns `←`/`→` (`h`/`l`) scroll a report sideways.
 const HSTEP: isize = 8;
 
-/// Library overlays and reports take this share of the screen's width (and 80% of its height).
+/// Library overlays and reports take this share of the screen's width ...
 pub const OVERLAY_WIDTH_PERCENT: u16 = 90;
+/// ... and this share of the height above the status bar.
+pub const OVERLAY_HEIGHT_PERCENT: u16 = 80;
 
 /// `1234567` as `1,234,567`.
 fn grouped(n: usize) -> String {

@@ -28,7 +28,7 @@ fn progress(doc: &DocView) -> usize {
 }
 
 fn frame_for(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String) -> Rect {
-    let rect = centred(area, crate::app::OVERLAY_WIDTH_PERCENT, 80);
+    let rect = centred(area, crate::app::OVERLAY_WIDTH_PERCENT, crate::app::OVERLAY_HEIGHT_PERCENT);
     let buf = frame.buffer_mut();
     super::overlay_box(buf, theme, rect, title)
 }
@@ -96,21 +96,17 @@ pub fn results(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, selec
     for (i, (y, row)) in (inner.y..inner.bottom()).zip(&rows).enumerate() {
         let mut line = match *row {
             ResultRow::Document { doc, hits } => {
-                let d = &app.docs[doc];
-                let name = d.list_title();
+                let name = app.result_title(doc);
                 Line::from(vec![
                     Span::styled(truncate(&name, width.saturating_sub(10), amb), theme.title()),
                     Span::styled(format!(" {hits} 处"), theme.count()),
                 ])
             }
             ResultRow::Hit { doc, index, .. } => {
-                let d = &app.docs[doc];
-                if d.unopened.is_some() {
-                    // Opened as it scrolls into view; not yet on this frame.
-                    continue;
-                }
+                // An unread document is previewed as it scrolls into view; not yet on this frame.
+                let Some((text, outline)) = app.result_source(doc) else { continue };
                 let range = lib.per_doc[doc].ranges[index].clone();
-                let kwic = concordance::lines(&d.analysis.doc, &d.analysis.outline, std::slice::from_ref(&range));
+                let kwic = concordance::lines(text, outline, std::slice::from_ref(&range));
                 let Some(k) = kwic.first() else { continue };
                 let crumb = truncate(&k.breadcrumb.join(theme.glyphs.crumb.trim()), 18, amb);
                 let crumb = format!("  {crumb}{}", " ".repeat(18usize.saturating_sub(str_width(&crumb, amb)) + 1));
