@@ -313,7 +313,11 @@ fn the_results_screen_reads_its_documents_together_and_shows_what_reading_each_a
         for (&i, preview) in previews {
             let alone = DocView::new(load_path(&dir.join(format!("{i:03}.txt"))).unwrap(), &config);
             assert_eq!(preview.doc.text(), alone.analysis.doc.text(), "{query}: document {i}");
-            assert_eq!(format!("{:?}", preview.outline), format!("{:?}", alone.analysis.outline), "{query}: document {i}");
+            assert_eq!(
+                format!("{:?}", preview.outline),
+                format!("{:?}", alone.analysis.outline),
+                "{query}: document {i}"
+            );
         }
         // Opening a result reads the document whole: outline, terms and headings as read alone.
         let first = lazy.library_rows().iter().find_map(|r| match *r {

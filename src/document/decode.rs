@@ -61,6 +61,9 @@ pub enum NotText {
     Undecodable,
 }
 
+/// Inputs up to this size are checked as UTF-8 with SIMD and copied.
+const SIMD_COPY_MAX: usize = 4 << 20;
+
 /// Decode a document's bytes, choosing the encoding as described in the module doc.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     decode_owned(bytes.to_vec())
@@ -71,12 +74,20 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, NotText> {
     if let Some(name) = container(&bytes) {
         return Err(NotText::Container(name));
     }
-    let bytes = match String::from_utf8(bytes) {
+    // Most documents are valid UTF-8. A speech-sized one is checked with SIMD (over ten times
+    // faster than the standard check on Chinese text) and copied, which costs less than checking
+    // again without `unsafe`; a big one is checked in place, so its text is never held twice.
+    let text = if bytes.len() <= SIMD_COPY_MAX {
+        simdutf8::basic::from_utf8(&bytes).map(str::to_owned).map_err(|_| bytes)
+    } else {
+        String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
+    };
+    let bytes = match text {
         Ok(text) if !text.starts_with('\u{FEFF}') && !text.contains('\0') => {
             return Ok(Decoded { text, encoding: TextEncoding::Utf8, malformed: 0 });
         }
         Ok(text) => text.into_bytes(),
-        Err(e) => e.into_bytes(),
+        Err(bytes) => bytes,
     };
     let bytes = bytes.as_slice();
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
@@ -191,6 +202,24 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speech_sized_and_big_texts_decode_alike() {
+        let mut malformed = Vec::new();
+        for size in [SIMD_COPY_MAX - 3, SIMD_COPY_MAX + 3] {
+            let text: String = "两个确立".chars().cycle().take(size / 3).collect();
+            let mut bom = "\u{FEFF}".as_bytes().to_vec();
+            bom.extend_from_slice(text.as_bytes());
+            let mut damaged = text.clone().into_bytes();
+            damaged[7] = 0xFF;
+            assert_eq!(decode(text.as_bytes()).unwrap().text, text, "{size}");
+            assert_eq!(decode(&bom).unwrap().encoding, TextEncoding::Utf8Bom, "{size}");
+            let d = decode(&damaged).unwrap();
+            assert_eq!(d.encoding, TextEncoding::Utf8, "{size}");
+            malformed.push(d.malformed);
+        }
+        assert!(malformed[0] > 0 && malformed[0] == malformed[1], "{malformed:?}");
+    }
 
     #[test]
     fn utf8_plain_and_with_bom() {

@@ -49,6 +49,20 @@ pub fn make_safe(s: &mut String) {
     }
 }
 
+/// Whether `text` holds a CR, a line or paragraph separator, or an unsafe character. Checked by
+/// byte: each of them is a C0 byte, DEL, or starts with one of three lead bytes (C1 controls with
+/// `C2`, U+061C with `D8`, the separators and bidi controls with `E2`), and only at those lead
+/// bytes is a character decoded. Most documents have none, and skip the rewrite.
+fn needs_work(text: &str) -> bool {
+    let special = |c: char| matches!(c, '\r' | '\u{2028}' | '\u{2029}') || is_unsafe(c);
+    text.bytes().enumerate().any(|(i, b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1F | 0x7F => true,
+        0xC2 | 0xD8 | 0xE2 => text.get(i..).and_then(|rest| rest.chars().next()).is_some_and(special),
+        _ => false,
+    })
+}
+
 /// Normalise CRLF and lone CR (and U+2028/U+2029) to LF, strip a leading BOM, and replace unsafe
 /// characters.
 #[must_use]
@@ -56,8 +70,7 @@ pub fn sanitize(mut text: String) -> Sanitized {
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());
     }
-    let needs_work = text.chars().any(|c| matches!(c, '\r' | '\u{2028}' | '\u{2029}') || is_unsafe(c));
-    if !needs_work {
+    if !needs_work(&text) {
         return Sanitized { text, replaced: 0 };
     }
     let mut out = String::with_capacity(text.len());
@@ -85,6 +98,25 @@ pub fn sanitize(mut text: String) -> Sanitized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_check_agrees_with_a_check_of_every_character() {
+        let by_char = |t: &str| t.chars().any(|c| matches!(c, '\r' | '\u{2028}' | '\u{2029}') || is_unsafe(c));
+        let special = ['\r', '\u{2028}', '\u{2029}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{61c}', '\u{200e}'];
+        let special = special.into_iter().chain(['\u{200f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\0']);
+        // Neighbours of each: the same lead byte or a near code point, and must not count.
+        let plain = ['\n', '\t', '\u{a0}', '\u{7e}', '\u{61b}', '\u{200d}', '\u{2014}', '\u{201c}', '\u{2026}'];
+        let plain = plain.into_iter().chain(['\u{2027}', '\u{202f}', '\u{2065}', '\u{206a}', '\u{3000}', '字', 'a']);
+        for c in special.chain(plain) {
+            for text in [format!("{c}"), format!("“发展”{c}——"), format!("……{c}")] {
+                assert_eq!(needs_work(&text), by_char(&text), "{c:?}");
+            }
+        }
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("“甲”{c}…");
+            assert_eq!(needs_work(&text), by_char(&text), "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn line_endings_are_normalised() {
