@@ -3,8 +3,8 @@
 # hyperfine medians for what `render` can drive, tmux for what needs the real terminal loop
 # (marks, quit, bytes on the wire, memory of ten readers side by side).
 #
-#   scripts/scale.sh [ROW...]       rows: open search tsearch results filter mark quit fill trends big
-#                                   bigtmux wire memory size (default: all of them, `fill` before the
+#   scripts/scale.sh [ROW...]       rows: open search tsearch keys results filter mark quit fill trends
+#                                   big bigtmux wire memory size (default: all of them, `fill` before the
 #                                   rows again, so the library rows are measured with a cold cache,
 #                                   then warm; `trends` measures cold and warm itself, in a cache of
 #                                   its own)
@@ -32,7 +32,7 @@ BIG=${BIG:-$LIB-big/big.txt}
 runs=${RUNS:-3}
 keys=${KEYS:-200}
 rows=("$@")
-[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch results filter mark quit fill open search tsearch results filter mark trends big bigtmux wire memory size)
+[ ${#rows[@]} -gt 0 ] || rows=(open search tsearch keys results filter mark quit fill open search tsearch keys results filter mark trends big bigtmux wire memory size)
 cache=cold
 
 work=$(mktemp -d)
@@ -120,6 +120,17 @@ for row in "${rows[@]}"; do
       tmux -L "$sock" send-keys -t "scale:$win" Escape; sleep 0.3
     done
     tmux -L "$sock" send-keys -t "scale:$win" q
+    ;;
+  keys)
+    # Key to screen in the real reader, read from its pseudo-terminal (scripts/keylat.py): no
+    # tmux in between, whose polling adds 10-25 ms to the rows above. The reader gets 5 s to open
+    # its search index in the background first.
+    for q in 发展 两个确 fz; do
+      t=$(scripts/keylat.py --runs "$runs" --keys "S$q<CR>" --until "全库搜索「$q」" --after '<Esc>' -- "$BIN" "$LIB" | awk '/^median/ {print $2}')
+      say "library search $q in the reader, $cache (ms, pty)" "$t"
+    done
+    t=$(scripts/keylat.py --runs "$runs" --keys 'ma' --until '书签 a 已设' --after 'j' -- "$BIN" "$LIB" | awk '/^median/ {print $2}')
+    say "set a mark (m a), $cache (ms, pty)" "$t"
     ;;
   filter)
     # The documents overlay (D): each key typed filters the whole library again.
