@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Key-to-screen latency of the real reader, read straight from its pseudo-terminal.
 
-    scripts/keylat.py [--size 100x30] [--runs 7] [--settle 5] [--before KEYS] --keys KEYS
-                      --until TEXT [--after KEYS] -- COMMAND ARGS...
+    scripts/keylat.py [--size 100x30] [--runs 7] [--settle 5] [--fresh] [--prepare CMD]
+                      [--before KEYS] --keys KEYS --until TEXT [--after KEYS] -- COMMAND ARGS...
 
 Starts COMMAND in a pseudo-terminal of the given size, waits until it has drawn something and
 then `--settle` seconds more (so background work at start-up is done), and then, `--runs` times:
 types `--before` (not timed), types `--keys` and times until TEXT appears in what the reader
-writes, then types `--after` (to undo, e.g. Escape). Prints one line per run and the median, in
-milliseconds. Unlike polling tmux, nothing is sampled: the clock stops at the read that brings
-the text, so the figure is the reader's own latency plus a pipe's.
+writes, then types `--after` (to undo, e.g. Escape). With `--fresh`, every run has a reader of
+its own (nothing the last run read or cached in memory helps), and `--prepare` runs before each
+start (e.g. emptying a cache). Prints one line per run and the median, in milliseconds. Unlike
+polling tmux, nothing is sampled: the clock stops at the read that brings the text, so the
+figure is the reader's own latency plus a pipe's.
 
 Keys: plain characters, with <CR>, <Esc>, <C-c> for Enter, Escape and Ctrl-C.
 The reader's cursor-position questions are answered (as a terminal that draws ambiguous
@@ -25,6 +27,7 @@ import select
 import signal
 import statistics
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -105,6 +108,8 @@ def main():
     p.add_argument("--size", default="100x30")
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--settle", type=float, default=5.0)
+    p.add_argument("--fresh", action="store_true", help="a new reader for every run")
+    p.add_argument("--prepare", default="", help="shell command run before each reader starts")
     p.add_argument("--ready", default="%", help="text the first screen shows")
     p.add_argument("--before", default="")
     p.add_argument("--keys", required=True)
@@ -113,12 +118,22 @@ def main():
     p.add_argument("command", nargs="+")
     a = p.parse_args()
     cols, rows = map(int, a.size.split("x"))
-    reader = Reader(a.command, cols, rows)
-    try:
+
+    def started():
+        if a.prepare:
+            subprocess.run(a.prepare, shell=True, check=True)
+        reader = Reader(a.command, cols, rows)
         reader.wait_for(a.ready)
         time.sleep(a.settle)
-        times = []
+        return reader
+
+    reader = started()
+    times = []
+    try:
         for run in range(a.runs):
+            if a.fresh and run > 0:
+                reader.end()
+                reader = started()
             reader.drain(0.3)
             reader.type(key_list(a.before))
             reader.drain(0.3)
@@ -135,7 +150,6 @@ def main():
         print(f"median {statistics.median(times):.1f} ms over {len(times)} runs")
     finally:
         reader.end()
-
 
 if __name__ == "__main__":
     sys.exit(main())

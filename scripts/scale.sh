@@ -123,14 +123,21 @@ for row in "${rows[@]}"; do
     ;;
   keys)
     # Key to screen in the real reader, read from its pseudo-terminal (scripts/keylat.py): no
-    # tmux in between, whose polling adds 10-25 ms to the rows above. The reader gets 5 s to open
-    # its search index in the background first.
+    # tmux in between, whose polling adds 10-25 ms to the rows above. A new reader for every run,
+    # given 3 s after its first screen (to open its search index in the background); cold, each
+    # with an empty cache of its own (so it is filling its catalog meanwhile, as a first open
+    # does), warm, with the cache `fill` filled.
+    lat=(scripts/keylat.py --runs "$runs" --fresh --settle 3)
+    if [ "$cache" = cold ]; then
+      lat=(env XDG_CACHE_HOME="$work/keys-cache" "${lat[@]}" --prepare "rm -rf $(quote "$work/keys-cache")")
+    fi
     for q in 发展 两个确 fz; do
-      t=$(scripts/keylat.py --runs "$runs" --keys "S$q<CR>" --until "全库搜索「$q」" --after '<Esc>' -- "$BIN" "$LIB" | awk '/^median/ {print $2}')
+      t=$("${lat[@]}" --keys "S$q<CR>" --until "全库搜索「$q」" --after '<Esc>' -- "$BIN" "$LIB" | awk '/^median/ {print $2}')
       say "library search $q in the reader, $cache (ms, pty)" "$t"
     done
-    t=$(scripts/keylat.py --runs "$runs" --keys 'ma' --until '书签 a 已设' --after 'j' -- "$BIN" "$LIB" | awk '/^median/ {print $2}')
+    t=$("${lat[@]}" --keys 'ma' --until '书签 a 已设' -- "$BIN" "$LIB" | awk '/^median/ {print $2}')
     say "set a mark (m a), $cache (ms, pty)" "$t"
+    rm -rf "$work/keys-cache"
     ;;
   filter)
     # The documents overlay (D): each key typed filters the whole library again.
@@ -267,7 +274,7 @@ PY
     sampler=$!
     sleep 0.2
     for i in $(seq 10); do start "m$i" 120x40 "$ref"; pid_of "m$i" >> "$work/pids"; done
-    for i in $(seq 10); do wait_for "m$i" '%' 60; tmux -L "$sock" send-keys -t "scale:m$i" 3; done
+    for i in $(seq 10); do wait_for "m$i" '%' 60; tmux -L "$sock" send-keys -t "scale:m$i" M-3; done  # focus the terms pane
     # Keywords are shown when the last entry of the terms pane has a weight bar.
     for i in $(seq 10); do
       end=$(( $(date +%s) + 60 ))
