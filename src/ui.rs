@@ -106,12 +106,14 @@ pub fn centred(area: Rect, percent_w: u16, percent_h: u16) -> Rect {
     centre(area, (area.width * percent_w / 100).max(20), (area.height * percent_h / 100).max(5))
 }
 
-/// Clear `rect` and draw a focused, titled box in it for an overlay; returns the inside.
+/// Clear `rect` and draw a focused, titled box in it for an overlay; returns the inside. A wide
+/// character just left of the box is blanked, so it never covers the box's left border.
 pub fn overlay_box(buf: &mut Buffer, theme: Theme, rect: Rect, title: String) -> Rect {
     Clear.render(rect, buf);
     let block = pane_block(theme, title, true);
     let inner = block.inner(rect);
     block.render(rect, buf);
+    mend_edges(buf, rect);
     inner
 }
 

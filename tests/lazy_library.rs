@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jianghua::action::Action;
-use jianghua::app::{App, DocView, Effect, LAZY_FROM, Overlay, ResultRow};
+use jianghua::app::{
+    App, DocView, Effect, LAZY_FROM, OVERLAY_HEIGHT_PERCENT, OVERLAY_WIDTH_PERCENT, Overlay, ResultRow,
+};
 use jianghua::cache::Cache;
 use jianghua::config::Config;
 use jianghua::document::load_path;
@@ -438,4 +440,34 @@ fn a_documents_text_alone_is_the_text_it_has_when_read_whole() {
         }
     }
     assert!(compared >= SAMPLES.len() * 5, "{compared} compared");
+}
+
+#[test]
+fn no_wide_character_behind_the_results_covers_their_left_border() {
+    let sandbox = Sandbox::new();
+    let dir = library(&sandbox);
+    let theme = jianghua::ui::theme::Theme::new(false, jianghua::width::AmbiguousWidth::Narrow);
+    let mut checked = 0;
+    for width in 70..=90 {
+        let mut app = lazy_app(&dir);
+        app.resize(Rect::new(0, 0, width, 24));
+        search(&mut app, "两个确立");
+        assert!(matches!(app.overlay, Some(Overlay::LibraryResults { .. })), "{width}: results shown");
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 24)).unwrap();
+        terminal.draw(|f| jianghua::ui::draw(f, &app, theme)).unwrap();
+        let buffer = terminal.backend().buffer();
+        // The box as the reader lays it out, above the status bar.
+        let above = Rect::new(0, 0, width, 23);
+        let rect = jianghua::ui::centred(above, OVERLAY_WIDTH_PERCENT, OVERLAY_HEIGHT_PERCENT);
+        assert_eq!(buffer[(rect.x, rect.y)].symbol(), "╭", "{width}: the box where it is laid out");
+        assert_eq!(usize::from(rect.height - 2), app.results_list_height(), "{width}: rows in the box");
+        for y in rect.y..rect.bottom() {
+            let cell = &buffer[(rect.x - 1, y)];
+            let wide = unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1;
+            let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+            assert!(!wide, "{width} columns, row {y}: {:?} would cover the border: {row}", cell.symbol());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} rows checked");
 }

@@ -52,5 +52,4 @@ pub fn draw(app: &App, theme: Theme, area: Rect, input: &str, sections: &[usize]
         }
         super::put_line(buf, Rect { y, height: 1, ..inner }, &line, amb);
     }
-    super::mend_edges(buf, rect);
 }

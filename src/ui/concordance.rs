@@ -63,7 +63,6 @@ pub fn draw(app: &App, theme: Theme, area: Rect, selected: usize, buf: &mut Buff
         }
         super::put_line(buf, Rect { y, height: 1, ..inner }, &text, amb);
     }
-    super::mend_edges(buf, rect);
 }
 
 /// Draw the list picker for adding `term`.
@@ -82,5 +81,4 @@ pub fn draw_picker(app: &App, theme: Theme, area: Rect, term: &str, selected: us
         }
         super::put_line(buf, Rect { y, height: 1, ..inner }, &line, theme.ambiguous);
     }
-    super::mend_edges(buf, rect);
 }

@@ -52,5 +52,4 @@ pub fn draw(app: &App, theme: Theme, column: Rect, mention: usize, buf: &mut Buf
         }
         super::put_line(buf, Rect { y, height: 1, ..inner }, &Line::raw(text), amb);
     }
-    super::mend_edges(buf, rect);
 }

@@ -112,5 +112,4 @@ pub fn draw(keymap: &Keymap, theme: Theme, area: Rect, offset: usize, filter: &H
         };
         super::put_line(buf, Rect { y, height: 1, ..list }, &line, amb);
     }
-    super::mend_edges(buf, rect);
 }

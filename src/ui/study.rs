@@ -42,7 +42,6 @@ fn list(frame: &mut Frame<'_>, theme: Theme, area: Rect, title: String, rows: &[
         }
         super::put_line(buf, Rect { y, height: 1, ..inner }, &line, theme.ambiguous);
     }
-    super::mend_edges(buf, rect);
 }
 
 /// The marks: letter and breadcrumb, then the first words there.
@@ -142,7 +141,6 @@ pub fn editor(frame: &mut Frame<'_>, app: &App, theme: Theme, area: Rect, editor
         }
         line_start += line.len() + 1;
     }
-    super::mend_edges(buf, rect);
     if let Some((cy, col)) = cursor.filter(|(cy, _)| *cy < inner.bottom()) {
         let x = inner.x + u16::try_from(col).unwrap_or(0).min(inner.width.saturating_sub(1));
         frame.set_cursor_position(Position { x, y: cy });
@@ -160,5 +158,4 @@ pub fn confirm(frame: &mut Frame<'_>, theme: Theme, area: Rect, question: &str) 
         &Line::from(vec![Span::raw(" "), Span::styled(question.to_owned(), theme.key())]),
         theme.ambiguous,
     );
-    super::mend_edges(buf, rect);
 }
