@@ -4,6 +4,8 @@
 //! place, `a` without `v`, notes saved by another reader appearing while reading, and the
 //! document's own glossary where the term is read.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 #[path = "support/styled.rs"]
@@ -242,14 +244,7 @@ fn term_counts_leave_out_the_glossary_and_say_so() {
 
 #[test]
 fn a_provincial_glossary_links_headwords_with_words_around_the_quoted_term() {
-    let Some(dir) = std::env::var_os("JIANGHUA_CORPUS")
-        .map(std::path::PathBuf::from)
-        .or_else(|| Some(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")))
-        .filter(|d| d.is_dir())
-    else {
-        eprintln!("skipped: no corpus at ../shared/corpus");
-        return;
-    };
+    let Some(dir) = corpus::dir() else { return };
     let doc = jianghua::document::load_path(&dir.join("provincial/hainan_2026_gwr.txt")).unwrap();
     let config = Config::embedded();
     let view = DocView::new(doc, &config);
