@@ -4,6 +4,9 @@
 //! format from the extension (a real Word document for `.docx`, printable wrapped text for
 //! `.txt`), and the offered name from the corrected title, never from page chrome.
 
+#[macro_use]
+#[path = "support/skip.rs"]
+mod skip;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
@@ -135,7 +138,7 @@ fn an_unwritable_directory_says_permission_denied() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
     if std::fs::write(dir.join("probe"), "x").is_ok() {
-        println!("skipped: this user (root?) may write to a 0555 directory");
+        skipped!("this user (root?) may write to a 0555 directory");
         return;
     }
     let out = sb.run(&["brief", s(&web_copy()), "-o", "只读/x.md"]);

@@ -2,6 +2,9 @@
 //! through what it imports, and `terms` does not import `config`), and tracked file names that
 //! check out on every system.
 
+#[macro_use]
+#[path = "support/skip.rs"]
+mod skip;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -102,11 +105,11 @@ fn unportable(c: char) -> bool {
 #[test]
 fn tracked_file_names_check_out_everywhere() {
     let Ok(out) = Command::new("git").arg("-C").arg(root()).args(["ls-files", "-z"]).output() else {
-        eprintln!("skipped: git is not installed");
+        skipped!("git is not installed");
         return;
     };
     if !out.status.success() {
-        eprintln!("skipped: not a git checkout ({})", String::from_utf8_lossy(&out.stderr).trim());
+        skipped!("not a git checkout ({})", String::from_utf8_lossy(&out.stderr).trim());
         return;
     }
     let names = String::from_utf8_lossy(&out.stdout);

@@ -3,6 +3,9 @@
 //! skipped with a reason otherwise), hostile leaders and followers, and a follower that never
 //! reads.
 
+#[macro_use]
+#[path = "support/skip.rs"]
+mod skip;
 #[path = "support/session.rs"]
 mod session;
 
@@ -118,7 +121,7 @@ fn loosen(path: &Path) {
 #[test]
 fn other_users_are_kept_out_by_the_directory_and_by_their_credentials() {
     if jianghua::session::access::my_uid() != 0 {
-        eprintln!("skipped: running a peer as another user needs root");
+        skipped!("running a peer as another user needs root");
         return;
     }
     let base = Base::new();

@@ -8,6 +8,9 @@
 //! The shell runs without line editing, so it never switches terminal modes itself: what the
 //! checks see after the reader exits is what the reader left.
 
+#[macro_use]
+#[path = "support/skip.rs"]
+mod skip;
 #[path = "support/hostile.rs"]
 mod hostile;
 #[path = "support/tmux.rs"]
@@ -270,7 +273,7 @@ fn a_dumb_terminal_is_refused_and_a_non_utf8_locale_is_warned() {
 #[test]
 fn an_idle_zero_size_terminal_is_not_redrawn() {
     if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: script (util-linux) is not installed");
+        skipped!("script (util-linux) is not installed");
         return;
     }
     let home = tempfile::tempdir().unwrap();
@@ -308,7 +311,7 @@ fn a_piped_document_opens_the_reader_with_keys_from_the_terminal() {
     t.wait_for("1/4");
     t.quit();
     if Command::new("setsid").arg("--version").output().is_err() {
-        eprintln!("skipped the no-terminal half: setsid is not installed");
+        skipped!("the no-terminal half: setsid is not installed");
         return;
     }
     t.type_line(&format!("clear; cat {file} | setsid -w {} -; echo \"status\"\"=$?\"", binary()));

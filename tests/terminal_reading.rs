@@ -3,6 +3,9 @@
 //! config says), notes saved by another reader appearing while reading, and Alt with a digit
 //! focusing a pane. Skipped, with the reason printed, without tmux or a pseudo-terminal.
 
+#[macro_use]
+#[path = "support/skip.rs"]
+mod skip;
 #[path = "support/tmux.rs"]
 mod tmux;
 
@@ -128,7 +131,7 @@ impl Pty {
 fn a_terminal_that_draws_quotes_wide_gets_the_wide_layout() {
     let home = tempfile::tempdir().unwrap();
     let Some(mut pty) = Pty::spawn(&[&sample("county_work_meeting_2024.txt")], home.path()) else {
-        eprintln!("skipped: no pseudo-terminal here");
+        skipped!("no pseudo-terminal here");
         return;
     };
     let (asked, after) = pty.run(Duration::from_millis(1500), b"\x1b[1;3R");
@@ -157,7 +160,7 @@ fn a_terminal_that_draws_quotes_wide_gets_the_wide_layout() {
 fn a_terminal_that_never_answers_keeps_the_narrow_layout_and_the_keys() {
     let home = tempfile::tempdir().unwrap();
     let Some(mut pty) = Pty::spawn(&[&sample("county_work_meeting_2024.txt")], home.path()) else {
-        eprintln!("skipped: no pseudo-terminal here");
+        skipped!("no pseudo-terminal here");
         return;
     };
     // Asked, but no answer within the timeout: the narrow default.
@@ -184,7 +187,7 @@ fn the_width_is_never_asked_over_a_pipe() {
     // or read keys elsewhere), it never writes the question, so no answer can land in the pipe's
     // place or be waited for.
     let Some(mut pty) = Pty::spawn_with(&[&sample("county_work_meeting_2024.txt")], home.path(), true) else {
-        eprintln!("skipped: no pseudo-terminal here");
+        skipped!("no pseudo-terminal here");
         return;
     };
     let (asked, _) = pty.run(Duration::from_secs(1), b"\x1b[1;3R");

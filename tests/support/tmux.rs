@@ -22,7 +22,12 @@ pub struct Tmux {
 impl Tmux {
     pub fn start(name: &str, width: u16, height: u16) -> Option<Self> {
         if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("skipped: tmux is not installed (apt-get install tmux)");
+            // Written to standard error itself, which libtest does not capture (see skip.rs).
+            std::io::Write::write_all(
+                &mut std::io::stderr(),
+                b"skipped: tmux is not installed (apt-get install tmux)\n",
+            )
+            .ok();
             return None;
         }
         let t = Self {
