@@ -62,10 +62,7 @@ impl TermReport {
         let hits = index.find(text);
         let counts = counts(lists, &hits);
         let inside = index.inside_longer(lists, text, &hits);
-        // A document not read yet (an empty placeholder) has nothing to discover; the set of
-        // configured words is the costly part, and a library lists thousands of them.
-        let discovered =
-            if text.is_empty() { Discovered::default() } else { discovery::discover(text, &configured_words(lists)) };
+        let discovered = discovery::discover(text, index.configured());
         let glossary =
             outline.glossary.iter().map(|e| (glossary_bare_term(&e.term).to_owned(), e.definition.clone())).collect();
         Self { hits, counts, inside, discovered, glossary }

@@ -47,7 +47,11 @@ pub fn is_numeric_formula(content: &str) -> bool {
 /// Phrases are reported in simplified characters ([`crate::script`]), so `“兩個確立”` is
 /// `两个确立` and counts with it.
 #[must_use]
-pub fn discover<S: std::hash::BuildHasher>(text: &str, configured: &HashSet<&str, S>) -> Discovered {
+pub fn discover<T, S>(text: &str, configured: &HashSet<T, S>) -> Discovered
+where
+    T: std::borrow::Borrow<str> + Eq + std::hash::Hash,
+    S: std::hash::BuildHasher,
+{
     let folded = crate::script::fold(text);
     let text = &*folded;
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -125,7 +129,7 @@ mod tests {
     #[test]
     fn numbers_do_not_count_and_traditional_quotes_fold() {
         let text = "实施“六五”计划，亩产三百八十六点六五斤。坚持“兩個確立”，两个确立。“十五”期间，党的十五大。";
-        let d = discover(text, &HashSet::new());
+        let d = discover(text, &HashSet::<&str>::new());
         let formulas: Vec<(&str, usize)> = d.formulas.iter().map(|f| (f.text.as_str(), f.count)).collect();
         assert_eq!(formulas, [("两个确立", 2), ("六五", 1), ("十五", 1)]);
         assert_eq!(&text[d.formulas[0].first..d.formulas[0].first + 12], "兩個確立", "offsets are the text's");
@@ -133,9 +137,9 @@ mod tests {
 
     #[test]
     fn unbalanced_and_long_quotes_are_skipped() {
-        let d = discover("他说“一二三四五六七八九十一二三四”和“两", &HashSet::new());
+        let d = discover("他说“一二三四五六七八九十一二三四”和“两", &HashSet::<&str>::new());
         assert!(d.formulas.is_empty() && d.quoted.is_empty());
-        let d = discover("“一”“三走”", &HashSet::new());
+        let d = discover("“一”“三走”", &HashSet::<&str>::new());
         assert_eq!(d.formulas.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["三走"]);
     }
 }

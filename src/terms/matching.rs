@@ -52,6 +52,8 @@ pub struct TermIndex {
     owners: Vec<TermId>,
     /// Longest pattern, in chars: how far a match can reach across a line break.
     longest: usize,
+    /// Every configured term and alias as written (what discovery checks a quoted phrase against).
+    configured: HashSet<String>,
 }
 
 /// The full-width form of ASCII letters and digits (`5G` → `５Ｇ`); spaces stay.
@@ -110,7 +112,14 @@ impl TermIndex {
         let contained = (!contained.is_empty())
             .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&contained).ok())
             .flatten();
-        Self { leftmost, contained, contained_owners, containers, owners, longest }
+        let configured = super::configured_words(lists).into_iter().map(str::to_owned).collect();
+        Self { leftmost, contained, contained_owners, containers, owners, longest, configured }
+    }
+
+    /// Every configured term and alias of the lists this index was compiled from.
+    #[must_use]
+    pub fn configured(&self) -> &HashSet<String> {
+        &self.configured
     }
 
     /// Every occurrence in `text`, in order, never overlapping. Traditional characters count as
