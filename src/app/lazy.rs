@@ -6,7 +6,7 @@
 //! the file is and what the catalog knows of it. [`App::open_doc`] replaces it with the real
 //! document, its saved state attached, the first time it is needed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Analysis, App, DocView};
 use crate::document::{Document, Source, load_path, safe};
@@ -48,10 +48,15 @@ impl DocView {
     /// The title to list the document by: its own, the catalog's, else the file name.
     #[must_use]
     pub fn list_title(&self) -> String {
+        self.title_with(&self.analysis.outline)
+    }
+
+    /// As [`DocView::list_title`], with `outline`'s title standing in for the document's own (a
+    /// preview's, for a document not read yet).
+    #[must_use]
+    pub fn title_with(&self, outline: &crate::structure::Outline) -> String {
         let catalog = self.unopened.as_ref().and_then(|u| u.meta.as_ref()).and_then(|m| m.title.clone());
-        catalog
-            .or_else(|| self.analysis.outline.frame.title.clone())
-            .unwrap_or_else(|| self.analysis.doc.source.name.clone())
+        catalog.or_else(|| outline.frame.title.clone()).unwrap_or_else(|| self.analysis.doc.source.name.clone())
     }
 
     /// Its length in characters (the catalog's until it is read; 0 while unknown).
@@ -82,25 +87,36 @@ impl App {
     /// them), then attach each one's saved state. One that cannot be read stays listed, and the
     /// status bar says why.
     pub fn open_docs(&mut self, docs: &[usize]) {
-        let mut todo: Vec<(usize, PathBuf)> =
-            docs.iter().filter_map(|&i| Some((i, self.docs.get(i)?.unopened.as_ref()?.path.clone()))).collect();
+        let mut todo: Vec<usize> =
+            docs.iter().copied().filter(|&i| self.docs.get(i).is_some_and(|d| d.unopened.is_some())).collect();
         todo.sort_unstable();
-        todo.dedup_by_key(|(i, _)| *i);
+        todo.dedup();
         if todo.is_empty() {
             return;
         }
         let (config, index) = (&self.config, self.term_index.get_or_init(|| TermIndex::new(&self.config.term_lists)));
-        let read = |(_, path): &(usize, PathBuf)| {
-            load_path(path).map(|doc| Analysis::new(doc, config, index)).map_err(|e| safe(&e.to_string()).into_owned())
-        };
-        let views = map_on_threads(&todo, cores(), read);
-        for ((i, _), view) in todo.into_iter().zip(views) {
+        for (i, view) in self.read_unopened(&todo, |doc| Analysis::new(doc, config, index)) {
             match view {
-                Some(Ok(analysis)) => self.install(i, DocView::of(analysis)),
-                Some(Err(why)) => self.message = Some(why),
-                None => {}
+                Ok(analysis) => self.install(i, DocView::of(analysis)),
+                Err(why) => self.message = Some(why),
             }
         }
+    }
+
+    /// Read the files of those of `docs` not read yet, on every core, and make of each what `read`
+    /// makes of its document; one that cannot be read gives why, in a line safe to show.
+    pub(super) fn read_unopened<T: Send>(
+        &self,
+        docs: &[usize],
+        read: impl Fn(Document) -> T + Sync,
+    ) -> Vec<(usize, Result<T, String>)> {
+        let todo: Vec<(usize, &Path)> =
+            docs.iter().filter_map(|&i| Some((i, self.docs.get(i)?.unopened.as_ref()?.path.as_path()))).collect();
+        let load =
+            |(_, path): &(usize, &Path)| load_path(path).map(&read).map_err(|e| safe(&e.to_string()).into_owned());
+        let done = map_on_threads(&todo, cores(), load);
+        // A reading thread that panicked (None) leaves its documents listed, as unread.
+        todo.iter().zip(done).filter_map(|(&(i, _), result)| Some((i, result?))).collect()
     }
 
     /// Put the document just read in place of listed document `i`, with its saved state.

@@ -8,11 +8,10 @@
 //! saved state wait until the document is opened.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{App, Overlay, ResultRow};
-use crate::document::{Document, load_path, load_text, safe};
+use crate::document::{Document, load_text};
 use crate::library::index::Index;
 use crate::search::Matcher;
 use crate::search::across::{DocMatches, cores, map_on_threads, search_all};
@@ -119,23 +118,18 @@ impl App {
         docs.dedup();
         let Some(lib) = self.library.as_mut() else { return };
         lib.previews.retain(|d, _| docs.contains(d));
-        let todo: Vec<(usize, PathBuf)> = docs
-            .iter()
-            .filter(|d| !lib.previews.contains_key(d))
-            .filter_map(|&d| Some((d, self.docs.get(d)?.unopened.as_ref()?.path.clone())))
-            .collect();
-        let read = |(_, path): &(usize, PathBuf)| {
-            let doc = load_path(path).map_err(|e| safe(&e.to_string()).into_owned())?;
+        docs.retain(|d| !lib.previews.contains_key(d));
+        let read = self.read_unopened(&docs, |doc| {
             let outline = analyse(&doc);
-            Ok::<_, String>(Preview { doc, outline })
-        };
-        for ((d, _), preview) in todo.iter().zip(map_on_threads(&todo, cores(), read)) {
+            Preview { doc, outline }
+        });
+        let Some(lib) = self.library.as_mut() else { return };
+        for (d, preview) in read {
             match preview {
-                Some(Ok(preview)) => {
-                    lib.previews.insert(*d, Arc::new(preview));
+                Ok(preview) => {
+                    lib.previews.insert(d, Arc::new(preview));
                 }
-                Some(Err(why)) => self.message = Some(why),
-                None => {}
+                Err(why) => self.message = Some(why),
             }
         }
     }
@@ -157,13 +151,7 @@ impl App {
     #[must_use]
     pub fn result_title(&self, doc: usize) -> String {
         let view = &self.docs[doc];
-        let catalog = view.unopened.as_ref().and_then(|u| u.meta.as_ref()).and_then(|m| m.title.as_ref());
-        match self.library.as_ref().and_then(|l| l.previews.get(&doc)) {
-            Some(preview) if view.unopened.is_some() && catalog.is_none() => {
-                preview.outline.frame.title.clone().unwrap_or_else(|| view.list_title())
-            }
-            _ => view.list_title(),
-        }
+        self.result_source(doc).map_or_else(|| view.list_title(), |(_, outline)| view.title_with(outline))
     }
 
     /// Verify candidates until the results hold at least `rows` rows (documents and hits), or
