@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{PhraseCounter, Summary, Trends, from_summaries, phrases};
 use crate::cache::Cache;
-use crate::document::{load_path, safe};
+use crate::document::{load_text, safe};
 use crate::library::catalog::{Catalog, Counts, Meta};
 use crate::library::date::DocDate;
 use crate::search::across::each_on_threads;
@@ -88,8 +88,8 @@ pub fn from_catalog(
             threads,
             |&(path, hash)| {
                 // A file that changed since the catalog was made is counted but not kept.
-                let doc = load_path(path).ok().filter(|d| content_hash(d.text()) == hash);
-                doc.map(|d| counter.count_sparse(d.text()))
+                let text = load_text(path).ok().filter(|t| content_hash(t) == hash);
+                text.map(|t| counter.count_sparse(&t))
             },
             |k, row| {
                 if let Some(row) = row {
