@@ -56,7 +56,8 @@ pub fn head_of(bytes: &[u8]) -> Option<Document> {
     // line break below in any case).
     let mut cut = bytes.iter().rposition(|&b| b == b'\n')? + 1;
     if utf16 && cut % 2 == 1 {
-        cut += 1;
+        // The unit's end; or, when the bytes stop inside that unit, its start.
+        cut = if cut < bytes.len() { cut + 1 } else { cut - 1 };
     }
     let decoded = decode::decode(bytes.get(..cut)?).ok()?;
     let mut text = decoded.text;
